@@ -1,0 +1,6 @@
+package dev.bananagateway.model;
+
+/** What a task produces. */
+public enum MediaKind {
+    IMAGE, VIDEO
+}

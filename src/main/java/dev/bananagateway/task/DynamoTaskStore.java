@@ -1,0 +1,416 @@
+package dev.bananagateway.task;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Output;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/** {@link TaskStore} on one DynamoDB table (see {@link TaskTable}). */
+@ApplicationScoped
+public class DynamoTaskStore implements TaskStore {
+
+    private static final String TASK_PREFIX = "TASK#";
+    private static final String IDEMPOTENCY_PREFIX = "IDEM#";
+    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Output>> OUTPUTS = new TypeReference<>() {
+    };
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final int shards;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public DynamoTaskStore(DynamoDbClient dynamo, @ConfigProperty(name = "gateway.table-name") String tableName,
+            @ConfigProperty(name = "gateway.sweeper.shards", defaultValue = "4") int shards, ObjectMapper json,
+            Clock clock) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.shards = shards;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean create(Task task) {
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(toItem(task))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Task> get(String taskId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).key(taskKey(taskId))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public TransitionResult update(TaskUpdate u) {
+        Expression e = new Expression();
+        Instant now = clock.instant();
+        e.set("updatedAt", epochMillis(now));
+        e.increment("version");
+        Set<TaskState> from = u.state == null ? TaskState.nonTerminal() : TaskState.predecessorsOf(u.state);
+        e.condition("attribute_exists(pk)");
+        e.condition(e.name("state") + " IN (" + String.join(",", from.stream()
+                .map(s -> e.value(AttributeValue.fromS(s.name()))).toList()) + ")");
+        if (u.expectedVersion != null) {
+            e.condition(e.name("version") + " = " + e.value(number(u.expectedVersion)));
+        }
+        if (u.state != null) {
+            e.set("state", AttributeValue.fromS(u.state.name()));
+        }
+        if (u.progress != null) {
+            String p = e.value(number(u.progress));
+            e.condition("(attribute_not_exists(" + e.name("progress") + ") OR " + e.name("progress") + " <= " + p + ")");
+            e.setRaw("progress", p);
+        }
+        if (u.vendor != null) {
+            e.set("vendor", AttributeValue.fromS(u.vendor));
+        }
+        if (u.vendorTaskId != null) {
+            e.set("vendorTaskId", AttributeValue.fromS(u.vendorTaskId));
+        }
+        if (u.attempts != null) {
+            e.set("attempts", AttributeValue.fromS(write(u.attempts)));
+        }
+        if (u.outputs != null) {
+            e.set("outputs", AttributeValue.fromS(write(u.outputs)));
+        }
+        if (u.error != null) {
+            e.set("error", AttributeValue.fromS(write(u.error)));
+        }
+        if (u.cost != null) {
+            e.set("cost", AttributeValue.fromS(write(u.cost)));
+        }
+        if (u.incrementPollCount) {
+            e.increment("pollCount");
+        }
+        boolean terminal = u.state != null && u.state.terminal();
+        if (terminal) {
+            e.set("completedAt", epochMillis(now));
+        }
+        if (u.nextCheckAt != null) {
+            e.set(TaskTable.DUE_SHARD, AttributeValue.fromS(shardKey(shardOf(u.taskId))));
+            e.set(TaskTable.NEXT_CHECK_AT, epochMillis(u.nextCheckAt));
+        } else if (terminal) {
+            e.remove(TaskTable.DUE_SHARD);
+            e.remove(TaskTable.NEXT_CHECK_AT);
+        }
+        return conditionalUpdate(u.taskId, e, u.expectedVersion);
+    }
+
+    @Override
+    public TransitionResult recordWebhook(String taskId, long expectedVersion, WebhookState state, Instant nextTryAt) {
+        Expression e = new Expression();
+        e.set("updatedAt", epochMillis(clock.instant()));
+        e.increment("version");
+        e.increment("webhookAttempts");
+        e.set("webhookState", AttributeValue.fromS(state.name()));
+        e.condition("attribute_exists(pk)");
+        e.condition(e.name("version") + " = " + e.value(number(expectedVersion)));
+        if (nextTryAt != null) {
+            e.set(TaskTable.DUE_SHARD, AttributeValue.fromS(shardKey(shardOf(taskId))));
+            e.set(TaskTable.NEXT_CHECK_AT, epochMillis(nextTryAt));
+        } else {
+            e.remove(TaskTable.DUE_SHARD);
+            e.remove(TaskTable.NEXT_CHECK_AT);
+        }
+        return conditionalUpdate(taskId, e, expectedVersion);
+    }
+
+    private TransitionResult conditionalUpdate(String taskId, Expression e, Long expectedVersion) {
+        try {
+            UpdateItemResponse response = dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(tableName)
+                    .key(taskKey(taskId))
+                    .updateExpression(e.updateExpression())
+                    .conditionExpression(e.conditionExpression())
+                    .expressionAttributeNames(e.names)
+                    .expressionAttributeValues(e.values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            return new TransitionResult(TransitionResult.Outcome.APPLIED, fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException lost) {
+            Task current = lost.hasItem() && !lost.item().isEmpty() ? fromItem(lost.item()) : get(taskId).orElse(null);
+            return new TransitionResult(whyLost(current, expectedVersion), current);
+        }
+    }
+
+    private static TransitionResult.Outcome whyLost(Task current, Long expectedVersion) {
+        if (current == null) {
+            return TransitionResult.Outcome.NOT_FOUND;
+        }
+        if (expectedVersion != null && current.version() != expectedVersion) {
+            return TransitionResult.Outcome.STALE_VERSION;
+        }
+        if (current.terminal()) {
+            return TransitionResult.Outcome.ALREADY_TERMINAL;
+        }
+        return TransitionResult.Outcome.REGRESSION;
+    }
+
+    @Override
+    public List<Task> dueTasks(int shard, Instant now, int limit) {
+        List<Map<String, AttributeValue>> items = dynamo.query(QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(TaskTable.DUE_INDEX)
+                .keyConditionExpression("#shard = :shard AND #next <= :now")
+                .expressionAttributeNames(Map.of("#shard", TaskTable.DUE_SHARD, "#next", TaskTable.NEXT_CHECK_AT))
+                .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(shardKey(shard)),
+                        ":now", epochMillis(now)))
+                .limit(limit)
+                .build()).items();
+        return items.stream().map(this::fromItem).toList();
+    }
+
+    @Override
+    public int shards() {
+        return shards;
+    }
+
+    @Override
+    public IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
+            Instant expiresAt, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TaskTable.PK, AttributeValue.fromS(idempotencyPk(owner, key)));
+        item.put("taskId", AttributeValue.fromS(taskId));
+        item.put("requestHash", AttributeValue.fromS(requestHash));
+        item.put(TaskTable.TTL, number(expiresAt.getEpochSecond()));
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR #ttl < :now")
+                    .expressionAttributeNames(Map.of("#ttl", TaskTable.TTL))
+                    .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            return new IdempotencyClaim(true, taskId, requestHash);
+        } catch (ConditionalCheckFailedException taken) {
+            Map<String, AttributeValue> existing = taken.hasItem() && !taken.item().isEmpty() ? taken.item()
+                    : dynamo.getItem(b -> b.tableName(tableName).consistentRead(true)
+                            .key(Map.of(TaskTable.PK, AttributeValue.fromS(idempotencyPk(owner, key))))).item();
+            return new IdempotencyClaim(false, existing.get("taskId").s(), existing.get("requestHash").s());
+        }
+    }
+
+    /** Which sweeper shard a task belongs to: stable, spread evenly by the random id. */
+    public int shardOf(String taskId) {
+        return Math.floorMod(taskId.hashCode(), shards);
+    }
+
+    static String shardKey(int shard) {
+        return "due#" + shard;
+    }
+
+    private static String idempotencyPk(String owner, String key) {
+        // length-prefixed owner: no owner/key pair can collide with another
+        return IDEMPOTENCY_PREFIX + owner.length() + ":" + owner + "#" + key;
+    }
+
+    private static Map<String, AttributeValue> taskKey(String taskId) {
+        return Map.of(TaskTable.PK, AttributeValue.fromS(TASK_PREFIX + taskId));
+    }
+
+    // ---- item mapping ----
+
+    Map<String, AttributeValue> toItem(Task t) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TaskTable.PK, AttributeValue.fromS(TASK_PREFIX + t.id()));
+        item.put("id", AttributeValue.fromS(t.id()));
+        item.put("owner", AttributeValue.fromS(t.owner()));
+        item.put("request", AttributeValue.fromS(write(t.request())));
+        item.put("state", AttributeValue.fromS(t.state().name()));
+        item.put("version", number(t.version()));
+        putIfPresent(item, "vendor", t.vendor());
+        putIfPresent(item, "vendorTaskId", t.vendorTaskId());
+        item.put("attempts", AttributeValue.fromS(write(t.attempts())));
+        item.put("outputs", AttributeValue.fromS(write(t.outputs())));
+        if (t.error() != null) {
+            item.put("error", AttributeValue.fromS(write(t.error())));
+        }
+        if (t.cost() != null) {
+            item.put("cost", AttributeValue.fromS(write(t.cost())));
+        }
+        item.put("progress", number(t.progress()));
+        item.put("createdAt", epochMillis(t.createdAt()));
+        item.put("updatedAt", epochMillis(t.updatedAt()));
+        if (t.completedAt() != null) {
+            item.put("completedAt", epochMillis(t.completedAt()));
+        }
+        item.put("deadline", epochMillis(t.deadline()));
+        item.put(TaskTable.TTL, number(t.ttl()));
+        if (t.nextCheckAt() != null) {
+            item.put(TaskTable.DUE_SHARD, AttributeValue.fromS(shardKey(shardOf(t.id()))));
+            item.put(TaskTable.NEXT_CHECK_AT, epochMillis(t.nextCheckAt()));
+        }
+        item.put("pollCount", number(t.pollCount()));
+        item.put("webhookState", AttributeValue.fromS(t.webhookState().name()));
+        item.put("webhookAttempts", number(t.webhookAttempts()));
+        return item;
+    }
+
+    Task fromItem(Map<String, AttributeValue> item) {
+        return new Task(
+                s(item, "id"),
+                s(item, "owner"),
+                read(s(item, "request"), GenerationRequest.class),
+                TaskState.valueOf(s(item, "state")),
+                n(item, "version"),
+                s(item, "vendor"),
+                s(item, "vendorTaskId"),
+                readList(s(item, "attempts"), ATTEMPTS),
+                readList(s(item, "outputs"), OUTPUTS),
+                item.containsKey("error") ? read(s(item, "error"), TaskError.class) : null,
+                (int) n(item, "progress"),
+                item.containsKey("cost") ? read(s(item, "cost"), Cost.class) : null,
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"),
+                instant(item, "completedAt"),
+                instant(item, "deadline"),
+                n(item, TaskTable.TTL),
+                instant(item, TaskTable.NEXT_CHECK_AT),
+                (int) n(item, "pollCount"),
+                item.containsKey("webhookState") ? WebhookState.valueOf(s(item, "webhookState")) : WebhookState.NONE,
+                (int) n(item, "webhookAttempts"));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt task attribute of type " + type.getSimpleName(), e);
+        }
+    }
+
+    private <T> List<T> readList(String value, TypeReference<List<T>> type) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt task list attribute", e);
+        }
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, AttributeValue.fromS(value));
+        }
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(v.n()));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue epochMillis(Instant instant) {
+        return number(instant.toEpochMilli());
+    }
+
+    /** Builds an update and a condition expression with placeholders for every name and value. */
+    private static final class Expression {
+        final Map<String, String> names = new HashMap<>();
+        final Map<String, AttributeValue> values = new HashMap<>();
+        private final List<String> sets = new ArrayList<>();
+        private final List<String> removes = new ArrayList<>();
+        private final List<String> conditions = new ArrayList<>();
+
+        String name(String attribute) {
+            String placeholder = "#" + attribute;
+            names.put(placeholder, attribute);
+            return placeholder;
+        }
+
+        String value(AttributeValue value) {
+            String placeholder = ":v" + values.size();
+            values.put(placeholder, value);
+            return placeholder;
+        }
+
+        void set(String attribute, AttributeValue value) {
+            setRaw(attribute, value(value));
+        }
+
+        void setRaw(String attribute, String valuePlaceholder) {
+            sets.add(name(attribute) + " = " + valuePlaceholder);
+        }
+
+        void increment(String attribute) {
+            String n = name(attribute);
+            sets.add(n + " = if_not_exists(" + n + ", " + value(number(0)) + ") + " + value(number(1)));
+        }
+
+        void remove(String attribute) {
+            removes.add(name(attribute));
+        }
+
+        void condition(String condition) {
+            conditions.add(condition);
+        }
+
+        String updateExpression() {
+            String update = "SET " + String.join(", ", sets);
+            return removes.isEmpty() ? update : update + " REMOVE " + String.join(", ", removes);
+        }
+
+        String conditionExpression() {
+            return String.join(" AND ", conditions);
+        }
+    }
+}

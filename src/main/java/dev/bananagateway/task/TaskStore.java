@@ -1,0 +1,37 @@
+package dev.bananagateway.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Persistence of tasks and idempotency keys. Every write is a single conditional write. */
+public interface TaskStore {
+
+    /** Writes a new task; false if a task with that id exists already. */
+    boolean create(Task task);
+
+    /** Strongly consistent read. */
+    Optional<Task> get(String taskId);
+
+    /** Applies one conditional change; see {@link TaskUpdate}. */
+    TransitionResult update(TaskUpdate update);
+
+    /**
+     * Records a webhook delivery attempt on a terminal task: the new state and, when another try is
+     * due, when (null removes the task from the sweeper's index).
+     */
+    TransitionResult recordWebhook(String taskId, long expectedVersion, WebhookState state, Instant nextTryAt);
+
+    /** Tasks in one shard of the sweeper index whose next check is due at {@code now}; a Query, never a Scan. */
+    List<Task> dueTasks(int shard, Instant now, int limit);
+
+    /** Number of shards of the sweeper index. */
+    int shards();
+
+    /**
+     * Claims {@code owner}+{@code key} for {@code taskId} until {@code expiresAt}; an expired claim
+     * counts as absent even before DynamoDB's TTL deletes it.
+     */
+    IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
+            Instant expiresAt, Instant now);
+}

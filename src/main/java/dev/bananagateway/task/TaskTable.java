@@ -1,0 +1,72 @@
+package dev.bananagateway.task;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
+
+/**
+ * The one table's definition, in one place: the local stack and tests create the table from it,
+ * and a test checks that template.yaml declares the same keys, index and TTL attribute.
+ */
+public final class TaskTable {
+
+    public static final String PK = "pk";
+    public static final String DUE_INDEX = "due-index";
+    public static final String DUE_SHARD = "dueShard";
+    public static final String NEXT_CHECK_AT = "nextCheckAt";
+    public static final String TTL = "ttl";
+
+    private TaskTable() {
+    }
+
+    public static CreateTableRequest createTableRequest(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute(PK, ScalarAttributeType.S),
+                        attribute(DUE_SHARD, ScalarAttributeType.S),
+                        attribute(NEXT_CHECK_AT, ScalarAttributeType.N))
+                .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(DUE_INDEX)
+                        .keySchema(
+                                KeySchemaElement.builder().attributeName(DUE_SHARD).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(NEXT_CHECK_AT).keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build())
+                .build();
+    }
+
+    /** Creates the table with TTL on, unless it exists (local stack and tests only; AWS gets it from SAM). */
+    public static void createIfAbsent(DynamoDbClient client, String tableName) {
+        try {
+            client.createTable(createTableRequest(tableName));
+        } catch (ResourceInUseException exists) {
+            return;
+        }
+        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        client.updateTimeToLive(UpdateTimeToLiveRequest.builder().tableName(tableName)
+                .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(TTL).enabled(true).build())
+                .build());
+    }
+
+    public static List<String> keyAttributes() {
+        return List.of(PK, DUE_SHARD, NEXT_CHECK_AT);
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.bananagateway.task;
+
+import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Output;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One conditional change to a task. Only the members that are set are written. The store turns it
+ * into a single UpdateItem whose condition enforces the state machine, the version (when
+ * {@link #expectVersion} is given) and non-decreasing progress.
+ */
+public final class TaskUpdate {
+
+    final String taskId;
+    Long expectedVersion;
+    TaskState state;
+    Integer progress;
+    String vendor;
+    String vendorTaskId;
+    List<Attempt> attempts;
+    List<Output> outputs;
+    TaskError error;
+    Cost cost;
+    Instant nextCheckAt;
+    boolean incrementPollCount;
+
+    private TaskUpdate(String taskId) {
+        this.taskId = taskId;
+    }
+
+    public static TaskUpdate of(String taskId) {
+        return new TaskUpdate(taskId);
+    }
+
+    /** The write loses if the task's version is no longer this one. */
+    public TaskUpdate expectVersion(long version) {
+        this.expectedVersion = version;
+        return this;
+    }
+
+    /** Move to this state; the write loses unless the current state may move there. */
+    public TaskUpdate state(TaskState state) {
+        this.state = state;
+        return this;
+    }
+
+    /** The write loses if the stored progress is higher. */
+    public TaskUpdate progress(int progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    public TaskUpdate vendor(String vendor, String vendorTaskId) {
+        this.vendor = vendor;
+        this.vendorTaskId = vendorTaskId;
+        return this;
+    }
+
+    public TaskUpdate attempts(List<Attempt> attempts) {
+        this.attempts = List.copyOf(attempts);
+        return this;
+    }
+
+    public TaskUpdate outputs(List<Output> outputs) {
+        this.outputs = List.copyOf(outputs);
+        return this;
+    }
+
+    public TaskUpdate error(TaskError error) {
+        this.error = error;
+        return this;
+    }
+
+    public TaskUpdate cost(Cost cost) {
+        this.cost = cost;
+        return this;
+    }
+
+    /** When the sweeper should look next (ignored on terminal moves, which leave the index). */
+    public TaskUpdate nextCheckAt(Instant nextCheckAt) {
+        this.nextCheckAt = nextCheckAt;
+        return this;
+    }
+
+    public TaskUpdate countPoll() {
+        this.incrementPollCount = true;
+        return this;
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    public TaskState targetState() {
+        return state;
+    }
+}

@@ -1,0 +1,287 @@
+package dev.bananagateway.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Output;
+import dev.bananagateway.testing.LocalDynamo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/** The store's rules, against DynamoDB Local. Each rule fails if its condition expression is removed. */
+class DynamoTaskStoreTest {
+
+    private static DynamoDbClient dynamo;
+    private static String table;
+    private static DynamoTaskStore store;
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void setUp() {
+        dynamo = LocalDynamo.client();
+        table = LocalDynamo.newTable(dynamo);
+        store = new DynamoTaskStore(dynamo, table, 4, LocalDynamo.json(), Clock.systemUTC());
+        pool = Executors.newFixedThreadPool(16);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        pool.shutdownNow();
+        dynamo.close();
+    }
+
+    private static Task newTask(Instant firstCheckAt) {
+        Instant now = Instant.now();
+        GenerationRequest request = GenerationRequest.image("nb-pro", "a banana in space", List.of());
+        return Task.queued(TaskIds.newId(), "owner-1", request, now, firstCheckAt, now.plus(Duration.ofMinutes(15)),
+                now.plus(Duration.ofDays(30)).getEpochSecond());
+    }
+
+    private static Task stored() {
+        Task task = newTask(Instant.now().plusSeconds(120));
+        assertTrue(store.create(task));
+        return task;
+    }
+
+    @Test
+    void createIsConditionalAndGetReadsItBack() {
+        Task task = stored();
+        assertFalse(store.create(task), "a second create with the same id must not overwrite");
+        Task read = store.get(task.id()).orElseThrow();
+        assertEquals(task.id(), read.id());
+        assertEquals(TaskState.QUEUED, read.state());
+        assertEquals(1, read.version());
+        assertEquals("a banana in space", read.request().prompt());
+        assertEquals(task.deadline().toEpochMilli(), read.deadline().toEpochMilli());
+        assertTrue(store.get(TaskIds.newId()).isEmpty());
+    }
+
+    @Test
+    void aTransitionBumpsTheVersionAndRecordsTheVendor() {
+        Task task = stored();
+        Attempt accepted = new Attempt("revid", "v-1", Attempt.ACCEPTED, null, 200, null, Instant.now());
+        TransitionResult result = store.update(TaskUpdate.of(task.id()).expectVersion(1).state(TaskState.SUBMITTED)
+                .vendor("revid", "v-1").attempts(List.of(accepted)));
+        assertTrue(result.applied());
+        assertEquals(2, result.task().version());
+        assertEquals("v-1", result.task().vendorTaskId());
+        assertEquals(List.of(accepted), store.get(task.id()).orElseThrow().attempts());
+    }
+
+    @Test
+    void aStaleVersionLosesAndLearnsTheCurrentTask() {
+        Task task = stored();
+        assertTrue(store.update(TaskUpdate.of(task.id()).expectVersion(1).state(TaskState.SUBMITTED)).applied());
+        TransitionResult second = store.update(TaskUpdate.of(task.id()).expectVersion(1).state(TaskState.RUNNING));
+        assertEquals(TransitionResult.Outcome.STALE_VERSION, second.outcome());
+        assertEquals(TaskState.SUBMITTED, second.task().state());
+        assertEquals(2, second.task().version());
+    }
+
+    @Test
+    void terminalStatesNeverChange() {
+        Task task = stored();
+        assertTrue(store.update(TaskUpdate.of(task.id()).state(TaskState.SUCCEEDED)
+                .outputs(List.of(Output.of("https://cdn.example/a.png")))).applied());
+        for (TaskState next : TaskState.values()) {
+            TransitionResult result = store.update(TaskUpdate.of(task.id()).state(next));
+            assertEquals(TransitionResult.Outcome.ALREADY_TERMINAL, result.outcome(), "move to " + next);
+        }
+        TransitionResult progressOnly = store.update(TaskUpdate.of(task.id()).progress(100));
+        assertEquals(TransitionResult.Outcome.ALREADY_TERMINAL, progressOnly.outcome());
+        Task read = store.get(task.id()).orElseThrow();
+        assertEquals(TaskState.SUCCEEDED, read.state());
+        assertEquals(1, read.outputs().size());
+        assertNotNull(read.completedAt());
+    }
+
+    @Test
+    void statesNeverMoveBackwards() {
+        Task task = stored();
+        assertTrue(store.update(TaskUpdate.of(task.id()).state(TaskState.RUNNING)).applied());
+        assertEquals(TransitionResult.Outcome.REGRESSION,
+                store.update(TaskUpdate.of(task.id()).state(TaskState.SUBMITTED)).outcome());
+        assertEquals(TaskState.RUNNING, store.get(task.id()).orElseThrow().state());
+    }
+
+    @Test
+    void progressNeverDecreases() {
+        Task task = stored();
+        assertTrue(store.update(TaskUpdate.of(task.id()).state(TaskState.RUNNING).progress(60)).applied());
+        TransitionResult lower = store.update(TaskUpdate.of(task.id()).state(TaskState.RUNNING).progress(30));
+        assertEquals(TransitionResult.Outcome.REGRESSION, lower.outcome());
+        assertEquals(60, store.get(task.id()).orElseThrow().progress());
+        assertTrue(store.update(TaskUpdate.of(task.id()).state(TaskState.RUNNING).progress(80)).applied());
+    }
+
+    @Test
+    void updatingAMissingTaskSaysNotFound() {
+        assertEquals(TransitionResult.Outcome.NOT_FOUND,
+                store.update(TaskUpdate.of(TaskIds.newId()).state(TaskState.RUNNING)).outcome());
+    }
+
+    @Test
+    void concurrentTerminalWritersProduceExactlyOneWinner() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Task task = stored();
+            int writers = 12;
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<TransitionResult>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                TaskState target = i % 2 == 0 ? TaskState.SUCCEEDED : TaskState.FAILED;
+                Callable<TransitionResult> writer = () -> {
+                    start.await();
+                    return store.update(TaskUpdate.of(task.id()).state(target)
+                            .error(target == TaskState.FAILED ? new TaskError("GENERATION_FAILED", "x", true) : null));
+                };
+                results.add(pool.submit(writer));
+            }
+            start.countDown();
+            int applied = 0;
+            TaskState winner = null;
+            for (Future<TransitionResult> f : results) {
+                TransitionResult r = f.get();
+                if (r.applied()) {
+                    applied++;
+                    winner = r.task().state();
+                } else {
+                    assertEquals(TransitionResult.Outcome.ALREADY_TERMINAL, r.outcome());
+                }
+            }
+            assertEquals(1, applied, "exactly one terminal transition wins");
+            Task read = store.get(task.id()).orElseThrow();
+            assertEquals(winner, read.state());
+            assertEquals(2, read.version(), "the losers wrote nothing");
+        }
+    }
+
+    @Test
+    void theSweeperIndexHoldsOnlyNonTerminalTasks() {
+        Instant now = Instant.now();
+        Task due = newTask(now.minusSeconds(1));
+        Task later = newTask(now.plusSeconds(600));
+        assertTrue(store.create(due));
+        assertTrue(store.create(later));
+
+        assertTrue(dueIds(now).contains(due.id()));
+        assertFalse(dueIds(now).contains(later.id()), "not due yet");
+        assertTrue(dueIds(now.plusSeconds(601)).contains(later.id()));
+
+        assertTrue(store.update(TaskUpdate.of(due.id()).state(TaskState.FAILED)
+                .error(new TaskError("TIMEOUT", "deadline passed", true))).applied());
+        assertFalse(dueIds(now.plusSeconds(3600)).contains(due.id()), "terminal tasks leave the index");
+        Map<String, AttributeValue> raw = rawItem(due.id());
+        assertFalse(raw.containsKey(TaskTable.DUE_SHARD));
+        assertFalse(raw.containsKey(TaskTable.NEXT_CHECK_AT));
+
+        assertTrue(store.update(TaskUpdate.of(later.id()).state(TaskState.SUBMITTED).nextCheckAt(now.minusSeconds(5)))
+                .applied());
+        assertTrue(dueIds(now).contains(later.id()), "rescheduling moves the task in the index");
+    }
+
+    @Test
+    void aTerminalTaskWithAPendingWebhookStaysIndexedUntilDelivered() {
+        Instant now = Instant.now();
+        Task task = stored();
+        TransitionResult done = store.update(TaskUpdate.of(task.id()).state(TaskState.SUCCEEDED).nextCheckAt(now));
+        assertTrue(done.applied());
+        assertTrue(dueIds(now.plusSeconds(1)).contains(task.id()));
+        TransitionResult delivered = store.recordWebhook(task.id(), done.task().version(), WebhookState.DELIVERED, null);
+        assertTrue(delivered.applied());
+        assertEquals(WebhookState.DELIVERED, delivered.task().webhookState());
+        assertEquals(1, delivered.task().webhookAttempts());
+        assertFalse(dueIds(now.plusSeconds(3600)).contains(task.id()));
+        assertEquals(TransitionResult.Outcome.STALE_VERSION,
+                store.recordWebhook(task.id(), done.task().version(), WebhookState.DELIVERED, null).outcome());
+    }
+
+    @Test
+    void ttlIsSetOnTasksAndIdempotencyRecordsAndEnabledOnTheTable() {
+        Task task = stored();
+        assertEquals(Long.toString(task.ttl()), rawItem(task.id()).get(TaskTable.TTL).n());
+        assertEquals(TimeToLiveStatus.ENABLED, dynamo.describeTimeToLive(b -> b.tableName(table))
+                .timeToLiveDescription().timeToLiveStatus());
+        assertEquals(TaskTable.TTL, dynamo.describeTimeToLive(b -> b.tableName(table))
+                .timeToLiveDescription().attributeName());
+    }
+
+    @Test
+    void racingIdempotencyClaimsHaveOneWinner() throws Exception {
+        String key = "key-" + TaskIds.newId();
+        Instant now = Instant.now();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<IdempotencyClaim>> claims = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String candidate = TaskIds.newId();
+            claims.add(pool.submit(() -> {
+                start.await();
+                return store.claimIdempotencyKey("owner-1", key, "hash-a", candidate, now.plusSeconds(3600), now);
+            }));
+        }
+        start.countDown();
+        List<IdempotencyClaim> results = new ArrayList<>();
+        for (Future<IdempotencyClaim> f : claims) {
+            results.add(f.get());
+        }
+        List<IdempotencyClaim> winners = results.stream().filter(IdempotencyClaim::claimed).toList();
+        assertEquals(1, winners.size());
+        String winningTask = winners.get(0).taskId();
+        for (IdempotencyClaim c : results) {
+            assertEquals(winningTask, c.taskId(), "every loser learns the winner's task");
+            assertEquals("hash-a", c.requestHash());
+        }
+        IdempotencyClaim otherOwner = store.claimIdempotencyKey("owner-2", key, "hash-b", "tsk_other", now.plusSeconds(60), now);
+        assertTrue(otherOwner.claimed(), "keys are scoped per owner");
+    }
+
+    @Test
+    void anExpiredIdempotencyClaimCanBeTakenAgain() {
+        String key = "key-" + TaskIds.newId();
+        Instant now = Instant.now();
+        assertTrue(store.claimIdempotencyKey("o", key, "h1", "tsk_first", now.plusSeconds(10), now).claimed());
+        assertFalse(store.claimIdempotencyKey("o", key, "h2", "tsk_second", now.plusSeconds(10), now).claimed());
+        IdempotencyClaim later = store.claimIdempotencyKey("o", key, "h2", "tsk_second", now.plusSeconds(100),
+                now.plusSeconds(20));
+        assertTrue(later.claimed());
+        assertEquals("tsk_second", later.taskId());
+    }
+
+    private static List<String> dueIds(Instant at) {
+        List<String> ids = new ArrayList<>();
+        for (int shard = 0; shard < store.shards(); shard++) {
+            store.dueTasks(shard, at, 1000).forEach(t -> ids.add(t.id()));
+        }
+        return ids;
+    }
+
+    private static Map<String, AttributeValue> rawItem(String taskId) {
+        return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(TaskTable.PK, AttributeValue.fromS("TASK#" + taskId)))).item();
+    }
+
+    @Test
+    void nullErrorIsNotWritten() {
+        Task task = stored();
+        assertTrue(store.update(TaskUpdate.of(task.id()).state(TaskState.RUNNING)).applied());
+        assertNull(store.get(task.id()).orElseThrow().error());
+    }
+}
