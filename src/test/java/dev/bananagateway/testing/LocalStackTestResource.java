@@ -1,0 +1,47 @@
+package dev.bananagateway.testing;
+
+import dev.bananagateway.local.DynamoDbLocal;
+import dev.bananagateway.task.TaskTable;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local stack for Quarkus tests: DynamoDB Local on a free port with the table created, and the
+ * vendor simulator. Hands the application their endpoints through configuration.
+ */
+public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TABLE = "banana-gateway-tasks-test";
+
+    private DynamoDbLocal dynamo;
+
+    @Override
+    public Map<String, String> start() {
+        dynamo = DynamoDbLocal.start(0);
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(dynamo.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            TaskTable.createIfAbsent(client, TABLE);
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.dynamodb.endpoint-override", dynamo.endpoint().toString());
+        config.put("gateway.table-name", TABLE);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+}
