@@ -32,6 +32,8 @@ public class DynamoTaskStore implements TaskStore {
 
     private static final String TASK_PREFIX = "TASK#";
     private static final String IDEMPOTENCY_PREFIX = "IDEM#";
+    /** One item holds every vendor's health: one read refreshes an instance's view. */
+    private static final Map<String, AttributeValue> HEALTH_KEY = Map.of(TaskTable.PK, AttributeValue.fromS("HEALTH"));
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
     };
     private static final TypeReference<List<Output>> OUTPUTS = new TypeReference<>() {
@@ -224,6 +226,39 @@ public class DynamoTaskStore implements TaskStore {
                             .key(Map.of(TaskTable.PK, AttributeValue.fromS(idempotencyPk(owner, key))))).item();
             return new IdempotencyClaim(false, existing.get("taskId").s(), existing.get("requestHash").s());
         }
+    }
+
+    @Override
+    public Map<String, VendorHealthRecord> vendorHealth() {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).key(HEALTH_KEY)).item();
+        Map<String, VendorHealthRecord> health = new HashMap<>();
+        if (item == null) {
+            return health;
+        }
+        item.forEach((name, value) -> {
+            if (name.startsWith("failures_")) {
+                String vendor = name.substring("failures_".length());
+                health.put(vendor, new VendorHealthRecord(Integer.parseInt(value.n()),
+                        instant(item, "lastFailureAt_" + vendor)));
+            }
+        });
+        return health;
+    }
+
+    @Override
+    public void recordVendorFailure(String vendor, Instant at) {
+        dynamo.updateItem(b -> b.tableName(tableName).key(HEALTH_KEY)
+                .updateExpression("ADD #f :one SET #at = :at")
+                .expressionAttributeNames(Map.of("#f", "failures_" + vendor, "#at", "lastFailureAt_" + vendor))
+                .expressionAttributeValues(Map.of(":one", number(1), ":at", epochMillis(at))));
+    }
+
+    @Override
+    public void resetVendorFailures(String vendor) {
+        dynamo.updateItem(b -> b.tableName(tableName).key(HEALTH_KEY)
+                .updateExpression("SET #f = :zero")
+                .expressionAttributeNames(Map.of("#f", "failures_" + vendor))
+                .expressionAttributeValues(Map.of(":zero", number(0))));
     }
 
     /** Which sweeper shard a task belongs to: stable, spread evenly by the random id. */

@@ -2,6 +2,7 @@ package dev.bananagateway.task;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Persistence of tasks and idempotency keys. Every write is a single conditional write. */
@@ -34,4 +35,14 @@ public interface TaskStore {
      */
     IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
             Instant expiresAt, Instant now);
+
+    /** Consecutive create failures per vendor key, shared by every instance. */
+    Map<String, VendorHealthRecord> vendorHealth();
+
+    void recordVendorFailure(String vendor, Instant at);
+
+    void resetVendorFailures(String vendor);
+
+    record VendorHealthRecord(int consecutiveFailures, Instant lastFailureAt) {
+    }
 }

@@ -35,6 +35,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.dynamodb.endpoint-override", dynamo.endpoint().toString());
         config.put("gateway.table-name", TABLE);
+        config.put("gateway.local.api-port", Integer.toString(DynamoDbLocal.freePort()));
         return config;
     }
 

@@ -1,0 +1,234 @@
+package dev.bananagateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.MediaKind;
+import dev.bananagateway.model.ModelFamilies;
+import dev.bananagateway.model.VideoOptions;
+import dev.bananagateway.vendor.VendorId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns a submit body into a {@link GenerationRequest}, or refuses it with a problem naming the
+ * field. Checks here are the caller-facing ones; what a vendor can serve is checked by routing.
+ */
+@ApplicationScoped
+public class RequestParser {
+
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_PROMPT_CHARS = 10_000;
+    public static final int MAX_REFERENCE_IMAGES = 14;
+    public static final int MAX_OUTPUTS = 4;
+    public static final int MAX_METADATA_ENTRIES = 16;
+    public static final int MAX_METADATA_KEY = 64;
+    public static final int MAX_METADATA_VALUE = 512;
+
+    private final ObjectReader reader;
+    private final UrlPolicy urls;
+
+    public RequestParser(ObjectMapper json,
+            @ConfigProperty(name = "gateway.webhooks.allowed-private-hosts") Optional<Set<String>> allowedHosts) {
+        this.reader = json.readerFor(TaskRequestBody.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .without(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        this.urls = new UrlPolicy(allowedHosts.orElse(Set.of()));
+    }
+
+    public UrlPolicy urlPolicy() {
+        return urls;
+    }
+
+    /** Parses and validates; throws {@link ApiException} with a problem document when refused. */
+    public GenerationRequest parse(String contentType, byte[] body) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim()
+                .equals("application/json")) {
+            throw new ApiException(Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                    "send the task as application/json"));
+        }
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("EMPTY_BODY", "the request body is empty");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new ApiException(Problem.of(413, "BODY_TOO_LARGE", "Request body too large",
+                    "the body must be at most " + MAX_BODY_BYTES + " bytes"));
+        }
+        return validate(read(decodeUtf8(body)));
+    }
+
+    private static String decodeUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("INVALID_UTF8", "the body is not valid UTF-8");
+        }
+    }
+
+    private TaskRequestBody read(String text) {
+        try {
+            TaskRequestBody body = reader.readValue(text);
+            if (body == null) {
+                throw ApiException.badRequest("MALFORMED_JSON", "the body must be a JSON object");
+            }
+            return body;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ApiException(Problem.field(400, "UNKNOWN_FIELD", path(e), "is not a known field"));
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw ApiException.badRequest("MALFORMED_JSON", "the body must be a JSON object");
+            }
+            throw new ApiException(Problem.field(400, "WRONG_TYPE", field, "has the wrong type"));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private GenerationRequest validate(TaskRequestBody b) {
+        String prompt = b.prompt();
+        if (prompt == null || prompt.isBlank()) {
+            throw ApiException.field("prompt", "is required");
+        }
+        if (prompt.length() > MAX_PROMPT_CHARS) {
+            throw ApiException.field("prompt", "must be at most " + MAX_PROMPT_CHARS + " characters");
+        }
+        if (hasControlCharacters(prompt)) {
+            throw ApiException.field("prompt", "must not contain control characters");
+        }
+        String model = b.model();
+        if (model == null) {
+            throw ApiException.field("model", "is required (one of " + sorted(ModelFamilies.IMAGE) + " or a video model)");
+        }
+        if (!ModelFamilies.isKnown(model)) {
+            throw ApiException.field("model", "is not a known model family");
+        }
+        MediaKind kind = ModelFamilies.kindOf(model);
+        oneOf("tier", b.tier(), ModelFamilies.TIERS);
+        List<String> refs = b.referenceImages() == null ? List.of() : b.referenceImages();
+        if (refs.size() > MAX_REFERENCE_IMAGES) {
+            throw ApiException.field("reference_images", "must hold at most " + MAX_REFERENCE_IMAGES + " URLs");
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            String field = "reference_images[" + i + "]";
+            Optional<String> problem = urls.checkReferenceImage(refs.get(i));
+            if (problem.isPresent()) {
+                throw ApiException.field(field, problem.get());
+            }
+        }
+        oneOf("aspect_ratio", b.aspectRatio(), ModelFamilies.ASPECT_RATIOS);
+        String outputFormat = b.outputFormat() == null ? null
+                : "jpg".equals(b.outputFormat()) ? "jpeg" : b.outputFormat();
+        oneOf("output_format", outputFormat, ModelFamilies.OUTPUT_FORMATS);
+        oneOf("quality", b.quality(), ModelFamilies.QUALITIES);
+        int outputs = b.numOutputs() == null ? 1 : b.numOutputs();
+        if (outputs < 1 || outputs > MAX_OUTPUTS) {
+            throw ApiException.field("num_outputs", "must be between 1 and " + MAX_OUTPUTS);
+        }
+        VideoOptions video = null;
+        if (kind == MediaKind.VIDEO) {
+            oneOf("resolution", b.resolution(), ModelFamilies.VIDEO_RESOLUTIONS);
+            TaskRequestBody.Video v = b.video();
+            if (v != null) {
+                oneOf("video.resolution", v.resolution(), ModelFamilies.VIDEO_RESOLUTIONS);
+                if (v.negativePrompt() != null && (v.negativePrompt().length() > MAX_PROMPT_CHARS
+                        || hasControlCharacters(v.negativePrompt()))) {
+                    throw ApiException.field("video.negative_prompt", "must be at most " + MAX_PROMPT_CHARS
+                            + " characters without control characters");
+                }
+                String resolution = v.resolution() != null ? v.resolution() : b.resolution();
+                video = new VideoOptions(v.durationSeconds(), resolution, v.generateAudio(), v.negativePrompt());
+            } else if (b.resolution() != null) {
+                video = new VideoOptions(null, b.resolution(), null, null);
+            }
+            if (outputs != 1) {
+                throw ApiException.field("num_outputs", "must be 1 for video");
+            }
+        } else {
+            oneOf("resolution", b.resolution(), ModelFamilies.IMAGE_RESOLUTIONS);
+            if (b.video() != null) {
+                throw ApiException.field("video", "is only for video models");
+            }
+        }
+        if (b.vendor() != null && VendorId.fromKey(b.vendor()).isEmpty()) {
+            throw ApiException.field("vendor", "is not a known vendor (one of "
+                    + sorted(java.util.Arrays.stream(VendorId.values()).map(VendorId::key).collect(Collectors.toSet()))
+                    + ")");
+        }
+        if (b.webhookUrl() != null) {
+            urls.checkWebhook(b.webhookUrl()).ifPresent(p -> {
+                throw ApiException.field("webhook_url", p);
+            });
+        }
+        checkMetadata(b.metadata());
+        String resolution = kind == MediaKind.VIDEO ? null : b.resolution();
+        return new GenerationRequest(kind, model, b.tier(), prompt, refs, b.aspectRatio(), resolution, outputFormat,
+                outputs, b.quality(), video, b.vendor(), b.webhookUrl(), b.metadata(),
+                Boolean.TRUE.equals(b.allowDegrade()));
+    }
+
+    private static void checkMetadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            return;
+        }
+        if (metadata.size() > MAX_METADATA_ENTRIES) {
+            throw ApiException.field("metadata", "must hold at most " + MAX_METADATA_ENTRIES + " entries");
+        }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey().isEmpty() || e.getKey().length() > MAX_METADATA_KEY || hasControlCharacters(e.getKey())) {
+                throw ApiException.field("metadata", "keys must be 1.." + MAX_METADATA_KEY
+                        + " characters without control characters");
+            }
+            if (e.getValue() == null || e.getValue().length() > MAX_METADATA_VALUE
+                    || hasControlCharacters(e.getValue())) {
+                throw ApiException.field("metadata." + e.getKey(), "must be a string of at most " + MAX_METADATA_VALUE
+                        + " characters without control characters");
+            }
+        }
+    }
+
+    private static void oneOf(String field, String value, Set<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw ApiException.field(field, "must be one of " + sorted(allowed));
+        }
+    }
+
+    private static String sorted(Set<String> values) {
+        return String.join(", ", values.stream().sorted().toList());
+    }
+
+    /** Control characters other than tab, newline and carriage return. */
+    static boolean hasControlCharacters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.bananagateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Output;
+import dev.bananagateway.task.Attempt;
+import dev.bananagateway.task.Task;
+import dev.bananagateway.task.TaskState;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The normalized task view: the same shape whatever the vendor (status, webhook body, submit answer). */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskView(
+        String id,
+        TaskState status,
+        int progress,
+        String model,
+        String vendor,
+        List<OutputView> outputs,
+        ErrorView error,
+        List<AttemptView> attempts,
+        CostView cost,
+        Map<String, String> metadata,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("completed_at") Instant completedAt,
+        Instant deadline) {
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutputView(String url, @JsonProperty("content_type") String contentType, Integer width,
+            Integer height, @JsonProperty("size_bytes") Long sizeBytes) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorView(String code, String message, boolean retriable) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AttemptView(String vendor, @JsonProperty("vendor_task_id") String vendorTaskId, String outcome,
+            @JsonProperty("error_code") String errorCode, @JsonProperty("http_status") Integer httpStatus,
+            String message, Instant at) {
+
+        static AttemptView of(Attempt a) {
+            return new AttemptView(a.vendor(), a.vendorTaskId(), a.outcome(), a.errorClass(), a.httpStatus(),
+                    a.message(), a.at());
+        }
+    }
+
+    @RegisterForReflection
+    public record CostView(double amount, String unit, String source) {
+        static CostView of(Cost c) {
+            return c == null ? null : new CostView(c.amount(), c.unit(), c.source());
+        }
+    }
+
+    public static TaskView of(Task t) {
+        return new TaskView(
+                t.id(),
+                t.state(),
+                t.progress(),
+                t.request().modelFamily(),
+                t.vendor(),
+                t.outputs().stream().map(TaskView::output).toList(),
+                t.error() == null ? null : new ErrorView(t.error().code(), t.error().message(), t.error().retriable()),
+                attempts(t.attempts()),
+                CostView.of(t.cost()),
+                t.request().metadata().isEmpty() ? null : t.request().metadata(),
+                t.createdAt(),
+                t.updatedAt(),
+                t.completedAt(),
+                t.deadline());
+    }
+
+    public static List<AttemptView> attempts(List<Attempt> attempts) {
+        return attempts.stream().map(AttemptView::of).toList();
+    }
+
+    private static OutputView output(Output o) {
+        return new OutputView(o.url(), o.contentType(), o.width(), o.height(), o.sizeBytes());
+    }
+}

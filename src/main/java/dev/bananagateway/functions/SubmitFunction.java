@@ -1,0 +1,58 @@
+package dev.bananagateway.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.bananagateway.api.ApiException;
+import dev.bananagateway.api.RequestParser;
+import dev.bananagateway.api.TaskView;
+import dev.bananagateway.lifecycle.SubmitService;
+import dev.bananagateway.model.GenerationRequest;
+import io.quarkus.funqy.Funq;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** {@code POST /v1/tasks}: validate, route, write ahead, call the vendor, answer 202. */
+public class SubmitFunction {
+
+    private static final Logger LOG = Logger.getLogger(SubmitFunction.class);
+
+    private final RequestParser parser;
+    private final SubmitService submit;
+    private final HttpResponses responses;
+    private final Optional<String> publicBaseUrl;
+
+    public SubmitFunction(RequestParser parser, SubmitService submit, HttpResponses responses,
+            @ConfigProperty(name = "gateway.public-base-url") Optional<String> publicBaseUrl) {
+        this.parser = parser;
+        this.submit = submit;
+        this.responses = responses;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Funq("submit")
+    public APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) {
+        try {
+            GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
+            SubmitService.Submitted result = submit.submit(HttpEvents.owner(event),
+                    HttpEvents.header(event, "idempotency-key"), request,
+                    publicBaseUrl.orElseGet(() -> HttpEvents.baseUrl(event)));
+            Map<String, String> headers = new HashMap<>();
+            headers.put("location", "/v1/tasks/" + result.task().id());
+            if (result.replay()) {
+                headers.put("idempotent-replayed", "true");
+            }
+            if (result.failure() != null) {
+                return responses.problem(result.failure(), headers);
+            }
+            return responses.json(202, TaskView.of(result.task()), headers);
+        } catch (ApiException e) {
+            return responses.problem(e.problem());
+        } catch (RuntimeException e) {
+            LOG.error("submit failed", e);
+            return responses.internalError();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.bananagateway.functions;
+
+import dev.bananagateway.lifecycle.SweeperService;
+import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** The scheduled sweeper (EventBridge, every minute): sweeps until shortly before its timeout. */
+public class SweeperFunction {
+
+    private static final Logger LOG = Logger.getLogger(SweeperFunction.class);
+
+    /** The schedule's input, {@code {"source":"schedule"}} (a small record: ScheduledEvent drags Joda-Time in). */
+    @RegisterForReflection
+    public record SweepTrigger(String source) {
+    }
+
+    private final SweeperService sweeper;
+    private final Duration runBudget;
+
+    public SweeperFunction(SweeperService sweeper,
+            @ConfigProperty(name = "gateway.sweeper.run-budget", defaultValue = "50S") Duration runBudget) {
+        this.sweeper = sweeper;
+        this.runBudget = runBudget;
+    }
+
+    @Funq("sweeper")
+    public SweeperService.SweepReport sweep(SweepTrigger trigger) {
+        SweeperService.SweepReport report = sweeper.sweep(runBudget);
+        LOG.infof("SWEEP examined=%d polled=%d advanced=%d timedOut=%d webhooks=%d lost=%d errors=%d ms=%d",
+                report.examined(), report.polled(), report.advanced(), report.timedOut(), report.webhooksSent(),
+                report.lost(), report.errors(), report.elapsedMillis());
+        return report;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bananagateway.lifecycle;
+
+import dev.bananagateway.vendor.VendorId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Per-task callback tokens: HMAC-SHA256 of vendor and task id under a server secret, so only the
+ * vendor we gave the URL to can complete the task. Compared in constant time.
+ */
+@ApplicationScoped
+public class CallbackTokens {
+
+    private final byte[] secret;
+
+    public CallbackTokens(@ConfigProperty(name = "gateway.callback-secret") Optional<String> secret) {
+        this.secret = secret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    /** Whether a secret is configured; without one no callback URL is handed out and every callback is refused. */
+    public boolean configured() {
+        return secret != null;
+    }
+
+    public String tokenFor(VendorId vendor, String taskId) {
+        if (secret == null) {
+            throw new IllegalStateException("gateway.callback-secret (CALLBACK_SIGNING_SECRET) is not set");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            byte[] digest = mac.doFinal((vendor.key() + ":" + taskId).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    public boolean verify(VendorId vendor, String taskId, String token) {
+        if (secret == null || token == null) {
+            return false;
+        }
+        byte[] expected = tokenFor(vendor, taskId).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The URL a vendor calls for this task: {@code <base>/v1/callbacks/<vendor>/<task>?token=...}. */
+    public String callbackUrl(String publicBaseUrl, VendorId vendor, String taskId) {
+        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+                : publicBaseUrl;
+        return base + "/v1/callbacks/" + vendor.key() + "/" + taskId + "?token=" + tokenFor(vendor, taskId);
+    }
+}

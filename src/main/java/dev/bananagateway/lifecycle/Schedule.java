@@ -1,0 +1,94 @@
+package dev.bananagateway.lifecycle;
+
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.task.Task;
+import dev.bananagateway.vendor.Vendor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * When to look at a task again. Polling vendors: first after a few seconds, then backing off,
+ * seeded by the vendor's own estimate where it gives one. Callback vendors: slower, as a safety
+ * net for lost callbacks. Never faster than the vendor's rate limit allows.
+ */
+@ApplicationScoped
+public class Schedule {
+
+    private final Duration imageDeadline;
+    private final Duration videoDeadline;
+    private final Duration queuedGrace;
+    private final Duration firstPoll;
+    private final Duration maxPoll;
+    private final Duration callbackSafetyNet;
+    private final Duration maxCallbackSafetyNet;
+
+    public Schedule(@ConfigProperty(name = "gateway.tasks.image-deadline") Duration imageDeadline,
+            @ConfigProperty(name = "gateway.tasks.video-deadline") Duration videoDeadline,
+            @ConfigProperty(name = "gateway.tasks.queued-grace", defaultValue = "2M") Duration queuedGrace,
+            @ConfigProperty(name = "gateway.poll.first", defaultValue = "3S") Duration firstPoll,
+            @ConfigProperty(name = "gateway.poll.max", defaultValue = "30S") Duration maxPoll,
+            @ConfigProperty(name = "gateway.poll.callback-first", defaultValue = "60S") Duration callbackSafetyNet,
+            @ConfigProperty(name = "gateway.poll.callback-max", defaultValue = "5M") Duration maxCallbackSafetyNet) {
+        this.imageDeadline = imageDeadline;
+        this.videoDeadline = videoDeadline;
+        this.queuedGrace = queuedGrace;
+        this.firstPoll = firstPoll;
+        this.maxPoll = maxPoll;
+        this.callbackSafetyNet = callbackSafetyNet;
+        this.maxCallbackSafetyNet = maxCallbackSafetyNet;
+    }
+
+    public Duration deadline(GenerationRequest request) {
+        return request.wantsVideo() ? videoDeadline : imageDeadline;
+    }
+
+    /** How long a QUEUED task may wait for its submit to finish before the sweeper looks at it. */
+    public Duration queuedGrace() {
+        return queuedGrace;
+    }
+
+    public Duration firstCheck(Vendor vendor) {
+        return atLeast(vendor.supportsCallbacks() ? callbackSafetyNet : firstPoll, vendor.minPollInterval());
+    }
+
+    /**
+     * The delay before the next poll of a task that is still open.
+     *
+     * @param etaSeconds the vendor's estimate of the remaining time, or null
+     */
+    public Duration nextPoll(Vendor vendor, Task task, Integer etaSeconds) {
+        Duration delay;
+        if (vendor.supportsCallbacks()) {
+            delay = capped(callbackSafetyNet, task.pollCount(), maxCallbackSafetyNet);
+        } else if (etaSeconds != null && etaSeconds > 0) {
+            delay = min(Duration.ofSeconds(etaSeconds), maxPoll);
+        } else {
+            delay = capped(firstPoll, task.pollCount(), maxPoll);
+        }
+        return atLeast(delay, vendor.minPollInterval());
+    }
+
+    /** Backoff after a failed poll, honouring the vendor's Retry-After. */
+    public Duration afterPollError(Vendor vendor, Task task, Duration retryAfter) {
+        Duration delay = capped(firstPoll, task.pollCount() + 1, maxPoll);
+        if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+            delay = retryAfter;
+        }
+        return atLeast(delay, vendor.minPollInterval());
+    }
+
+    /** Exponential backoff: base * 1.5^n, capped. */
+    private static Duration capped(Duration base, int attempts, Duration cap) {
+        double factor = Math.pow(1.5, Math.min(attempts, 20));
+        return min(Duration.ofMillis((long) (base.toMillis() * factor)), cap);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration atLeast(Duration d, Duration floor) {
+        return d.compareTo(floor) >= 0 ? d : floor;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.bananagateway.lifecycle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bananagateway.api.ApiException;
+import dev.bananagateway.api.Problem;
+import dev.bananagateway.api.TaskView;
+import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.routing.Router;
+import dev.bananagateway.routing.VendorHealth;
+import dev.bananagateway.task.Attempt;
+import dev.bananagateway.task.IdempotencyClaim;
+import dev.bananagateway.task.Task;
+import dev.bananagateway.task.TaskIds;
+import dev.bananagateway.task.TaskState;
+import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.task.TaskUpdate;
+import dev.bananagateway.task.TransitionResult;
+import dev.bananagateway.vendor.ErrorClass;
+import dev.bananagateway.vendor.Vendor;
+import dev.bananagateway.vendor.VendorException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Submit: idempotency claim, write-ahead, vendor create with failover, record the outcome. The
+ * task is written (QUEUED, with the vendor about to be called) before any vendor call, so no paid
+ * vendor task exists without a record; a create whose outcome is unknown is never resubmitted.
+ */
+@ApplicationScoped
+public class SubmitService {
+
+    private static final Logger LOG = Logger.getLogger(SubmitService.class);
+    private static final int IDEMPOTENCY_KEY_MAX = 255;
+
+    private final Router router;
+    private final VendorHealth health;
+    private final TaskStore store;
+    private final Transitions transitions;
+    private final CallbackTokens tokens;
+    private final Clock clock;
+    private final ObjectMapper canonicalJson;
+    private final Schedule schedule;
+    private final Duration idempotencyRetention;
+    private final Duration retention;
+
+    public SubmitService(Router router, VendorHealth health, TaskStore store, Transitions transitions,
+            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule,
+            @ConfigProperty(name = "gateway.idempotency.retention") Duration idempotencyRetention,
+            @ConfigProperty(name = "gateway.tasks.retention") Duration retention) {
+        this.router = router;
+        this.health = health;
+        this.store = store;
+        this.transitions = transitions;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        this.schedule = schedule;
+        this.idempotencyRetention = idempotencyRetention;
+        this.retention = retention;
+    }
+
+    /** What submit answers: the task, and whether it is a replay of an earlier submit. */
+    public record Submitted(Task task, boolean replay, Problem failure) {
+    }
+
+    public Submitted submit(String owner, String idempotencyKey, GenerationRequest request, String publicBaseUrl) {
+        List<Vendor> route = router.route(request);
+        Instant now = clock.instant();
+        String taskId = TaskIds.newId();
+        if (idempotencyKey != null) {
+            Optional<Task> earlier = claim(owner, idempotencyKey, request, taskId, now);
+            if (earlier.isPresent()) {
+                return new Submitted(earlier.get(), true, null);
+            }
+        }
+        Task task = Task.queued(taskId, owner, request, now, now.plus(schedule.queuedGrace()),
+                now.plus(schedule.deadline(request)), now.plus(retention).getEpochSecond());
+        task = withPlannedVendor(task, route.get(0));
+        if (!store.create(task)) {
+            throw new IllegalStateException("task id collision");
+        }
+        return callVendors(task, route, publicBaseUrl);
+    }
+
+    private Submitted callVendors(Task task, List<Vendor> route, String publicBaseUrl) {
+        long version = task.version();
+        List<Attempt> attempts = new ArrayList<>();
+        GenerationRequest request = task.request();
+        for (int i = 0; i < route.size(); i++) {
+            Vendor vendor = route.get(i);
+            String callbackUrl = vendor.supportsCallbacks() && tokens.configured()
+                    ? tokens.callbackUrl(publicBaseUrl, vendor.id(), task.id()) : null;
+            Instant calledAt = clock.instant();
+            try {
+                String vendorTaskId = vendor.submit(request, callbackUrl);
+                health.recordSuccess(vendor.id());
+                attempts.add(new Attempt(vendor.id().key(), vendorTaskId, Attempt.ACCEPTED, null, null, null, calledAt));
+                TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
+                        .state(TaskState.SUBMITTED).vendor(vendor.id().key(), vendorTaskId).attempts(attempts)
+                        .cost(Cost.usdEstimate(vendor.priceUsd(request)))
+                        .nextCheckAt(clock.instant().plus(schedule.firstCheck(vendor))));
+                // lost only to a callback or sweeper that already moved the task on: show that
+                return new Submitted(r.task(), false, null);
+            } catch (VendorException e) {
+                boolean uncertain = e.possiblyAccepted();
+                attempts.add(new Attempt(vendor.id().key(), null, uncertain ? Attempt.UNCERTAIN : Attempt.REJECTED,
+                        e.errorClass().name(), e.httpStatus() == 0 ? null : e.httpStatus(), e.getMessage(), calledAt));
+                LOG.infof("create failed taskId=%s vendor=%s class=%s status=%d uncertain=%s", task.id(),
+                        vendor.id().key(), e.errorClass(), e.httpStatus(), uncertain);
+                if (e.errorClass().failover()) {
+                    health.recordFailure(vendor.id());
+                }
+                if (uncertain) {
+                    return uncertain(task, version, vendor, attempts);
+                }
+                boolean last = i == route.size() - 1;
+                if (!e.errorClass().failover() || last) {
+                    return failed(task, version, attempts, e.errorClass(), last && e.errorClass().failover());
+                }
+                TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
+                        .vendor(route.get(i + 1).id().key(), null).attempts(attempts));
+                if (!r.applied()) {
+                    return new Submitted(r.task(), false, null);
+                }
+                version = r.task().version();
+            }
+        }
+        throw new IllegalStateException("route was empty");
+    }
+
+    /**
+     * The vendor may have accepted the create. A callback vendor can still report it (the callback
+     * URL carries our task id), so the task waits; otherwise it fails now, without resubmitting.
+     */
+    private Submitted uncertain(Task task, long version, Vendor vendor, List<Attempt> attempts) {
+        if (vendor.supportsCallbacks() && tokens.configured()) {
+            TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version).attempts(attempts)
+                    .nextCheckAt(task.deadline()));
+            return new Submitted(r.task(), false, null);
+        }
+        TransitionResult r = transitions.fail(task, version, ErrorClass.SUBMISSION_UNCERTAIN,
+                "the vendor's answer to the create call was lost; it was not resubmitted to avoid a double charge",
+                attempts);
+        return new Submitted(r.task(), false, r.applied() ? problemFor(r.task(), 502, "SUBMISSION_UNCERTAIN") : null);
+    }
+
+    private Submitted failed(Task task, long version, List<Attempt> attempts, ErrorClass errorClass,
+            boolean allVendorsFailed) {
+        String message = allVendorsFailed ? "every vendor that can serve the request failed"
+                : "the vendor refused the request: " + attempts.get(attempts.size() - 1).message();
+        TransitionResult r = transitions.fail(task, version, errorClass, message, attempts);
+        if (!r.applied()) {
+            return new Submitted(r.task(), false, null);
+        }
+        if (allVendorsFailed) {
+            boolean transient_ = attempts.stream().allMatch(a -> ErrorClass.RATE_LIMITED.name().equals(a.errorClass())
+                    || ErrorClass.PROVIDER_UNAVAILABLE.name().equals(a.errorClass()));
+            return new Submitted(r.task(), false,
+                    problemFor(r.task(), transient_ ? 503 : 502, "ALL_VENDORS_FAILED"));
+        }
+        int status = errorClass == ErrorClass.INVALID_REQUEST || errorClass == ErrorClass.CONTENT_REJECTED
+                || errorClass == ErrorClass.INPUT_FETCH_FAILED ? 422 : 502;
+        return new Submitted(r.task(), false, problemFor(r.task(), status, "VENDOR_" + errorClass.name()));
+    }
+
+    private static Problem problemFor(Task task, int status, String code) {
+        return Problem.of(status, code, "The task failed at submission", task.error().message()).withType()
+                .forTask(task.id(), TaskView.attempts(task.attempts()));
+    }
+
+    /** Empty when this call owns the key; the earlier task when the key was used before. */
+    private Optional<Task> claim(String owner, String key, GenerationRequest request, String taskId, Instant now) {
+        if (key.isBlank() || key.length() > IDEMPOTENCY_KEY_MAX || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new ApiException(Problem.of(400, "INVALID_IDEMPOTENCY_KEY", "Invalid Idempotency-Key",
+                    "the key must be 1.." + IDEMPOTENCY_KEY_MAX + " printable ASCII characters"));
+        }
+        String hash = fingerprint(request);
+        IdempotencyClaim claim = store.claimIdempotencyKey(owner, key, hash, taskId, now.plus(idempotencyRetention),
+                now);
+        if (claim.claimed()) {
+            return Optional.empty();
+        }
+        if (!claim.requestHash().equals(hash)) {
+            throw new ApiException(Problem.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
+                    "this Idempotency-Key was used with a different request body").withType());
+        }
+        // the first submit claims the key just before writing its task: wait for the write briefly
+        for (int i = 0; i < 50; i++) {
+            Optional<Task> task = store.get(claim.taskId());
+            if (task.isPresent()) {
+                return task;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        throw new ApiException(Problem.of(409, "IDEMPOTENT_REQUEST_IN_PROGRESS", "Request in progress",
+                "a request with this Idempotency-Key is still being processed; retry shortly").withType());
+    }
+
+    private String fingerprint(GenerationRequest request) {
+        try {
+            byte[] canonical = canonicalJson.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the request", e);
+        }
+    }
+
+    private static Task withPlannedVendor(Task t, Vendor vendor) {
+        return new Task(t.id(), t.owner(), t.request(), t.state(), t.version(), vendor.id().key(), null, t.attempts(),
+                t.outputs(), t.error(), t.progress(), t.cost(), t.createdAt(), t.updatedAt(), t.completedAt(),
+                t.deadline(), t.ttl(), t.nextCheckAt(), t.pollCount(), t.webhookState(), t.webhookAttempts());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

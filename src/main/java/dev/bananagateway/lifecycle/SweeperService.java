@@ -1,0 +1,284 @@
+package dev.bananagateway.lifecycle;
+
+import dev.bananagateway.task.Task;
+import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.task.TaskUpdate;
+import dev.bananagateway.task.TransitionResult;
+import dev.bananagateway.task.WebhookState;
+import dev.bananagateway.vendor.ErrorClass;
+import dev.bananagateway.vendor.Vendor;
+import dev.bananagateway.vendor.VendorException;
+import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.vendor.VendorStatus;
+import dev.bananagateway.vendor.Vendors;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The sweeper: queries the sparse index shard by shard for due tasks (never a Scan), polls their
+ * vendors with bounded concurrency, ends tasks past their deadline, resolves tasks left QUEUED by a
+ * crashed submit without resubmitting, and delivers caller webhooks with backoff.
+ */
+@ApplicationScoped
+public class SweeperService {
+
+    private static final Logger LOG = Logger.getLogger(SweeperService.class);
+    private static final Duration NOT_FOUND_GRACE = Duration.ofSeconds(30);
+    private static final Duration IDLE_PAUSE = Duration.ofSeconds(1);
+    /** Without a budget, sweep until nothing is due, but never spin on tasks that keep coming back. */
+    private static final int MAX_DRAIN_PASSES = 50;
+
+    /** What one sweep did. */
+    @RegisterForReflection
+    public record SweepReport(int examined, int polled, int advanced, int timedOut, int webhooksSent, int lost,
+            int errors, long elapsedMillis) {
+    }
+
+    private final TaskStore store;
+    private final Vendors vendors;
+    private final Transitions transitions;
+    private final Schedule schedule;
+    private final WebhookDelivery webhooks;
+    private final Clock clock;
+    private final int batchSize;
+    private final int maxWebhookAttempts;
+    private final Duration webhookBackoff;
+    private final ExecutorService pool;
+
+    public SweeperService(TaskStore store, Vendors vendors, Transitions transitions, Schedule schedule,
+            WebhookDelivery webhooks, Clock clock,
+            @ConfigProperty(name = "gateway.sweeper.concurrency") int concurrency,
+            @ConfigProperty(name = "gateway.sweeper.batch-size") int batchSize,
+            @ConfigProperty(name = "gateway.webhooks.max-attempts", defaultValue = "8") int maxWebhookAttempts,
+            @ConfigProperty(name = "gateway.webhooks.backoff", defaultValue = "30S") Duration webhookBackoff) {
+        this.store = store;
+        this.vendors = vendors;
+        this.transitions = transitions;
+        this.schedule = schedule;
+        this.webhooks = webhooks;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.maxWebhookAttempts = maxWebhookAttempts;
+        this.webhookBackoff = webhookBackoff;
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /**
+     * Sweeps until nothing is due, or, with a positive {@code budget}, keeps looking for due work
+     * until the budget is spent (a Lambda run: budget = timeout minus a safety margin).
+     */
+    public SweepReport sweep(Duration budget) {
+        Instant started = clock.instant();
+        Instant stopAt = started.plus(budget);
+        Counters c = new Counters();
+        for (int pass = 0; ; pass++) {
+            int found = sweepOnce(c);
+            if (budget.isZero()) {
+                if (found == 0 || pass >= MAX_DRAIN_PASSES) {
+                    break;
+                }
+                continue;
+            }
+            if (!clock.instant().plus(IDLE_PAUSE).isBefore(stopAt)) {
+                break;
+            }
+            if (found == 0) {
+                sleep(IDLE_PAUSE);
+            }
+        }
+        return c.report(Duration.between(started, clock.instant()).toMillis());
+    }
+
+    /** One pass over every shard; returns how many due tasks were found. */
+    private int sweepOnce(Counters c) {
+        Instant now = clock.instant();
+        List<Future<?>> work = new ArrayList<>();
+        int found = 0;
+        for (int shard = 0; shard < store.shards(); shard++) {
+            for (Task task : store.dueTasks(shard, now, batchSize)) {
+                found++;
+                work.add(pool.submit(() -> handle(task, c)));
+            }
+        }
+        for (Future<?> f : work) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                c.errors.incrementAndGet();
+                LOG.errorf(e.getCause(), "sweeping a task failed");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        c.examined.addAndGet(found);
+        return found;
+    }
+
+    private void handle(Task task, Counters c) {
+        Instant now = clock.instant();
+        if (task.terminal()) {
+            deliverWebhook(task, c);
+            return;
+        }
+        if (!now.isBefore(task.deadline())) {
+            ErrorClass code = task.vendorTaskId() == null ? ErrorClass.SUBMISSION_UNCERTAIN : ErrorClass.TIMEOUT;
+            String message = task.vendorTaskId() == null
+                    ? "no vendor confirmed the task before its deadline; it was not resubmitted"
+                    : "the vendor did not finish before the task's deadline";
+            count(c, transitions.fail(task, task.version(), code, message, null), c.timedOut);
+            followUp(task.id(), c);
+            return;
+        }
+        Optional<Vendor> vendor = task.vendor() == null ? Optional.empty()
+                : VendorId.fromKey(task.vendor()).flatMap(vendors::find);
+        if (task.vendorTaskId() == null) {
+            resolveUnconfirmed(task, vendor, c);
+            return;
+        }
+        if (vendor.isEmpty()) {
+            // the vendor was disabled after the task started: nothing can finish it but its deadline
+            reschedule(task, task.deadline(), c);
+            return;
+        }
+        poll(task, vendor.get(), c);
+    }
+
+    /**
+     * A task still QUEUED after its submit should have ended: the submit crashed, or the create's
+     * outcome is unknown. The vendor may have accepted it, so it is never resubmitted: a callback
+     * vendor may still report it (the URL names our task); otherwise it fails now.
+     */
+    private void resolveUnconfirmed(Task task, Optional<Vendor> vendor, Counters c) {
+        if (vendor.isPresent() && vendor.get().supportsCallbacks()) {
+            reschedule(task, task.deadline(), c);
+            return;
+        }
+        TransitionResult r = transitions.fail(task, task.version(), ErrorClass.SUBMISSION_UNCERTAIN,
+                "the submit did not record the vendor's answer; the task was not resubmitted to avoid a double charge",
+                null);
+        count(c, r, c.timedOut);
+        followUp(task.id(), c);
+    }
+
+    private void poll(Task task, Vendor vendor, Counters c) {
+        c.polled.incrementAndGet();
+        VendorStatus status;
+        try {
+            status = vendor.poll(task.vendorTaskId(), task.request());
+        } catch (VendorException e) {
+            Instant since = task.attempts().isEmpty() ? task.createdAt()
+                    : task.attempts().get(task.attempts().size() - 1).at();
+            if (e.errorClass() == ErrorClass.NOT_FOUND && clock.instant().isAfter(since.plus(NOT_FOUND_GRACE))) {
+                count(c, transitions.fail(task, task.version(), ErrorClass.NOT_FOUND,
+                        "the vendor no longer knows the task", null), c.advanced);
+                followUp(task.id(), c);
+                return;
+            }
+            LOG.debugf("poll failed taskId=%s vendor=%s class=%s", task.id(), vendor.id().key(), e.errorClass());
+            reschedule(task, clock.instant().plus(schedule.afterPollError(vendor, task, e.retryAfter())), c);
+            return;
+        }
+        Instant next = clock.instant().plus(schedule.nextPoll(vendor, task, status.etaSeconds()));
+        TransitionResult r = transitions.applyVendorStatus(task, vendor.id().key(), status, task.version(), next, true);
+        count(c, r, c.advanced);
+        if (r != null && r.applied() && r.task().terminal()) {
+            followUp(task.id(), c);
+        }
+    }
+
+    /** A task that just became terminal may owe a webhook: send it now rather than next sweep. */
+    private void followUp(String taskId, Counters c) {
+        store.get(taskId).filter(t -> t.terminal() && t.webhookState() == WebhookState.PENDING)
+                .ifPresent(t -> deliverWebhook(t, c));
+    }
+
+    private void deliverWebhook(Task task, Counters c) {
+        if (task.webhookState() != WebhookState.PENDING) {
+            store.recordWebhook(task.id(), task.version(), task.webhookState(), null);
+            return;
+        }
+        boolean delivered = webhooks.deliver(task);
+        WebhookState next;
+        Instant retryAt = null;
+        if (delivered) {
+            next = WebhookState.DELIVERED;
+            c.webhooksSent.incrementAndGet();
+        } else if (task.webhookAttempts() + 1 >= maxWebhookAttempts) {
+            next = WebhookState.GAVE_UP;
+            LOG.warnf("WEBHOOK_GAVE_UP taskId=%s attempts=%d", task.id(), task.webhookAttempts() + 1);
+        } else {
+            next = WebhookState.PENDING;
+            long factor = 1L << Math.min(task.webhookAttempts(), 10);
+            retryAt = clock.instant().plus(webhookBackoff.multipliedBy(factor));
+        }
+        TransitionResult r = store.recordWebhook(task.id(), task.version(), next, retryAt);
+        if (!r.applied()) {
+            c.lost.incrementAndGet();
+        }
+    }
+
+    private void reschedule(Task task, Instant next, Counters c) {
+        count(c, store.update(TaskUpdate.of(task.id()).expectVersion(task.version()).nextCheckAt(next).countPoll()),
+                null);
+    }
+
+    private static void count(Counters c, TransitionResult r, AtomicInteger onApplied) {
+        if (r == null) {
+            return;
+        }
+        if (r.applied()) {
+            if (onApplied != null) {
+                onApplied.incrementAndGet();
+            }
+        } else {
+            c.lost.incrementAndGet();
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Counters {
+        final AtomicInteger examined = new AtomicInteger();
+        final AtomicInteger polled = new AtomicInteger();
+        final AtomicInteger advanced = new AtomicInteger();
+        final AtomicInteger timedOut = new AtomicInteger();
+        final AtomicInteger webhooksSent = new AtomicInteger();
+        final AtomicInteger lost = new AtomicInteger();
+        final AtomicInteger errors = new AtomicInteger();
+
+        SweepReport report(long elapsed) {
+            return new SweepReport(examined.get(), polled.get(), advanced.get(), timedOut.get(), webhooksSent.get(),
+                    lost.get(), errors.get(), elapsed);
+        }
+    }
+}

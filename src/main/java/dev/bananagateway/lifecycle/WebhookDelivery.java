@@ -1,0 +1,103 @@
+package dev.bananagateway.lifecycle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bananagateway.api.RequestParser;
+import dev.bananagateway.api.TaskView;
+import dev.bananagateway.task.Task;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * POSTs the terminal task view to the caller's webhook, signed per Standard Webhooks. The
+ * {@code webhook-id} is derived from the task, so every retry carries the same id and receivers
+ * can de-duplicate. The URL is checked again before each call (DNS may have changed).
+ */
+@ApplicationScoped
+public class WebhookDelivery {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
+
+    /** The webhook body: Standard Webhooks' recommended {type, timestamp, data} envelope. */
+    @RegisterForReflection
+    public record Event(String type, Instant timestamp, TaskView data) {
+    }
+
+    private final ObjectMapper json;
+    private final RequestParser parser;
+    private final Clock clock;
+    private final WebhookSigner signer;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public WebhookDelivery(ObjectMapper json, RequestParser parser, Clock clock,
+            @ConfigProperty(name = "gateway.webhook-secret") Optional<String> secret,
+            @ConfigProperty(name = "gateway.webhooks.timeout", defaultValue = "5S") Duration timeout) {
+        this.json = json;
+        this.parser = parser;
+        this.clock = clock;
+        this.signer = secret.filter(s -> !s.isBlank()).map(WebhookSigner::new).orElse(null);
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public static String webhookId(Task task) {
+        return "msg_" + task.id();
+    }
+
+    /** True when the receiver answered 2xx. */
+    public boolean deliver(Task task) {
+        String url = task.request().webhookUrl();
+        if (signer == null) {
+            LOG.warnf("webhook not sent taskId=%s: gateway.webhook-secret is not set", task.id());
+            return false;
+        }
+        Optional<String> refused = parser.urlPolicy().checkWebhook(url);
+        if (refused.isPresent()) {
+            LOG.warnf("webhook not sent taskId=%s: url %s", task.id(), refused.get());
+            return false;
+        }
+        try {
+            Instant now = clock.instant();
+            String body = json.writeValueAsString(new Event("task." + task.state().name().toLowerCase(Locale.ROOT),
+                    now, TaskView.of(task)));
+            String id = webhookId(task);
+            long timestamp = now.getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(timeout)
+                    .header("content-type", "application/json")
+                    .header("webhook-id", id)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", signer.sign(id, timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                return true;
+            }
+            LOG.infof("webhook refused taskId=%s status=%d", task.id(), status);
+            return false;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the task view", e);
+        } catch (IOException e) {
+            LOG.infof("webhook failed taskId=%s: %s", task.id(), e.getClass().getSimpleName());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.bananagateway.functions;
+
+import static dev.bananagateway.testing.Api.api;
+import static dev.bananagateway.testing.Api.json;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bananagateway.testing.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Bad input through the public API: each gets an RFC 9457 problem with a stable code and a named
+ * field, and nothing is written to the table.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class BadInputTest {
+
+    @Inject
+    DynamoDbClient dynamo;
+
+    static Stream<Arguments> badBodies() {
+        String longPrompt = "x".repeat(10_001);
+        String manyImages = "[" + String.join(",", java.util.Collections.nCopies(15, "\"https://img.example.com/a.png\"")) + "]";
+        return Stream.of(
+                Arguments.of("{", 400, "MALFORMED_JSON", null),
+                Arguments.of("[]", 400, "MALFORMED_JSON", null),
+                Arguments.of("null", 400, "MALFORMED_JSON", null),
+                Arguments.of("{\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"\",\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"" + longPrompt + "\",\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"a\\u0000b\",\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"cat\"}", 422, "INVALID_FIELD", "model"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"dall-e\"}", 422, "INVALID_FIELD", "model"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"colour\":\"red\"}", 400, "UNKNOWN_FIELD", "colour"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"vendor\":\"acme\"}", 422, "INVALID_FIELD", "vendor"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"num_outputs\":\"two\"}", 400, "WRONG_TYPE", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"num_outputs\":5}", 422, "INVALID_FIELD", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"aspect_ratio\":\"7:3\"}", 422, "INVALID_FIELD", "aspect_ratio"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"resolution\":\"8K\"}", 422, "INVALID_FIELD", "resolution"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"output_format\":\"gif\"}", 422, "INVALID_FIELD", "output_format"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":" + manyImages + "}", 422, "INVALID_FIELD", "reference_images"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"http://img.example.com/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://127.0.0.1/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://169.254.169.254/latest/meta-data\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://[::1]/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://10.1.2.3/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://2130706433/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"file:///etc/passwd\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"webhook_url\":\"https://192.168.1.10/hook\"}", 422, "INVALID_FIELD", "webhook_url"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"webhook_url\":\"https://metadata.google.internal/hook\"}", 422, "INVALID_FIELD", "webhook_url"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"webhook_url\":\"http://hooks.example.com/x\"}", 422, "INVALID_FIELD", "webhook_url"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"video\":{\"duration_seconds\":4}}", 422, "INVALID_FIELD", "video"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"num_outputs\":2}", 422, "INVALID_FIELD", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"metadata\":{\"k\":\"v\\u0007\"}}", 422, "INVALID_FIELD", "metadata.k"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"tier\":\"premium\"}", 422, "INVALID_FIELD", "tier"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badBodies")
+    void refusedWithAProblemAndNothingWritten(String body, int status, String code, String field) {
+        int before = itemCount();
+        ValidatableResponse response = json(body).post("/v1/tasks").then()
+                .statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(status))
+                .body("code", equalTo(code))
+                .body("type", startsWith("https://"));
+        if (field != null) {
+            response.body("errors[0].field", equalTo(field));
+        }
+        assertEquals(before, itemCount(), "a refused request writes nothing");
+    }
+
+    @Test
+    void wrongContentTypeIsRefused() {
+        api().contentType("text/plain").body("{\"prompt\":\"cat\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+                .statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    }
+
+    @Test
+    void oversizedBodyIsRefused() {
+        String body = "{\"prompt\":\"" + "y".repeat(70_000) + "\",\"model\":\"nb-pro\"}";
+        json(body).post("/v1/tasks").then().statusCode(413).body("code", equalTo("BODY_TOO_LARGE"));
+    }
+
+    @Test
+    void invalidUtf8IsRefused() {
+        byte[] prefix = "{\"prompt\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "\",\"model\":\"nb-pro\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[prefix.length + 2 + suffix.length];
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[prefix.length] = (byte) 0xC3;
+        body[prefix.length + 1] = (byte) 0x28;
+        System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+        api().contentType("application/json").body(body).post("/v1/tasks").then()
+                .statusCode(400).body("code", equalTo("INVALID_UTF8"));
+    }
+
+    @Test
+    void injectionShapedStringsAreEchoedNowhereAndRefusedCleanly() {
+        for (String hostile : new String[] { "'; DROP TABLE tasks; --", "<script>alert(1)</script>",
+                "${jndi:ldap://evil/a}", "../../etc/passwd", "{{7*7}}" }) {
+            String escaped = hostile.replace("\\", "\\\\").replace("\"", "\\\"");
+            json("{\"prompt\":\"cat\",\"model\":\"" + escaped + "\"}").post("/v1/tasks").then()
+                    .statusCode(422).body("code", equalTo("INVALID_FIELD")).body("errors[0].field", equalTo("model"))
+                    .body(org.hamcrest.Matchers.not(containsString(hostile)));
+            json("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"vendor\":\"" + escaped + "\"}").post("/v1/tasks").then()
+                    .statusCode(422).body("errors[0].field", equalTo("vendor"));
+        }
+    }
+
+    @Test
+    void unknownRoutesAndMethodsAreProblems() {
+        api().get("/v1/nothing").then().statusCode(404).body("code", equalTo("ROUTE_NOT_FOUND"));
+        api().delete("/v1/tasks").then().statusCode(405);
+    }
+
+    @Test
+    void statusOfAnUnknownOrMalformedIdIs404() {
+        api().get("/v1/tasks/tsk_AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404)
+                .contentType(startsWith("application/problem+json")).body("code", equalTo("TASK_NOT_FOUND"));
+        api().get("/v1/tasks/' OR 1=1 --").then().statusCode(404).body("code", equalTo("TASK_NOT_FOUND"));
+    }
+
+    @Test
+    void aForgedCallbackIs401AndChangesNothing() {
+        int before = itemCount();
+        json("{\"code\":200,\"data\":{\"taskId\":\"x\",\"state\":\"success\"}}")
+                .post("/v1/callbacks/revid/tsk_AAAAAAAAAAAAAAAAAAAAAA?token=forged").then()
+                .statusCode(401).body("code", equalTo("INVALID_CALLBACK_TOKEN"));
+        json("{}").post("/v1/callbacks/revid/tsk_AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(401);
+        json("{}").post("/v1/callbacks/acme/tsk_AAAAAAAAAAAAAAAAAAAAAA?token=x").then().statusCode(401);
+        assertEquals(before, itemCount());
+    }
+
+    private int itemCount() {
+        // tests may count with a Scan; the application never scans
+        return dynamo.scan(b -> b.tableName(LocalStackTestResource.TABLE).select("COUNT")).count();
+    }
+}
