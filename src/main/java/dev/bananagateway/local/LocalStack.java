@@ -1,0 +1,48 @@
+package dev.bananagateway.local;
+
+import dev.bananagateway.task.TaskTable;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code ./mvnw quarkus:dev} only: starts DynamoDB Local in this JVM and creates the table before
+ * anything uses it. Tests start their own stack (see the test resource); Lambda never has this.
+ */
+@ApplicationScoped
+@IfBuildProfile("dev")
+public class LocalStack {
+
+    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+
+    private final int dynamoPort;
+    private final String tableName;
+    private final jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo;
+    private DynamoDbLocal dynamoDbLocal;
+
+    public LocalStack(@ConfigProperty(name = "gateway.local.dynamodb-port") int dynamoPort,
+            @ConfigProperty(name = "gateway.table-name") String tableName,
+            jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo) {
+        this.dynamoPort = dynamoPort;
+        this.tableName = tableName;
+        this.dynamo = dynamo;
+    }
+
+    void start(@Observes @Priority(1) StartupEvent event) {
+        dynamoDbLocal = DynamoDbLocal.start(dynamoPort);
+        TaskTable.createIfAbsent(dynamo.get(), tableName);
+        LOG.infof("DynamoDB Local on %s, table %s", dynamoDbLocal.endpoint(), tableName);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (dynamoDbLocal != null) {
+            dynamoDbLocal.close();
+        }
+    }
+}
