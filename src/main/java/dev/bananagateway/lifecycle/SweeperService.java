@@ -144,17 +144,12 @@ public class SweeperService {
             deliverWebhook(task, c);
             return;
         }
-        if (!now.isBefore(task.deadline())) {
-            ErrorClass code = task.vendorTaskId() == null ? ErrorClass.SUBMISSION_UNCERTAIN : ErrorClass.TIMEOUT;
-            String message = task.vendorTaskId() == null
-                    ? "no vendor confirmed the task before its deadline; it was not resubmitted"
-                    : "the vendor did not finish before the task's deadline";
-            count(c, transitions.fail(task, task.version(), code, message, null), c.timedOut);
-            followUp(task.id(), c);
-            return;
-        }
         Optional<Vendor> vendor = task.vendor() == null ? Optional.empty()
                 : VendorId.fromKey(task.vendor()).flatMap(vendors::find);
+        if (!now.isBefore(task.deadline())) {
+            timeOut(task, vendor, c);
+            return;
+        }
         if (task.vendorTaskId() == null) {
             resolveUnconfirmed(task, vendor, c);
             return;
@@ -165,6 +160,33 @@ public class SweeperService {
             return;
         }
         poll(task, vendor.get(), c);
+    }
+
+    /**
+     * The deadline passed. The vendor gets one last poll (it may have finished since the last
+     * look); whatever is still open then ends FAILED.
+     */
+    private void timeOut(Task task, Optional<Vendor> vendor, Counters c) {
+        if (task.vendorTaskId() != null && vendor.isPresent()) {
+            try {
+                VendorStatus last = vendor.get().poll(task.vendorTaskId(), task.request());
+                c.polled.incrementAndGet();
+                if (last.state().terminal()) {
+                    count(c, transitions.applyVendorStatus(task, vendor.get().id().key(), last, task.version(), null,
+                            true), c.advanced);
+                    followUp(task.id(), c);
+                    return;
+                }
+            } catch (VendorException e) {
+                LOG.debugf("last poll failed taskId=%s class=%s", task.id(), e.errorClass());
+            }
+        }
+        ErrorClass code = task.vendorTaskId() == null ? ErrorClass.SUBMISSION_UNCERTAIN : ErrorClass.TIMEOUT;
+        String message = task.vendorTaskId() == null
+                ? "no vendor confirmed the task before its deadline; it was not resubmitted"
+                : "the vendor did not finish before the task's deadline";
+        count(c, transitions.fail(task, task.version(), code, message, null), c.timedOut);
+        followUp(task.id(), c);
     }
 
     /**

@@ -66,8 +66,10 @@ public class Transitions {
                     update.state(TaskState.RUNNING);
                     changes = true;
                 }
-                if (status.progress() != null && status.progress() > task.progress()) {
-                    update.progress(Math.min(99, status.progress()));
+                // 100 is for SUCCEEDED only; a running task shows at most 99
+                int progress = status.progress() == null ? task.progress() : Math.min(99, status.progress());
+                if (progress > task.progress()) {
+                    update.progress(progress);
                     changes = true;
                 }
             }
