@@ -12,7 +12,9 @@ import java.util.function.BiFunction;
 /**
  * What every HTTP vendor adapter shares: its endpoint (real vendor, simulator, or none), the REST
  * client built once for it, the capability check against the adapter's offers, and the call
- * wrapper that classifies transport failures.
+ * wrapper that classifies transport failures. Adapters are {@code @Singleton} beans: one instance
+ * like {@code @ApplicationScoped}, without a client proxy (which would need a no-args constructor
+ * that an adapter with final, constructor-injected state cannot offer).
  *
  * @param <C> the vendor's REST client interface
  */

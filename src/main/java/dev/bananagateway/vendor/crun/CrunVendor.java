@@ -14,8 +14,8 @@ import dev.bananagateway.vendor.VendorException;
 import dev.bananagateway.vendor.VendorId;
 import dev.bananagateway.vendor.VendorStatus;
 import dev.bananagateway.vendor.WireResponse;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /** Crun.ai: Nano Banana in a standard and a cost-optimized (v2) channel; callbacks to {@code callback_url}. */
-@ApplicationScoped
+@Singleton
 public class CrunVendor extends HttpVendor<CrunClient> {
 
     /**

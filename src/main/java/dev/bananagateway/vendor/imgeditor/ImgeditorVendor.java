@@ -17,8 +17,8 @@ import dev.bananagateway.vendor.VendorException;
 import dev.bananagateway.vendor.VendorId;
 import dev.bananagateway.vendor.VendorStatus;
 import dev.bananagateway.vendor.WireResponse;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.Config;
  * across all tasks, so calls go through a limiter: a poll over budget fails fast as RATE_LIMITED,
  * a submit waits for a permit briefly.
  */
-@ApplicationScoped
+@Singleton
 public class ImgeditorVendor extends HttpVendor<ImgeditorClient> {
 
     static final String SUBSCRIPTION_KEY = "gateway.vendors.imgeditor.subscription";

@@ -14,15 +14,15 @@ import dev.bananagateway.vendor.VendorException;
 import dev.bananagateway.vendor.VendorId;
 import dev.bananagateway.vendor.VendorStatus;
 import dev.bananagateway.vendor.WireResponse;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /** nanobananapro.cloud: fast, Flash and Pro; no callbacks, polling drives the vendor's own record. */
-@ApplicationScoped
+@Singleton
 public class NbpcloudVendor extends HttpVendor<NbpcloudClient> {
 
     /**

@@ -15,15 +15,15 @@ import dev.bananagateway.vendor.VendorException;
 import dev.bananagateway.vendor.VendorId;
 import dev.bananagateway.vendor.VendorStatus;
 import dev.bananagateway.vendor.WireResponse;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /** Pixazo "770": Nano Banana Pro image editing only (reference images required), $0.045 a request. */
-@ApplicationScoped
+@Singleton
 public class PixazoVendor extends HttpVendor<PixazoClient> {
 
     static final double PRICE_USD = 0.045;

@@ -15,8 +15,8 @@ import dev.bananagateway.vendor.VendorException;
 import dev.bananagateway.vendor.VendorId;
 import dev.bananagateway.vendor.VendorStatus;
 import dev.bananagateway.vendor.WireResponse;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +24,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /** RevidAPI (kie.ai rebrand): Nano Banana, Nano Banana Edit and Pro; callbacks to {@code callBackUrl}. */
-@ApplicationScoped
+@Singleton
 public class RevidVendor extends HttpVendor<RevidClient> {
 
     /** USD from the seed's own figures (8 credits ~ $0.02, 25 ~ $0.09, 35 ~ $0.12); its rates differ per model. */
