@@ -8,29 +8,18 @@ import dev.bananagateway.vendor.VendorId;
 import java.util.Set;
 
 /** Crun.ai (CONTRACTS.md 5.10): {code, message, data}; param as an object; callbacks are the bare data. */
-final class CrunProtocol implements SimProtocol {
+final class CrunProtocol extends SimProtocol {
 
     private static final String V2 = "google/nano-banana-v2";
     private static final Set<String> MODELS = Set.of("google/nano-banana", V2);
 
-    private final SimEngine engine;
 
     CrunProtocol(SimEngine engine) {
-        this.engine = engine;
+        super(VendorId.CRUN, engine, SimIds::uuid);
     }
 
     @Override
-    public VendorId vendor() {
-        return VendorId.CRUN;
-    }
-
-    @Override
-    public String newTaskId() {
-        return SimIds.uuid();
-    }
-
-    @Override
-    public SimResponse handle(SimExchange ex) {
+    SimResponse handle(SimExchange ex) {
         // x-api-key only: a Bearer token is the wrong scheme here
         if (!VendorEndpoint.simulatorKey(VendorId.CRUN).equals(ex.header("x-api-key"))) {
             return error(401, "Unauthorized - Authentication credentials are missing or invalid");
@@ -77,14 +66,8 @@ final class CrunProtocol implements SimProtocol {
     }
 
     private SimResponse taskInfo(String taskId) {
-        if (taskId == null || taskId.isBlank()) {
-            return error(422, "Validation Error - task_id is required");
-        }
-        SimTask task = engine.find(VendorId.CRUN, taskId);
-        if (task == null) {
-            return error(404, "Not Found - task does not exist");
-        }
-        return engine.poll(this, task, t -> SimResponse.json(200, envelope(200, "success").set("data", data(t))));
+        return statusOf(taskId, 422, "Validation Error - task_id is required", "Not Found - task does not exist",
+                t -> SimResponse.json(200, envelope(200, "success").set("data", data(t))));
     }
 
     /** The task object: seconds timestamps, {@code result.media_urls} on success, {@code result.message} on failure. */
@@ -120,17 +103,17 @@ final class CrunProtocol implements SimProtocol {
     }
 
     @Override
-    public JsonNode callbackBody(SimTask task) {
+    JsonNode callbackBody(SimTask task) {
         return data(task);
     }
 
     @Override
-    public SimResponse error(int status, String message) {
+    SimResponse error(int status, String message) {
         return SimResponse.json(status, envelope(status, message).putNull("data"));
     }
 
     @Override
-    public SimResponse bodyError(int code, String message) {
+    SimResponse bodyError(int code, String message) {
         return SimResponse.json(200, envelope(code, message).putNull("data"));
     }
 

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code fail} the generation fails (the task ends FAILED)</li>
- *   <li>{@code create=CODE} the create call answers CODE: 429, 455, 503, 400, 401, 402, 403, 422, 451 reject it;
- *       500, {@code 522} (an HTML page) and {@code body-error} (HTTP 200 with body code 500; revid, crun)
- *       answer an error although the task was created</li>
+ *   <li>{@code create=CODE} the create call answers CODE in the vendor's error shape. 4xx, 455 and 503
+ *       reject the task; 500, 502, 504, {@code 522} (Cloudflare's HTML page) and {@code body-error}
+ *       (HTTP 200 with body code 500; revid, crun) answer an error although the task was created</li>
  *   <li>{@code poll=CODE} the first poll answers CODE (500, 429, 404, 522 ...); later polls are normal</li>
  *   <li>{@code retry-after=S} add {@code Retry-After: S} to the injected 429/455/503 answers</li>
  *   <li>{@code latency=MS} every answer about this task is delayed by MS</li>

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** imgeditor.co (CONTRACTS.md 7.12): {success, data | error} envelopes, per-model tables, 60 requests a minute. */
-final class ImgeditorProtocol implements SimProtocol {
+final class ImgeditorProtocol extends SimProtocol {
 
     /** Seed 004's image table: model | resolutions | aspect ratios | credits per image | subscription. */
     private static final String IMAGE_TABLE = """
@@ -45,27 +45,16 @@ final class ImgeditorProtocol implements SimProtocol {
     private static final Map<String, List<Set<String>>> VIDEO_MODELS = table(VIDEO_TABLE);
     private static final int START_CREDITS = 10_000;
 
-    private final SimEngine engine;
     private final AtomicInteger credits = new AtomicInteger(START_CREDITS);
     private SlidingWindowRateLimiter limiter;
     private int limiterRate;
 
     ImgeditorProtocol(SimEngine engine) {
-        this.engine = engine;
+        super(VendorId.IMGEDITOR, engine, SimIds::cuid);
     }
 
     @Override
-    public VendorId vendor() {
-        return VendorId.IMGEDITOR;
-    }
-
-    @Override
-    public String newTaskId() {
-        return SimIds.cuid();
-    }
-
-    @Override
-    public SimResponse handle(SimExchange ex) {
+    SimResponse handle(SimExchange ex) {
         if (!("Bearer " + VendorEndpoint.simulatorKey(VendorId.IMGEDITOR)).equals(ex.header("Authorization"))) {
             return error(401, "Missing or invalid API key");
         }
@@ -91,11 +80,9 @@ final class ImgeditorProtocol implements SimProtocol {
         String prompt = Json.text(body, "prompt");
         String model = body.path("model").asText("nano-banana");
         List<Set<String>> row = IMAGE_MODELS.get(model);
-        if (prompt == null || prompt.isBlank()) {
-            return envelopeError(400, "INVALID_PROMPT", "Prompt is empty or invalid");
-        }
-        if (row == null) {
-            return envelopeError(400, "INVALID_MODEL", "Unknown model ID");
+        SimResponse invalid = promptAndModelProblem(prompt, row);
+        if (invalid != null) {
+            return invalid;
         }
         if (row.get(3).contains("yes") && !engine.settings(VendorId.IMGEDITOR).subscription()) {
             return envelopeError(403, "FORBIDDEN", "This model requires a subscription");
@@ -124,11 +111,9 @@ final class ImgeditorProtocol implements SimProtocol {
         String prompt = Json.text(body, "prompt");
         String model = body.path("model_id").asText("veo-3.1-fast");
         List<Set<String>> row = VIDEO_MODELS.get(model);
-        if (prompt == null || prompt.isBlank()) {
-            return envelopeError(400, "INVALID_PROMPT", "Prompt is empty or invalid");
-        }
-        if (row == null) {
-            return envelopeError(400, "INVALID_MODEL", "Unknown model ID");
+        SimResponse invalid = promptAndModelProblem(prompt, row);
+        if (invalid != null) {
+            return invalid;
         }
         boolean audio = body.path("generate_audio").asBoolean(false);
         String problem = !allowed(body, "resolution", row.get(0)) ? "resolution is not supported by " + model
@@ -142,6 +127,14 @@ final class ImgeditorProtocol implements SimProtocol {
         int seconds = body.path("duration").asInt(8);
         SimTaskSpec spec = new SimTaskSpec(model, prompt, body, null, 1, "mp4");
         return engine.create(this, spec, task -> accepted(task, "processing", seconds * 2 + (audio ? 10 : 0)));
+    }
+
+    /** The documented 400s: an empty prompt, an unknown model; null when both are fine. */
+    private static SimResponse promptAndModelProblem(String prompt, List<Set<String>> modelRow) {
+        if (prompt == null || prompt.isBlank()) {
+            return envelopeError(400, "INVALID_PROMPT", "Prompt is empty or invalid");
+        }
+        return modelRow == null ? envelopeError(400, "INVALID_MODEL", "Unknown model ID") : null;
     }
 
     private SimResponse accepted(SimTask task, String status, int used) {
@@ -189,7 +182,7 @@ final class ImgeditorProtocol implements SimProtocol {
     }
 
     @Override
-    public SimResponse error(int status, String message) {
+    SimResponse error(int status, String message) {
         String code = switch (status) {
             case 400 -> "INVALID_PROMPT";
             case 401 -> "UNAUTHORIZED";

@@ -12,36 +12,25 @@ import java.util.Map;
 import java.util.Set;
 
 /** nanobananapro.cloud (CONTRACTS.md 4.10): JSON or multipart create; tasks advance only when polled. */
-final class NbpcloudProtocol implements SimProtocol {
+final class NbpcloudProtocol extends SimProtocol {
 
     private static final Map<String, Integer> CREDITS = Map.of("nano-banana-fast", 5, "nano-banana", 15,
             "nano-banana-pro", 20);
     private static final int MAX_IMAGES = 14;
     private static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-    private final SimEngine engine;
 
     NbpcloudProtocol(SimEngine engine) {
-        this.engine = engine;
+        super(VendorId.NBPCLOUD, engine, () -> "task-" + SimIds.uuid());
     }
 
     @Override
-    public VendorId vendor() {
-        return VendorId.NBPCLOUD;
-    }
-
-    @Override
-    public String newTaskId() {
-        return "task-" + SimIds.uuid();
-    }
-
-    @Override
-    public boolean progressesOnlyByPolls() {
+    boolean progressesOnlyByPolls() {
         return true;
     }
 
     @Override
-    public SimResponse handle(SimExchange ex) {
+    SimResponse handle(SimExchange ex) {
         if (!("Bearer " + VendorEndpoint.simulatorKey(VendorId.NBPCLOUD)).equals(ex.header("Authorization"))) {
             return error(401, "Unauthorized");
         }
@@ -85,14 +74,8 @@ final class NbpcloudProtocol implements SimProtocol {
     }
 
     private SimResponse result(String id) {
-        if (id == null || id.isBlank()) {
-            return error(400, "Missing task ID");
-        }
-        SimTask task = engine.find(VendorId.NBPCLOUD, id);
-        if (task == null) {
-            return error(404, "Task not found");
-        }
-        return engine.poll(this, task, t -> SimResponse.json(200, Json.object().set("data", data(t))));
+        return statusOf(id, 400, "Missing task ID", "Task not found",
+                t -> SimResponse.json(200, Json.object().set("data", data(t))));
     }
 
     private ObjectNode data(SimTask task) {
@@ -113,7 +96,7 @@ final class NbpcloudProtocol implements SimProtocol {
     }
 
     @Override
-    public SimResponse error(int status, String message) {
+    SimResponse error(int status, String message) {
         return SimResponse.json(status, Json.object().put("error", message));
     }
 

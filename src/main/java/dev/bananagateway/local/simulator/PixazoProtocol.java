@@ -10,28 +10,17 @@ import java.time.Duration;
 import java.util.List;
 
 /** Pixazo's APIM gateway (CONTRACTS.md 6.10): three headers, top-level status, APIM-style 401/429. */
-final class PixazoProtocol implements SimProtocol {
+final class PixazoProtocol extends SimProtocol {
 
     private static final int MAX_IMAGES = 14;
 
-    private final SimEngine engine;
 
     PixazoProtocol(SimEngine engine) {
-        this.engine = engine;
+        super(VendorId.PIXAZO, engine, SimIds::uuid);
     }
 
     @Override
-    public VendorId vendor() {
-        return VendorId.PIXAZO;
-    }
-
-    @Override
-    public String newTaskId() {
-        return SimIds.uuid();
-    }
-
-    @Override
-    public SimResponse handle(SimExchange ex) {
+    SimResponse handle(SimExchange ex) {
         String key = ex.header("Ocp-Apim-Subscription-Key");
         if (key == null) {
             return apim(401, "Access denied due to missing subscription key. Make sure to include subscription key "
@@ -70,14 +59,8 @@ final class PixazoProtocol implements SimProtocol {
     }
 
     private SimResponse result(String requestId) {
-        if (requestId == null || requestId.isBlank()) {
-            return error(400, "Invalid request parameters");
-        }
-        SimTask task = engine.find(VendorId.PIXAZO, requestId);
-        if (task == null) {
-            return error(404, "Request not found");
-        }
-        return engine.poll(this, task, t -> SimResponse.json(200, status(t)));
+        return statusOf(requestId, 400, "Invalid request parameters", "Request not found",
+                t -> SimResponse.json(200, status(t)));
     }
 
     private ObjectNode status(SimTask task) {
@@ -108,7 +91,7 @@ final class PixazoProtocol implements SimProtocol {
 
     /** The seed's error shape; rate limits and auth come in APIM's own shape, as the gateway answers them. */
     @Override
-    public SimResponse error(int status, String message) {
+    SimResponse error(int status, String message) {
         if (status == 429) {
             return apim(429, "Rate limit is exceeded. Try again later.");
         }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** RevidAPI (CONTRACTS.md 3.10): kie-style envelopes, per-model input schemas, callbacks. */
-final class RevidProtocol implements SimProtocol {
+final class RevidProtocol extends SimProtocol {
 
     private static final Set<String> ASPECTS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",
             "16:9", "21:9", "auto");
@@ -20,27 +20,16 @@ final class RevidProtocol implements SimProtocol {
             "google/nano-banana-edit", new ModelRules(5_000, "image_urls", -10, Set.of("png", "jpeg")),
             "nano-banana-pro", new ModelRules(10_000, "image_input", 8, Set.of("png", "jpg")));
 
-    private final SimEngine engine;
 
     RevidProtocol(SimEngine engine) {
-        this.engine = engine;
+        super(VendorId.REVID, engine, SimIds::hex32);
     }
 
     private record ModelRules(int promptLimit, String imageField, int imageLimit, Set<String> formats) {
     }
 
     @Override
-    public VendorId vendor() {
-        return VendorId.REVID;
-    }
-
-    @Override
-    public String newTaskId() {
-        return SimIds.hex32();
-    }
-
-    @Override
-    public SimResponse handle(SimExchange ex) {
+    SimResponse handle(SimExchange ex) {
         if (!VendorEndpoint.simulatorKey(VendorId.REVID).equals(ex.header("x-api-key"))) {
             int status = engine.settings(VendorId.REVID).authFailureStatus();
             return SimResponse.json(status, envelope(401, "Authentication failed, please check API Key"));
@@ -108,14 +97,8 @@ final class RevidProtocol implements SimProtocol {
     }
 
     private SimResponse status(String taskId) {
-        if (taskId == null || taskId.isBlank()) {
-            return error(400, "taskId is required");
-        }
-        SimTask task = engine.find(VendorId.REVID, taskId);
-        if (task == null) {
-            return error(404, "Resource not found");
-        }
-        return engine.poll(this, task, t -> SimResponse.json(200, envelope(200, "success").set("data", data(t))));
+        return statusOf(taskId, 400, "taskId is required", "Resource not found",
+                t -> SimResponse.json(200, envelope(200, "success").set("data", data(t))));
     }
 
     /** The query answer's data: param and resultJson are JSON strings, times in epoch milliseconds. */
@@ -147,19 +130,19 @@ final class RevidProtocol implements SimProtocol {
     }
 
     @Override
-    public JsonNode callbackBody(SimTask task) {
+    JsonNode callbackBody(SimTask task) {
         boolean ok = task.state() == SimState.SUCCEEDED;
         return envelope(ok ? 200 : 501, ok ? "Playground task completed successfully." : "Playground task failed.")
                 .set("data", data(task));
     }
 
     @Override
-    public SimResponse error(int status, String message) {
+    SimResponse error(int status, String message) {
         return SimResponse.json(status, envelope(status, message));
     }
 
     @Override
-    public SimResponse bodyError(int code, String message) {
+    SimResponse bodyError(int code, String message) {
         return SimResponse.json(200, envelope(code, message));
     }
 

@@ -2,33 +2,64 @@ package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.vendor.VendorId;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** One vendor's wire protocol as the simulator speaks it. */
-interface SimProtocol {
+/** One vendor's wire protocol as the simulator speaks it, on top of the shared engine. */
+abstract class SimProtocol {
 
-    VendorId vendor();
+    protected final SimEngine engine;
+    private final VendorId vendor;
+    private final Supplier<String> taskIds;
+
+    /**
+     * @param taskIds new task ids in the vendor's style
+     */
+    SimProtocol(VendorId vendor, SimEngine engine, Supplier<String> taskIds) {
+        this.vendor = vendor;
+        this.engine = engine;
+        this.taskIds = taskIds;
+    }
+
+    final VendorId vendor() {
+        return vendor;
+    }
+
+    final String newTaskId() {
+        return taskIds.get();
+    }
 
     /** Answers one request; the exchange's path is below the vendor's prefix. */
-    SimResponse handle(SimExchange exchange);
+    abstract SimResponse handle(SimExchange exchange);
 
     /** The vendor's error answer for an HTTP status (injected faults use it too). */
-    SimResponse error(int status, String message);
+    abstract SimResponse error(int status, String message);
+
+    /**
+     * A status call: a missing id, an unknown task and a known one, each answered the vendor's way
+     * ({@code render} draws the known task after the engine applied faults and progression).
+     */
+    SimResponse statusOf(String taskId, int missingStatus, String missingMessage, String unknownMessage,
+            Function<SimTask, SimResponse> render) {
+        if (taskId == null || taskId.isBlank()) {
+            return error(missingStatus, missingMessage);
+        }
+        SimTask task = engine.find(vendor, taskId);
+        return task == null ? error(404, unknownMessage) : engine.poll(this, task, render);
+    }
 
     /** HTTP 200 carrying an error code in the body, where the vendor does that; otherwise a plain error. */
-    default SimResponse bodyError(int code, String message) {
+    SimResponse bodyError(int code, String message) {
         return error(code, message);
     }
 
     /** The callback body for a finished task; null for vendors without callbacks. */
-    default JsonNode callbackBody(SimTask task) {
+    JsonNode callbackBody(SimTask task) {
         return null;
     }
 
     /** Whether tasks progress only when polled (nbpcloud syncs its record on each result call). */
-    default boolean progressesOnlyByPolls() {
+    boolean progressesOnlyByPolls() {
         return false;
     }
-
-    /** A new task id in the vendor's style. */
-    String newTaskId();
 }
