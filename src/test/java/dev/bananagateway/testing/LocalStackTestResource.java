@@ -1,6 +1,7 @@
 package dev.bananagateway.testing;
 
 import dev.bananagateway.local.DynamoDbLocal;
+import dev.bananagateway.local.simulator.VendorSimulator;
 import dev.bananagateway.task.TaskTable;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
@@ -13,13 +14,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The local stack for Quarkus tests: DynamoDB Local on a free port with the table created, and the
- * vendor simulator. Hands the application their endpoints through configuration.
+ * vendor simulator on a free port. Hands the application their endpoints through configuration
+ * ({@code quarkus.dynamodb.endpoint-override}, {@code gateway.simulator.url}); tests reach the
+ * simulator through its HTTP control API ({@code SimulatorControl}), since it lives in another class loader.
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String TABLE = "banana-gateway-tasks-test";
 
     private DynamoDbLocal dynamo;
+    private VendorSimulator simulator;
 
     @Override
     public Map<String, String> start() {
@@ -36,11 +40,17 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.dynamodb.endpoint-override", dynamo.endpoint().toString());
         config.put("gateway.table-name", TABLE);
         config.put("gateway.local.api-port", Integer.toString(DynamoDbLocal.freePort()));
+        // every vendor without a real key is called at the simulator (VendorEndpoint.resolve)
+        simulator = VendorSimulator.start(0);
+        config.put("gateway.simulator.url", simulator.baseUri().toString());
         return config;
     }
 
     @Override
     public void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
         if (dynamo != null) {
             dynamo.close();
         }

@@ -1,0 +1,152 @@
+package dev.bananagateway.local.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.vendor.Json;
+import dev.bananagateway.vendor.VendorEndpoint;
+import dev.bananagateway.vendor.VendorId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** RevidAPI (CONTRACTS.md 3.10): kie-style envelopes, per-model input schemas, callbacks. */
+final class RevidProtocol extends SimProtocol {
+
+    private static final Set<String> ASPECTS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",
+            "16:9", "21:9", "auto");
+    /** Per model: prompt limit, image field, image limit (0: none allowed, negative: required up to n), formats. */
+    private static final Map<String, ModelRules> MODELS = Map.of(
+            "google/nano-banana", new ModelRules(5_000, null, 0, Set.of("png", "jpeg")),
+            "google/nano-banana-edit", new ModelRules(5_000, "image_urls", -10, Set.of("png", "jpeg")),
+            "nano-banana-pro", new ModelRules(10_000, "image_input", 8, Set.of("png", "jpg")));
+
+
+    RevidProtocol(SimEngine engine) {
+        super(VendorId.REVID, engine, SimIds::hex32);
+    }
+
+    private record ModelRules(int promptLimit, String imageField, int imageLimit, Set<String> formats) {
+    }
+
+    @Override
+    SimResponse handle(SimExchange ex) {
+        if (!VendorEndpoint.simulatorKey(VendorId.REVID).equals(ex.header("x-api-key"))) {
+            int status = engine.settings(VendorId.REVID).authFailureStatus();
+            return SimResponse.json(status, envelope(401, "Authentication failed, please check API Key"));
+        }
+        boolean create = ex.path().equals("/paid/nano/banana/create") || ex.path().equals("/paid/banana/pro/create");
+        if (create && ex.isPost()) {
+            return create(ex.json());
+        }
+        if (ex.path().equals("/paid/get/taskid") && (ex.isPost() || ex.isGet())) {
+            return status(ex.query("taskId"));
+        }
+        return error(404, "Resource not found");
+    }
+
+    private SimResponse create(JsonNode body) {
+        String model = Json.text(body, "model");
+        ModelRules rules = model == null ? null : MODELS.get(model);
+        JsonNode input = body.path("input");
+        if (rules == null) {
+            return error(422, "model must be one of " + MODELS.keySet());
+        }
+        String problem = validate(rules, input);
+        if (problem != null) {
+            return error(422, problem);
+        }
+        String format = input.path("output_format").asText("png");
+        SimTaskSpec spec = new SimTaskSpec(model, input.path("prompt").asText(), body,
+                Json.text(body, "callBackUrl"), 1, format.startsWith("jp") ? "jpg" : "png");
+        return engine.create(this, spec, task -> SimResponse.json(200,
+                envelope(200, "success").set("data", Json.object().put("taskId", task.id))));
+    }
+
+    private static String validate(ModelRules rules, JsonNode input) {
+        String prompt = Json.text(input, "prompt");
+        if (prompt == null || prompt.isBlank() || prompt.length() > rules.promptLimit()) {
+            return "input.prompt is required, at most " + rules.promptLimit() + " characters";
+        }
+        for (String field : List.of("image_input", "image_urls")) {
+            int count = input.path(field).size();
+            boolean allowed = field.equals(rules.imageField());
+            if (!allowed && input.has(field)) {
+                return "input." + field + " is not a parameter of this model";
+            }
+            if (allowed && (count > Math.abs(rules.imageLimit()) || (rules.imageLimit() < 0 && count == 0))) {
+                return "input." + field + " takes " + (rules.imageLimit() < 0 ? "1 to " : "at most ")
+                        + Math.abs(rules.imageLimit()) + " images";
+            }
+        }
+        boolean pro = "image_input".equals(rules.imageField());
+        if (!pro && input.has("resolution")) {
+            return "input.resolution is only for nano-banana-pro";
+        }
+        String aspect = Json.text(input, "aspect_ratio") != null ? Json.text(input, "aspect_ratio")
+                : Json.text(input, "image_size");
+        if (aspect != null && !ASPECTS.contains(aspect)) {
+            return "aspect ratio " + aspect + " is not supported";
+        }
+        if (input.has("resolution") && !Set.of("1K", "2K", "4K").contains(input.path("resolution").asText())) {
+            return "input.resolution must be 1K, 2K or 4K";
+        }
+        if (input.has("output_format") && !rules.formats().contains(input.path("output_format").asText())) {
+            return "input.output_format must be one of " + rules.formats();
+        }
+        return null;
+    }
+
+    private SimResponse status(String taskId) {
+        return statusOf(taskId, 400, "taskId is required", "Resource not found",
+                t -> SimResponse.json(200, envelope(200, "success").set("data", data(t))));
+    }
+
+    /** The query answer's data: param and resultJson are JSON strings, times in epoch milliseconds. */
+    private ObjectNode data(SimTask task) {
+        SimState state = task.state();
+        ObjectNode data = Json.object().put("taskId", task.id).put("model", task.model)
+                .put("state", switch (state) {
+                    case QUEUED -> "waiting";
+                    case RUNNING -> "generating";
+                    case SUCCEEDED -> "success";
+                    case FAILED -> "fail";
+                })
+                .put("param", Json.write(task.params));
+        if (state == SimState.SUCCEEDED) {
+            data.put("resultJson", Json.write(Json.object().set("resultUrls", Json.array(task.resultUrls()))));
+        } else {
+            data.putNull("resultJson");
+        }
+        data.put("failCode", state == SimState.FAILED ? "500" : null)
+                .put("failMsg", state == SimState.FAILED ? "Internal server error" : null);
+        long created = task.createdAt.toEpochMilli();
+        if (state.terminal()) {
+            long completed = task.completedAt().toEpochMilli();
+            data.put("costTime", completed - created).put("completeTime", completed);
+        } else {
+            data.putNull("costTime").putNull("completeTime");
+        }
+        return data.put("createTime", created);
+    }
+
+    @Override
+    JsonNode callbackBody(SimTask task) {
+        boolean ok = task.state() == SimState.SUCCEEDED;
+        return envelope(ok ? 200 : 501, ok ? "Playground task completed successfully." : "Playground task failed.")
+                .set("data", data(task));
+    }
+
+    @Override
+    SimResponse error(int status, String message) {
+        return SimResponse.json(status, envelope(status, message));
+    }
+
+    @Override
+    SimResponse bodyError(int code, String message) {
+        return SimResponse.json(200, envelope(code, message));
+    }
+
+    private static ObjectNode envelope(int code, String message) {
+        return Json.object().put("code", code).put("msg", message);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bananagateway.local.simulator;
+
+import dev.bananagateway.vendor.VendorId;
+
+/**
+ * A fault injected for every matching call of one vendor until it is used up or the faults are
+ * cleared. Set through {@code POST /_sim/faults} or {@link VendorSimulator#addFault}.
+ *
+ * @param operation {@code create}, {@code poll} or {@code callback}
+ * @param fault for create/poll: an HTTP status (429, 455, 500, 503, 401, ...), {@code 522} (an HTML page),
+ *     {@code body-error} (HTTP 200 with body code 500; revid, crun) or {@code latency};
+ *     for callback: {@code drop}, {@code duplicate} or {@code latency}
+ * @param count how many calls it applies to; negative: until cleared
+ * @param retryAfterSeconds the Retry-After header of a 429/455/503 answer, or null
+ * @param latencyMs delay before answering (or before delivering a callback)
+ * @param probability chance that a matching call is affected, 0..1
+ */
+public record SimFault(VendorId vendor, String operation, String fault, int count, Integer retryAfterSeconds,
+        int latencyMs, double probability) {
+
+    public static final String CREATE = "create";
+    public static final String POLL = "poll";
+    public static final String CALLBACK = "callback";
+
+    /** A fault for the next {@code count} calls, always applied. */
+    public static SimFault of(VendorId vendor, String operation, String fault, int count) {
+        return new SimFault(vendor, operation, fault, count, null, 0, 1.0);
+    }
+
+    boolean isLatency() {
+        return "latency".equals(fault);
+    }
+}

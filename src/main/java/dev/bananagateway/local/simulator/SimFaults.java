@@ -1,0 +1,54 @@
+package dev.bananagateway.local.simulator;
+
+import dev.bananagateway.vendor.VendorId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The active global faults; each call takes the faults that fire for it. */
+final class SimFaults {
+
+    private final List<Active> active = new ArrayList<>();
+
+    synchronized void add(SimFault fault) {
+        active.add(new Active(fault, fault.count()));
+    }
+
+    synchronized void clear() {
+        active.clear();
+    }
+
+    synchronized List<SimFault> list() {
+        return active.stream().filter(a -> a.remaining != 0).map(a -> a.fault).toList();
+    }
+
+    /** The faults that fire for this call (latency faults and at most one answer fault), used up by one. */
+    synchronized List<SimFault> take(VendorId vendor, String operation) {
+        List<SimFault> fired = new ArrayList<>();
+        boolean answered = false;
+        for (Active a : active) {
+            SimFault f = a.fault;
+            if (a.remaining == 0 || f.vendor() != vendor || !f.operation().equals(operation)
+                    || (!f.isLatency() && answered)
+                    || ThreadLocalRandom.current().nextDouble() >= f.probability()) {
+                continue;
+            }
+            answered |= !f.isLatency();
+            if (a.remaining > 0) {
+                a.remaining--;
+            }
+            fired.add(f);
+        }
+        return fired;
+    }
+
+    private static final class Active {
+        private final SimFault fault;
+        private int remaining;
+
+        private Active(SimFault fault, int remaining) {
+            this.fault = fault;
+            this.remaining = remaining;
+        }
+    }
+}

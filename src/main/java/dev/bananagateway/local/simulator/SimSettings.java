@@ -1,0 +1,46 @@
+package dev.bananagateway.local.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.vendor.Json;
+import dev.bananagateway.vendor.VendorId;
+
+/**
+ * How one simulated vendor behaves; changed through {@code POST /_sim/settings} or
+ * {@link VendorSimulator#settings(VendorId, SimSettings)}.
+ *
+ * @param queuedMillis time a task stays queued (vendors that progress by time)
+ * @param runningMillis time it then runs before it finishes
+ * @param pollsToFinish the poll that finds the task finished, whatever the time (nbpcloud progresses
+ *     only by polls); the second poll already finds it running
+ * @param authFailureStatus HTTP status of an auth failure where the vendor's body code says 401
+ *     (revid: 401 or 200)
+ * @param subscription whether the imgeditor account may use nano-banana-2 and seedream4
+ * @param requestsPerMinute imgeditor's per-key budget
+ * @param requireCacheControl whether pixazo rejects a request without {@code Cache-Control: no-cache}
+ */
+public record SimSettings(int queuedMillis, int runningMillis, int pollsToFinish, int authFailureStatus,
+        boolean subscription, int requestsPerMinute, boolean requireCacheControl) {
+
+    public static SimSettings defaults() {
+        return new SimSettings(200, 800, 3, 401, true, 60, true);
+    }
+
+    /** These settings with the fields present in {@code json} replaced. */
+    SimSettings merge(JsonNode json) {
+        return new SimSettings(json.path("queuedMillis").asInt(queuedMillis),
+                json.path("runningMillis").asInt(runningMillis),
+                json.path("pollsToFinish").asInt(pollsToFinish),
+                json.path("authFailureStatus").asInt(authFailureStatus),
+                json.path("subscription").asBoolean(subscription),
+                json.path("requestsPerMinute").asInt(requestsPerMinute),
+                json.path("requireCacheControl").asBoolean(requireCacheControl));
+    }
+
+    ObjectNode toJson(VendorId vendor) {
+        return Json.object().put("vendor", vendor.key()).put("queuedMillis", queuedMillis)
+                .put("runningMillis", runningMillis).put("pollsToFinish", pollsToFinish)
+                .put("authFailureStatus", authFailureStatus).put("subscription", subscription)
+                .put("requestsPerMinute", requestsPerMinute).put("requireCacheControl", requireCacheControl);
+    }
+}

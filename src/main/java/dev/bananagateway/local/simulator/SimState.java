@@ -1,0 +1,10 @@
+package dev.bananagateway.local.simulator;
+
+/** A simulated task's state; each vendor protocol renders it in its own words. */
+public enum SimState {
+    QUEUED, RUNNING, SUCCEEDED, FAILED;
+
+    boolean terminal() {
+        return this == SUCCEEDED || this == FAILED;
+    }
+}

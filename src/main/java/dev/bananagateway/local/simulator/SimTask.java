@@ -1,0 +1,141 @@
+package dev.bananagateway.local.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.vendor.VendorId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One simulated vendor task. It moves QUEUED -> RUNNING -> SUCCEEDED | FAILED by time (after
+ * {@code queuedMillis}, then {@code runningMillis}) and/or by polls (the second poll finds it
+ * running, poll {@code pollsToFinish} finds it finished), whichever comes first; the prompt's
+ * {@code slow-polls} / {@code slow-ms} directives restrict it to one of the two.
+ */
+final class SimTask {
+
+    final VendorId vendor;
+    final String id;
+    final String model;
+    final String prompt;
+    /** The create body as the vendor stored it (echoed by revid and crun). */
+    final JsonNode params;
+    final String callbackUrl;
+    final Directives directives;
+    final Instant createdAt;
+    final List<String> plannedUrls;
+    final int outputs;
+    private final long queuedMs;
+    private final long finishMs;
+    private final int pollsToFinish;
+    private final boolean byTime;
+    private final boolean byPolls;
+
+    private SimState state = SimState.QUEUED;
+    private int polls;
+    private int callbacksSent;
+    private boolean firstPollFaultUsed;
+    private Instant completedAt;
+
+    SimTask(VendorId vendor, String id, SimTaskSpec spec, SimSettings settings, boolean pollsOnly, Instant now,
+            List<String> plannedUrls) {
+        this.vendor = vendor;
+        this.id = id;
+        this.model = spec.model();
+        this.prompt = spec.prompt();
+        this.params = spec.params();
+        this.callbackUrl = spec.callbackUrl();
+        this.outputs = plannedUrls.size();
+        this.directives = Directives.parse(spec.prompt());
+        this.createdAt = now;
+        this.plannedUrls = List.copyOf(plannedUrls);
+        Integer slowPolls = directives.number("slow-polls");
+        Integer slowMs = directives.number("slow-ms");
+        this.byTime = !pollsOnly && slowPolls == null;
+        this.byPolls = slowMs == null;
+        this.finishMs = slowMs != null ? slowMs : settings.queuedMillis() + settings.runningMillis();
+        this.queuedMs = Math.min(settings.queuedMillis(), finishMs / 2);
+        this.pollsToFinish = slowPolls != null ? slowPolls : settings.pollsToFinish();
+    }
+
+    /** When the task finishes by time, or null when only polls move it. */
+    synchronized Duration finishesIn() {
+        return byTime ? Duration.ofMillis(finishMs) : null;
+    }
+
+    /** Counts a poll and advances; true when this poll made the task terminal. */
+    synchronized boolean poll(Instant now) {
+        polls++;
+        return advance(now);
+    }
+
+    /** Advances by time; true when the task became terminal just now. */
+    synchronized boolean advance(Instant now) {
+        if (state.terminal()) {
+            return false;
+        }
+        long elapsed = Duration.between(createdAt, now).toMillis();
+        if ((byTime && elapsed >= finishMs) || (byPolls && polls >= pollsToFinish)) {
+            state = directives.has("fail") ? SimState.FAILED : SimState.SUCCEEDED;
+            completedAt = now;
+            return true;
+        }
+        if ((byTime && elapsed >= queuedMs) || (byPolls && polls >= 2)) {
+            state = SimState.RUNNING;
+        }
+        return false;
+    }
+
+    synchronized SimState state() {
+        return state;
+    }
+
+    synchronized int polls() {
+        return polls;
+    }
+
+    synchronized Instant completedAt() {
+        return completedAt;
+    }
+
+    /** Progress 0..100 from whichever measure is further along. */
+    synchronized int progress(Instant now) {
+        if (state.terminal()) {
+            return 100;
+        }
+        double byTimeShare = byTime ? Duration.between(createdAt, now).toMillis() / (double) finishMs : 0;
+        double byPollShare = byPolls ? polls / (double) pollsToFinish : 0;
+        return (int) Math.min(99, Math.round(100 * Math.max(byTimeShare, byPollShare)));
+    }
+
+    /** Seconds still to go by time, or null when only polls move the task. */
+    synchronized Integer remainingSeconds(Instant now) {
+        if (!byTime || state.terminal()) {
+            return null;
+        }
+        long left = finishMs - Duration.between(createdAt, now).toMillis();
+        return (int) Math.max(1, Math.ceil(left / 1000.0));
+    }
+
+    synchronized List<String> resultUrls() {
+        return state == SimState.SUCCEEDED ? plannedUrls : List.of();
+    }
+
+    /** True once: whether the {@code poll=CODE} directive is still to be applied. */
+    synchronized boolean takeFirstPollFault() {
+        if (firstPollFaultUsed || !directives.has("poll")) {
+            return false;
+        }
+        firstPollFaultUsed = true;
+        return true;
+    }
+
+    synchronized void callbackSent() {
+        callbacksSent++;
+    }
+
+    synchronized SimulatedTask view(int createCount) {
+        return new SimulatedTask(vendor.key(), id, model, prompt, state, resultUrls(), createCount, polls,
+                callbacksSent, callbackUrl);
+    }
+}

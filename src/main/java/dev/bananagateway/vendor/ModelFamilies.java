@@ -1,0 +1,40 @@
+package dev.bananagateway.vendor;
+
+import java.util.Set;
+
+/** Normalized model family ids, tiers and the value sets the capability tables share (CONTRACTS.md 8.1, 8.2). */
+public final class ModelFamilies {
+
+    public static final String NB_FLASH_25 = "nb-flash-2.5";
+    public static final String NB_PRO = "nb-pro";
+    public static final String NB_2 = "nb-2";
+    public static final String NB_FAST = "nb-fast";
+    public static final String SEEDREAM4 = "seedream4";
+
+    public static final String TIER_STANDARD = "standard";
+    public static final String TIER_COST_OPTIMIZED = "cost_optimized";
+
+    public static final String AUTO = "auto";
+    /** Every aspect ratio of the public API, including auto. */
+    public static final Set<String> ALL_ASPECT_RATIOS = Set.of("auto", "1:1", "2:3", "3:2", "3:4", "4:3", "4:5",
+            "5:4", "9:16", "16:9", "21:9");
+    /** The ten fixed ratios (no auto). */
+    public static final Set<String> FIXED_ASPECT_RATIOS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4",
+            "9:16", "16:9", "21:9");
+    /** The five ratios of the smaller imgeditor models. */
+    public static final Set<String> BASIC_ASPECT_RATIOS = Set.of("1:1", "3:4", "4:3", "9:16", "16:9");
+
+    public static final Set<String> IMAGE_RESOLUTIONS = Set.of("1K", "2K", "4K");
+    public static final Set<String> PNG_JPEG = Set.of("png", "jpeg");
+
+    /** Vendors whose reference-image limit is undocumented: not validated locally (CONTRACTS.md 8.5). */
+    public static final int UNDOCUMENTED_LIMIT = Integer.MAX_VALUE;
+
+    private ModelFamilies() {
+    }
+
+    /** The tier a request asks for; absent means standard. */
+    public static String tierOf(String tier) {
+        return tier == null || tier.isBlank() ? TIER_STANDARD : tier;
+    }
+}
