@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -249,6 +250,26 @@ class TemplateTest {
                         file + ": " + export + " logs to a log group of the stack");
                 assertEquals("\"TASK_FAILED\"", filters.get(group), file + ": " + export + " TASK_FAILED filter");
             });
+
+            // The filters' metric and the sweeper's errors each raise an alarm.
+            Set<Object> metrics = new LinkedHashSet<>();
+            resourcesOfType(template, "AWS::Logs::MetricFilter").values().forEach(f -> {
+                Map<String, Object> metric = map(list(map(f.get("Properties")).get("MetricTransformations")).get(0));
+                metrics.add(List.of(metric.get("MetricNamespace"), metric.get("MetricName")));
+            });
+            assertEquals(1, metrics.size(), file + ": all TASK_FAILED filters feed one metric");
+            Object sweeper = Map.of("Ref", functionIds(template).get("sweeper"));
+            Set<Object> alarmed = new LinkedHashSet<>();
+            resourcesOfType(template, "AWS::CloudWatch::Alarm").values().forEach(a -> {
+                Map<String, Object> p = map(a.get("Properties"));
+                alarmed.add(List.of(p.get("Namespace"), p.get("MetricName")));
+                if ("Errors".equals(p.get("MetricName"))
+                        && list(p.get("Dimensions")).contains(Map.of("Name", "FunctionName", "Value", sweeper))) {
+                    alarmed.add("sweeper errors");
+                }
+            });
+            assertTrue(alarmed.containsAll(metrics), file + ": no alarm on failed tasks");
+            assertTrue(alarmed.contains("sweeper errors"), file + ": no alarm on sweeper errors");
         });
     }
 
@@ -339,6 +360,13 @@ class TemplateTest {
             assertTrue(byExport.put(name, function) == null, file + ": two functions export " + name);
         });
         return byExport;
+    }
+
+    private static Map<String, String> functionIds(Map<String, Object> template) {
+        Map<String, String> ids = new TreeMap<>();
+        resourcesOfType(template, "AWS::Serverless::Function").forEach((id, function) ->
+                ids.put(String.valueOf(environment(template, function).get("QUARKUS_FUNQY_EXPORT")), id));
+        return ids;
     }
 
     /** The function's environment as Lambda sees it: Globals merged with the function's own. */
