@@ -1,5 +1,6 @@
 package dev.bananagateway.local;
 
+import dev.bananagateway.local.simulator.VendorSimulator;
 import dev.bananagateway.task.TaskTable;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code ./mvnw quarkus:dev} only: starts DynamoDB Local in this JVM and creates the table before
- * anything uses it. Tests start their own stack (see the test resource); Lambda never has this.
+ * anything uses it, and the vendor simulator that vendors without a real key are sent to. Tests start their own stack (see the test resource); Lambda never has this.
  */
 @ApplicationScoped
 @IfBuildProfile("dev")
@@ -22,14 +23,18 @@ public class LocalStack {
     private static final Logger LOG = Logger.getLogger(LocalStack.class);
 
     private final int dynamoPort;
+    private final int simulatorPort;
+    private VendorSimulator simulator;
     private final String tableName;
     private final jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo;
     private DynamoDbLocal dynamoDbLocal;
 
     public LocalStack(@ConfigProperty(name = "gateway.local.dynamodb-port") int dynamoPort,
+            @ConfigProperty(name = "gateway.local.simulator-port") int simulatorPort,
             @ConfigProperty(name = "gateway.table-name") String tableName,
             jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo) {
         this.dynamoPort = dynamoPort;
+        this.simulatorPort = simulatorPort;
         this.tableName = tableName;
         this.dynamo = dynamo;
     }
@@ -38,9 +43,14 @@ public class LocalStack {
         dynamoDbLocal = DynamoDbLocal.start(dynamoPort);
         TaskTable.createIfAbsent(dynamo.get(), tableName);
         LOG.infof("DynamoDB Local on %s, table %s", dynamoDbLocal.endpoint(), tableName);
+        simulator = VendorSimulator.start(simulatorPort);
+        LOG.infof("Vendor simulator on %s (control API under /_sim)", simulator.baseUri());
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (simulator != null) {
+            simulator.close();
+        }
         if (dynamoDbLocal != null) {
             dynamoDbLocal.close();
         }
