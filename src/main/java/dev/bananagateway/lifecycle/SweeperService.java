@@ -141,7 +141,8 @@ public class SweeperService {
     private void handle(Task task, Counters c) {
         Instant now = clock.instant();
         if (task.terminal()) {
-            deliverWebhook(task, c);
+            // the index copy may lag: read the item before sending, so a delivered webhook is not sent again
+            store.get(task.id()).ifPresent(fresh -> deliverWebhook(fresh, c));
             return;
         }
         Optional<Vendor> vendor = task.vendor() == null ? Optional.empty()

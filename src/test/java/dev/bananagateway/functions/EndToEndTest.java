@@ -1,0 +1,335 @@
+package dev.bananagateway.functions;
+
+import static dev.bananagateway.testing.Api.api;
+import static dev.bananagateway.testing.Api.json;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.bananagateway.lifecycle.SweeperService;
+import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.task.TaskUpdate;
+import dev.bananagateway.testing.LocalStackTestResource;
+import dev.bananagateway.testing.SimulatorControl;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The product end to end: the public API (through the API Gateway bridge), DynamoDB Local and the
+ * vendor simulator, with the sweeper invoked as the schedule would.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class EndToEndTest {
+
+    @Inject
+    SweeperService sweeper;
+    @Inject
+    TaskStore store;
+    @Inject
+    DynamoDbClient dynamo;
+    @ConfigProperty(name = "gateway.simulator.url")
+    String simulatorUrl;
+    @ConfigProperty(name = "gateway.webhook-secret")
+    String webhookSecret;
+
+    SimulatorControl sim;
+
+    @BeforeEach
+    void reset() {
+        sim = new SimulatorControl(simulatorUrl);
+        sim.reset();
+    }
+
+    private static String unique(String prompt) {
+        return prompt + " " + UUID.randomUUID();
+    }
+
+    private static String submit(String body) {
+        return json(body).post("/v1/tasks").then().statusCode(202)
+                .header("location", startsWith("/v1/tasks/tsk_")).extract().path("id");
+    }
+
+    /** Sweeps (as the schedule does) until the task is terminal; returns its view. */
+    private JsonPath awaitTerminal(String id) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(until)) {
+            JsonPath view = api().get("/v1/tasks/" + id).then().statusCode(200).extract().jsonPath();
+            String status = view.getString("status");
+            if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELED")) {
+                return view;
+            }
+            pullDue(id);
+            sweeper.sweep(Duration.ZERO);
+            Thread.sleep(200);
+        }
+        throw new AssertionError("task " + id + " did not finish");
+    }
+
+    /** Makes the task due now, so tests need not wait out the real backoff. */
+    private void pullDue(String id) {
+        store.get(id).filter(t -> !t.terminal()).ifPresent(t ->
+                store.update(TaskUpdate.of(id).nextCheckAt(Instant.now().minusMillis(1))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "revid, nb-pro, ",
+            "nbpcloud, nb-fast, ",
+            "crun, nb-flash-2.5, ",
+            "pixazo, nb-pro, https://img.example.com/in.png",
+            "imgeditor, nb-flash-2.5, " })
+    void everyVendorEndToEnd(String vendor, String model, String reference) throws Exception {
+        String prompt = unique("a banana for " + vendor);
+        String refs = reference == null ? "" : ",\"reference_images\":[\"" + reference + "\"]";
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"" + model + "\",\"vendor\":\"" + vendor + "\""
+                + refs + "}");
+        JsonPath done = awaitTerminal(id);
+        assertEquals("SUCCEEDED", done.getString("status"));
+        assertEquals(vendor, done.getString("vendor"));
+        assertEquals(100, done.getInt("progress"));
+        List<JsonNode> simTasks = sim.tasksWithPrompt(vendor, prompt);
+        assertEquals(1, simTasks.size(), "submitted to the vendor exactly once");
+        List<String> produced = new ArrayList<>();
+        simTasks.get(0).get("resultUrls").forEach(u -> produced.add(u.asText()));
+        assertEquals(produced, done.getList("outputs.url"), "outputs are what the vendor produced");
+        assertEquals(simTasks.get(0).get("taskId").asText(), done.getString("attempts[0].vendor_task_id"));
+    }
+
+    @Test
+    void videoThroughImgeditor() throws Exception {
+        String id = submit("{\"prompt\":\"" + unique("a banana dancing") + "\",\"model\":\"veo-3.1-fast\","
+                + "\"video\":{\"duration_seconds\":4,\"resolution\":\"720p\"}}");
+        JsonPath done = awaitTerminal(id);
+        assertEquals("SUCCEEDED", done.getString("status"));
+        assertEquals("imgeditor", done.getString("vendor"));
+        assertTrue(done.getString("outputs[0].url").endsWith(".mp4"));
+    }
+
+    @Test
+    void aCallbackCompletesTheTaskWithoutAnyPoll() throws Exception {
+        String prompt = unique("callback banana");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"revid\"}");
+        Instant until = Instant.now().plusSeconds(20);
+        String status = "";
+        while (Instant.now().isBefore(until) && !status.equals("SUCCEEDED")) {
+            Thread.sleep(100);
+            status = api().get("/v1/tasks/" + id).then().extract().path("status");
+        }
+        assertEquals("SUCCEEDED", status, "the vendor's callback alone finished the task");
+        assertEquals(0, sim.tasksWithPrompt("revid", prompt).get(0).get("polls").asInt());
+    }
+
+    @Test
+    void theSweeperRecoversALostCallback() throws Exception {
+        String prompt = unique("[sim:no-callback] lost banana");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-flash-2.5\",\"vendor\":\"crun\"}");
+        Thread.sleep(1500);
+        assertEquals("SUBMITTED", api().get("/v1/tasks/" + id).then().extract().path("status"),
+                "no callback arrived");
+        JsonPath done = awaitTerminal(id);
+        assertEquals("SUCCEEDED", done.getString("status"));
+        assertEquals(0, sim.tasksWithPrompt("crun", prompt).get(0).get("callbacksSent").asInt());
+    }
+
+    @Test
+    void aFailedGenerationEndsFailedWithTheVendorsReason() throws Exception {
+        String id = submit("{\"prompt\":\"" + unique("[sim:fail] doomed") + "\",\"model\":\"nb-pro\","
+                + "\"vendor\":\"nbpcloud\"}");
+        JsonPath done = awaitTerminal(id);
+        assertEquals("FAILED", done.getString("status"));
+        assertEquals("GENERATION_FAILED", done.getString("error.code"));
+    }
+
+    @Test
+    void failoverToTheNextVendorOnRateLimit() throws Exception {
+                // imgeditor is the cheapest nb-pro vendor, so the router tries it first
+        sim.fault("{\"vendor\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
+        String prompt = unique("failover banana");
+        String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+                .statusCode(202).extract().path("id");
+        JsonPath view = api().get("/v1/tasks/" + id).then().extract().jsonPath();
+        List<String> outcomes = view.getList("attempts.outcome");
+        assertTrue(outcomes.size() >= 2, "at least one failover: " + outcomes);
+        assertEquals("REJECTED", outcomes.get(0));
+        assertEquals("RATE_LIMITED", view.getString("attempts[0].error_code"));
+        assertEquals("ACCEPTED", outcomes.get(outcomes.size() - 1));
+        assertEquals(view.getString("attempts[" + (outcomes.size() - 1) + "].vendor"), view.getString("vendor"));
+        assertEquals("SUCCEEDED", awaitTerminal(id).getString("status"));
+    }
+
+    @Test
+    void allVendorsFailingEndsTheTaskFailedWithItsAttempts() {
+        for (String v : new String[] { "revid", "nbpcloud", "imgeditor" }) {
+            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"create\",\"fault\":\"455\"}");
+        }
+        JsonPath problem = json("{\"prompt\":\"" + unique("nobody home") + "\",\"model\":\"nb-pro\"}")
+                .post("/v1/tasks").then().statusCode(503).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("ALL_VENDORS_FAILED")).extract().jsonPath();
+        String id = problem.getString("task_id");
+        assertNotNull(id);
+        assertEquals(3, problem.getList("attempts").size());
+        api().get("/v1/tasks/" + id).then().body("status", equalTo("FAILED"))
+                .body("attempts.size()", equalTo(3));
+    }
+
+    @Test
+    void anUncertainCreateIsNeverResubmitted() {
+        String prompt = unique("[sim:create=500] maybe banana");
+        json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"nbpcloud\"}").post("/v1/tasks")
+                .then().statusCode(502).body("code", equalTo("SUBMISSION_UNCERTAIN"));
+        assertEquals(1, sim.tasksWithPrompt("nbpcloud", prompt).get(0).get("createCount").asInt());
+    }
+
+    @Test
+    void idempotentReplaysAndRacesCallTheVendorOnce() throws Exception {
+        String prompt = unique("idempotent banana");
+        String body = "{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"revid\"}";
+        String key = "key-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(pool.submit(() -> {
+                    go.await();
+                    return json(body).header("Idempotency-Key", key).post("/v1/tasks").then().statusCode(202)
+                            .extract().<String>path("id");
+                }));
+            }
+            go.countDown();
+            String first = ids.get(0).get();
+            for (Future<String> f : ids) {
+                assertEquals(first, f.get(), "every concurrent submit gets the same task");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        json(body).header("Idempotency-Key", key).post("/v1/tasks").then().statusCode(202)
+                .header("idempotent-replayed", "true");
+        assertEquals(1, sim.tasksWithPrompt("revid", prompt).size());
+        assertEquals(1, sim.tasksWithPrompt("revid", prompt).get(0).get("createCount").asInt());
+        json(body.replace("nb-pro", "nb-flash-2.5")).header("Idempotency-Key", key).post("/v1/tasks").then()
+                .statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+    }
+
+    @Test
+    void duplicateAndLateCallbacksAreHarmless() throws Exception {
+        String prompt = unique("[sim:duplicate-callback] twice banana");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"revid\"}");
+        JsonPath done = awaitTerminal(id);
+        assertEquals("SUCCEEDED", done.getString("status"));
+        String callbackUrl = sim.tasksWithPrompt("revid", prompt).get(0).get("callbackUrl").asText();
+        String path = callbackUrl.substring(callbackUrl.indexOf("/v1/callbacks/"));
+        // a late, contradicting delivery after the task ended changes nothing
+        json("{\"code\":501,\"msg\":\"failed\",\"data\":{\"taskId\":\"" + done.getString("attempts[0].vendor_task_id")
+                + "\",\"state\":\"fail\",\"failCode\":\"500\",\"failMsg\":\"late\"}}").post(path).then().statusCode(200);
+        api().get("/v1/tasks/" + id).then().body("status", equalTo("SUCCEEDED"))
+                .body("updated_at", equalTo(done.getString("updated_at")));
+        // a forged token for the same task is refused
+        json("{}").post(path.replaceAll("token=[^&]+", "token=forged")).then().statusCode(401);
+    }
+
+    @Test
+    void aTaskPastItsDeadlineEndsTimedOut() throws Exception {
+        String id = submit("{\"prompt\":\"" + unique("[sim:slow-polls=1000] [sim:no-callback] slow banana")
+                + "\",\"model\":\"nb-flash-2.5\",\"vendor\":\"crun\"}");
+        // the deadline is fixed at submit; the test moves it into the past directly on the item
+        dynamo.updateItem(b -> b.tableName(LocalStackTestResource.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("TASK#" + id)))
+                .updateExpression("SET deadline = :past")
+                .expressionAttributeValues(Map.of(":past",
+                        AttributeValue.fromN(Long.toString(Instant.now().minusSeconds(1).toEpochMilli())))));
+        pullDue(id);
+        sweeper.sweep(Duration.ZERO);
+        JsonPath view = api().get("/v1/tasks/" + id).then().extract().jsonPath();
+        assertEquals("FAILED", view.getString("status"));
+        assertEquals("TIMEOUT", view.getString("error.code"));
+    }
+
+    @Test
+    void theCallersWebhookIsSignedPerStandardWebhooks() throws Exception {
+        LinkedBlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                received.add(Map.of("id", exchange.getRequestHeaders().getFirst("webhook-id"),
+                        "timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                        "signature", exchange.getRequestHeaders().getFirst("webhook-signature"),
+                        "body", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                exchange.sendResponseHeaders(deliveries.incrementAndGet() == 1 ? 500 : 204, -1);
+            }
+        });
+        receiver.start();
+        try {
+            String hook = "http://localhost:" + receiver.getAddress().getPort() + "/hook";
+            String id = submit("{\"prompt\":\"" + unique("hooked banana") + "\",\"model\":\"nb-fast\","
+                    + "\"vendor\":\"nbpcloud\",\"webhook_url\":\"" + hook + "\"}");
+            awaitTerminal(id);
+            Map<String, String> first = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(first, "the webhook was sent");
+            // first delivery answered 500: the sweeper retries with the same webhook-id
+            pullWebhookDue(id);
+            sweeper.sweep(Duration.ZERO);
+            Map<String, String> second = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(second, "the webhook was retried");
+            assertEquals(first.get("id"), second.get("id"));
+            for (Map<String, String> delivery : List.of(first, second)) {
+                assertEquals(independentSignature(delivery), delivery.get("signature"));
+                assertTrue(delivery.get("body").contains("\"id\":\"" + id + "\""));
+                assertTrue(delivery.get("body").contains("\"type\":\"task.succeeded\""));
+            }
+            api().get("/v1/tasks/" + id).then().body("status", equalTo("SUCCEEDED"));
+            assertEquals("DELIVERED", store.get(id).orElseThrow().webhookState().name());
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private void pullWebhookDue(String id) {
+        var t = store.get(id).orElseThrow();
+        store.recordWebhook(id, t.version(), t.webhookState(), Instant.now().minusMillis(1));
+    }
+
+    /** The spec's algorithm written out here, independent of the gateway's signer. */
+    private String independentSignature(Map<String, String> delivery) throws Exception {
+        byte[] key = Base64.getDecoder().decode(webhookSecret.substring("whsec_".length()));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        String signed = delivery.get("id") + "." + delivery.get("timestamp") + "." + delivery.get("body");
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+}
