@@ -2,30 +2,33 @@ package dev.bananagateway.vendor;
 
 import java.util.Set;
 
-/** Normalized model family ids, tiers and the value sets the capability tables share (CONTRACTS.md 8.1, 8.2). */
+/**
+ * The value sets the vendors' capability tables share (CONTRACTS.md 8.1, 8.2). The public
+ * vocabulary itself lives in {@link dev.bananagateway.model.ModelFamilies}; this class only names
+ * the subsets vendors need.
+ */
 public final class ModelFamilies {
 
-    public static final String NB_FLASH_25 = "nb-flash-2.5";
-    public static final String NB_PRO = "nb-pro";
-    public static final String NB_2 = "nb-2";
-    public static final String NB_FAST = "nb-fast";
-    public static final String SEEDREAM4 = "seedream4";
+    public static final String NB_FLASH_25 = dev.bananagateway.model.ModelFamilies.NB_FLASH;
+    public static final String NB_PRO = dev.bananagateway.model.ModelFamilies.NB_PRO;
+    public static final String NB_2 = dev.bananagateway.model.ModelFamilies.NB_2;
+    public static final String NB_FAST = dev.bananagateway.model.ModelFamilies.NB_FAST;
+    public static final String SEEDREAM4 = dev.bananagateway.model.ModelFamilies.SEEDREAM4;
 
     public static final String TIER_STANDARD = "standard";
     public static final String TIER_COST_OPTIMIZED = "cost_optimized";
 
     public static final String AUTO = "auto";
     /** Every aspect ratio of the public API, including auto. */
-    public static final Set<String> ALL_ASPECT_RATIOS = Set.of("auto", "1:1", "2:3", "3:2", "3:4", "4:3", "4:5",
-            "5:4", "9:16", "16:9", "21:9");
+    public static final Set<String> ALL_ASPECT_RATIOS = dev.bananagateway.model.ModelFamilies.ASPECT_RATIOS;
     /** The ten fixed ratios (no auto). */
     public static final Set<String> FIXED_ASPECT_RATIOS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4",
             "9:16", "16:9", "21:9");
     /** The five ratios of the smaller imgeditor models. */
     public static final Set<String> BASIC_ASPECT_RATIOS = Set.of("1:1", "3:4", "4:3", "9:16", "16:9");
 
-    public static final Set<String> IMAGE_RESOLUTIONS = Set.of("1K", "2K", "4K");
-    public static final Set<String> PNG_JPEG = Set.of("png", "jpeg");
+    public static final Set<String> IMAGE_RESOLUTIONS = dev.bananagateway.model.ModelFamilies.IMAGE_RESOLUTIONS;
+    public static final Set<String> PNG_JPEG = dev.bananagateway.model.ModelFamilies.OUTPUT_FORMATS;
 
     /** Vendors whose reference-image limit is undocumented: not validated locally (CONTRACTS.md 8.5). */
     public static final int UNDOCUMENTED_LIMIT = Integer.MAX_VALUE;
