@@ -173,9 +173,8 @@ public class SweeperService {
                 VendorStatus last = vendor.get().poll(task.vendorTaskId(), task.request());
                 c.polled.incrementAndGet();
                 if (last.state().terminal()) {
-                    count(c, transitions.applyVendorStatus(task, vendor.get().id().key(), last, task.version(), null,
+                    settle(c, transitions.applyVendorStatus(task, vendor.get().id().key(), last, task.version(), null,
                             true), c.advanced);
-                    followUp(task.id(), c);
                     return;
                 }
             } catch (VendorException e) {
@@ -186,8 +185,7 @@ public class SweeperService {
         String message = task.vendorTaskId() == null
                 ? "no vendor confirmed the task before its deadline; it was not resubmitted"
                 : "the vendor did not finish before the task's deadline";
-        count(c, transitions.fail(task, task.version(), code, message, null), c.timedOut);
-        followUp(task.id(), c);
+        settle(c, transitions.fail(task, task.version(), code, message, null), c.timedOut);
     }
 
     /**
@@ -203,8 +201,7 @@ public class SweeperService {
         TransitionResult r = transitions.fail(task, task.version(), ErrorClass.SUBMISSION_UNCERTAIN,
                 "the submit did not record the vendor's answer; the task was not resubmitted to avoid a double charge",
                 null);
-        count(c, r, c.timedOut);
-        followUp(task.id(), c);
+        settle(c, r, c.timedOut);
     }
 
     private void poll(Task task, Vendor vendor, Counters c) {
@@ -216,9 +213,8 @@ public class SweeperService {
             Instant since = task.attempts().isEmpty() ? task.createdAt()
                     : task.attempts().get(task.attempts().size() - 1).at();
             if (e.errorClass() == ErrorClass.NOT_FOUND && clock.instant().isAfter(since.plus(NOT_FOUND_GRACE))) {
-                count(c, transitions.fail(task, task.version(), ErrorClass.NOT_FOUND,
+                settle(c, transitions.fail(task, task.version(), ErrorClass.NOT_FOUND,
                         "the vendor no longer knows the task", null), c.advanced);
-                followUp(task.id(), c);
                 return;
             }
             LOG.debugf("poll failed taskId=%s vendor=%s class=%s", task.id(), vendor.id().key(), e.errorClass());
@@ -227,16 +223,19 @@ public class SweeperService {
         }
         Instant next = clock.instant().plus(schedule.nextPoll(vendor, task, status.etaSeconds()));
         TransitionResult r = transitions.applyVendorStatus(task, vendor.id().key(), status, task.version(), next, true);
-        count(c, r, c.advanced);
-        if (r != null && r.applied() && r.task().terminal()) {
-            followUp(task.id(), c);
-        }
+        settle(c, r, c.advanced);
     }
 
-    /** A task that just became terminal may owe a webhook: send it now rather than next sweep. */
-    private void followUp(String taskId, Counters c) {
-        store.get(taskId).filter(t -> t.terminal() && t.webhookState() == WebhookState.PENDING)
-                .ifPresent(t -> deliverWebhook(t, c));
+    /**
+     * Counts a transition and, when it just made the task terminal with a webhook owed, sends the
+     * webhook now (from the task the write returned) rather than next sweep. A lost write needs
+     * nothing: the winner left the task indexed for the sweeper.
+     */
+    private void settle(Counters c, TransitionResult r, AtomicInteger onApplied) {
+        count(c, r, onApplied);
+        if (r != null && r.applied() && r.task().terminal() && r.task().webhookState() == WebhookState.PENDING) {
+            deliverWebhook(r.task(), c);
+        }
     }
 
     private void deliverWebhook(Task task, Counters c) {

@@ -1,6 +1,5 @@
 package dev.bananagateway.task;
 
-import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -60,10 +59,6 @@ public final class TaskTable {
         client.updateTimeToLive(UpdateTimeToLiveRequest.builder().tableName(tableName)
                 .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(TTL).enabled(true).build())
                 .build());
-    }
-
-    public static List<String> keyAttributes() {
-        return List.of(PK, DUE_SHARD, NEXT_CHECK_AT);
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
