@@ -68,7 +68,7 @@ public final class ApiGatewayBridge implements AutoCloseable {
     }
 
     public static ApiGatewayBridge start(String host, int port, List<Route> routes) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
+        HttpServer server = LocalHttpServers.create(new InetSocketAddress(host, port), 128);
         ExecutorService executor = Executors.newFixedThreadPool(32);
         ApiGatewayBridge bridge = new ApiGatewayBridge(server, executor, routes);
         server.createContext("/", bridge::handle);

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.bananagateway.lifecycle.SweeperService;
+import dev.bananagateway.local.LocalHttpServers;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TaskUpdate;
 import dev.bananagateway.testing.LocalStackTestResource;
@@ -283,7 +284,7 @@ class EndToEndTest {
     void theCallersWebhookIsSignedPerStandardWebhooks() throws Exception {
         LinkedBlockingQueue<Map<String, String>> received = new LinkedBlockingQueue<>();
         java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer receiver = LocalHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/", exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
                 received.add(Map.of("id", exchange.getRequestHeaders().getFirst("webhook-id"),

@@ -1,6 +1,7 @@
 package dev.bananagateway.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.bananagateway.local.LocalHttpServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     public CallbackReceiver() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = LocalHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -82,6 +82,33 @@ public abstract class CallbackVendorTest extends SimulatedVendorTest {
     }
 
     @Test
+    void aStaleRunningCallbackArrivesAfterTheFinalOne() throws Exception {
+        String taskId = vendor().submit(request(prompt("[sim:stale-callback]")), receiver.url("/cb"));
+        VendorStatus last = vendor().parseCallback(receiver.next(WAIT), Map.of());
+        VendorStatus stale = vendor().parseCallback(receiver.next(WAIT), Map.of());
+        assertEquals(VendorTaskState.SUCCEEDED, last.state());
+        assertEquals(VendorTaskState.RUNNING, stale.state(), "the overtaken delivery shows the task running");
+        assertEquals(taskId, stale.vendorTaskId());
+        assertTrue(stale.outputs().isEmpty());
+    }
+
+    @Test
+    void aFastTasksCallbackCanOvertakeTheCreateAnswer() throws Exception {
+        long started = System.nanoTime();
+        vendor().submit(request(prompt("[sim:slow-ms=0] [sim:answer-delay=400]")), receiver.url("/cb"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 400, "the answer was held back");
+        assertEquals(1, receiver.pending(), "the callback came before the create answer");
+    }
+
+    @Test
+    void aDirectiveScopedToAnotherVendorDoesNotApply() throws Exception {
+        String other = key().equals("revid") ? "crun" : "revid";
+        vendor().submit(request(prompt("[sim:" + other + ":create=429]")), receiver.url("/cb"));
+        VendorException e = createFails(prompt("[sim:" + key() + ":create=429] [sim:" + other + ":create=500]"));
+        assertEquals(ErrorClass.RATE_LIMITED, e.errorClass(), "the directive scoped to this vendor wins");
+    }
+
+    @Test
     void bodyErrorOnHttp200IsAnErrorThatMayHaveCreatedTheTask() {
         VendorException e = createFails(prompt("[sim:create=body-error]"));
         assertEquals(ErrorClass.PROVIDER_ERROR, e.errorClass());

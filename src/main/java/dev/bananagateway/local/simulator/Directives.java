@@ -1,5 +1,6 @@
 package dev.bananagateway.local.simulator;
 
+import dev.bananagateway.vendor.VendorId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -7,7 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Per-request fault directives written into the prompt, e.g. {@code "a cat [sim:fail] [sim:latency=800]"}.
- * Grammar: {@code [sim:NAME]} or {@code [sim:NAME=VALUE]}, any number, anywhere in the prompt.
+ * Grammar: {@code [sim:NAME]} or {@code [sim:NAME=VALUE]}, any number, anywhere in the prompt. A
+ * directive scoped to one vendor, {@code [sim:VENDOR:NAME=VALUE]} (e.g. {@code [sim:imgeditor:create=429]}),
+ * applies only there, so one prompt can be refused by the first vendor and served by the next;
+ * a scoped directive wins over an unscoped one of the same name.
  *
  * <ul>
  *   <li>{@code fail} the generation fails (the task ends FAILED)</li>
@@ -20,20 +24,32 @@ import java.util.regex.Pattern;
  *   <li>{@code slow-polls=N} the task finishes on the Nth poll, whatever the time</li>
  *   <li>{@code slow-ms=MS} the task finishes MS after create, whatever the polls</li>
  *   <li>{@code no-callback}, {@code duplicate-callback}, {@code delay-callback=MS} callback delivery</li>
+ *   <li>{@code stale-callback} after the final callback, a stale one rendered while the task was still
+ *       running arrives (a reordered delivery)</li>
+ *   <li>{@code answer-delay=MS} the create answer leaves MS after the task was created, so a fast
+ *       task's callback can arrive before the caller has the create answer</li>
  * </ul>
  */
 record Directives(Map<String, String> values) {
 
-    private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:([a-z-]+)(?:=([^\\]]*))?]");
+    private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:(?:([a-z]+):)?([a-z-]+)(?:=([^\\]]*))?]");
 
-    static Directives parse(String prompt) {
+    /** The directives that apply at {@code vendor}: unscoped ones and those scoped to it. */
+    static Directives parse(String prompt, VendorId vendor) {
         Map<String, String> values = new HashMap<>();
+        Map<String, String> scoped = new HashMap<>();
         if (prompt != null) {
             Matcher m = DIRECTIVE.matcher(prompt);
             while (m.find()) {
-                values.put(m.group(1), m.group(2) == null ? "" : m.group(2).trim());
+                String value = m.group(3) == null ? "" : m.group(3).trim();
+                if (m.group(1) == null) {
+                    values.put(m.group(2), value);
+                } else if (m.group(1).equals(vendor.key())) {
+                    scoped.put(m.group(2), value);
+                }
             }
         }
+        values.putAll(scoped);
         return new Directives(Map.copyOf(values));
     }
 

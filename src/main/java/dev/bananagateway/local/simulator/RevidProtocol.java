@@ -131,9 +131,13 @@ final class RevidProtocol extends SimProtocol {
 
     @Override
     JsonNode callbackBody(SimTask task) {
-        boolean ok = task.state() == SimState.SUCCEEDED;
-        return envelope(ok ? 200 : 501, ok ? "Playground task completed successfully." : "Playground task failed.")
-                .set("data", data(task));
+        boolean failed = task.state() == SimState.FAILED;
+        String message = switch (task.state()) {
+            case SUCCEEDED -> "Playground task completed successfully.";
+            case FAILED -> "Playground task failed.";
+            default -> "Playground task is generating.";
+        };
+        return envelope(failed ? 501 : 200, message).set("data", data(task));
     }
 
     @Override

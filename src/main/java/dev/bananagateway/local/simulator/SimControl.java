@@ -12,7 +12,7 @@ import java.util.Optional;
  * The HTTP control API under {@code /_sim}, for tests in other class loaders and for people with curl:
  *
  * <pre>
- * POST   /_sim/faults    {"vendor":"revid","operation":"create|poll|callback","fault":"429|455|500|503|522|body-error|latency|drop|duplicate",
+ * POST   /_sim/faults    {"vendor":"revid","operation":"create|poll|callback","fault":"429|455|500|503|522|body-error|latency|drop|duplicate|stale",
  *                         "count":3,"retryAfterSeconds":2,"latencyMs":500,"probability":1.0}   (count absent: until cleared)
  * GET    /_sim/faults    the active faults
  * DELETE /_sim/faults    clears them

@@ -63,7 +63,7 @@ final class SimEngine {
     SimResponse create(SimProtocol protocol, SimTaskSpec spec, Function<SimTask, SimResponse> accepted) {
         VendorId vendor = protocol.vendor();
         createCounts.merge(countKey(vendor, spec.prompt()), 1, Integer::sum);
-        Directives directives = Directives.parse(spec.prompt());
+        Directives directives = Directives.parse(spec.prompt(), vendor);
         List<SimFault> fired = faults.take(vendor, SimFault.CREATE);
         pause(directives.latencyMs() + latency(fired));
         String fault = directives.has("create") ? directives.value("create") : answerFault(fired);
@@ -72,6 +72,7 @@ final class SimEngine {
             return faultAnswer(protocol, fault, retryAfter);
         }
         SimTask task = store(protocol, spec);
+        pause(directives.number("answer-delay") == null ? 0 : directives.number("answer-delay"));
         return fault == null ? accepted.apply(task) : faultAnswer(protocol, fault, retryAfter);
     }
 
@@ -179,12 +180,20 @@ final class SimEngine {
                 || fired.stream().anyMatch(f -> "duplicate".equals(f.fault()));
         Integer delay = task.directives.number("delay-callback");
         long delayMs = (delay == null ? 0 : delay) + latency(fired);
-        String json = Json.write(body);
-        scheduler.schedule(() -> deliver(task, json, duplicate ? 2 : 1), delayMs, TimeUnit.MILLISECONDS);
+        List<String> deliveries = new ArrayList<>();
+        deliveries.add(Json.write(body));
+        if (duplicate) {
+            deliveries.add(deliveries.get(0));
+        }
+        if (task.directives.has("stale-callback") || fired.stream().anyMatch(f -> "stale".equals(f.fault()))) {
+            // a delivery from while the task ran, overtaken by the final one
+            deliveries.add(Json.write(protocol.callbackBody(task.whileRunning())));
+        }
+        scheduler.schedule(() -> deliver(task, deliveries), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void deliver(SimTask task, String json, int copies) {
-        for (int i = 0; i < copies; i++) {
+    private void deliver(SimTask task, List<String> deliveries) {
+        for (String json : deliveries) {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(task.callbackUrl))
                         .timeout(Duration.ofSeconds(15))

@@ -9,7 +9,8 @@ import dev.bananagateway.vendor.VendorId;
  * @param operation {@code create}, {@code poll} or {@code callback}
  * @param fault for create/poll: an HTTP status (429, 455, 500, 503, 401, ...), {@code 522} (an HTML page),
  *     {@code body-error} (HTTP 200 with body code 500; revid, crun) or {@code latency};
- *     for callback: {@code drop}, {@code duplicate} or {@code latency}
+ *     for callback: {@code drop}, {@code duplicate}, {@code stale} (a stale running-state delivery after
+ *     the final one) or {@code latency}
  * @param count how many calls it applies to; negative: until cleared
  * @param retryAfterSeconds the Retry-After header of a 429/455/503 answer, or null
  * @param latencyMs delay before answering (or before delivering a callback)

@@ -46,7 +46,7 @@ final class SimTask {
         this.params = spec.params();
         this.callbackUrl = spec.callbackUrl();
         this.outputs = plannedUrls.size();
-        this.directives = Directives.parse(spec.prompt());
+        this.directives = Directives.parse(spec.prompt(), vendor);
         this.createdAt = now;
         this.plannedUrls = List.copyOf(plannedUrls);
         Integer slowPolls = directives.number("slow-polls");
@@ -56,6 +56,30 @@ final class SimTask {
         this.finishMs = slowMs != null ? slowMs : settings.queuedMillis() + settings.runningMillis();
         this.queuedMs = Math.min(settings.queuedMillis(), finishMs / 2);
         this.pollsToFinish = slowPolls != null ? slowPolls : settings.pollsToFinish();
+    }
+
+    /** A copy as the task was while it ran: what a stale, reordered callback shows. */
+    private SimTask(SimTask source) {
+        this.vendor = source.vendor;
+        this.id = source.id;
+        this.model = source.model;
+        this.prompt = source.prompt;
+        this.params = source.params;
+        this.callbackUrl = source.callbackUrl;
+        this.outputs = source.outputs;
+        this.directives = source.directives;
+        this.createdAt = source.createdAt;
+        this.plannedUrls = source.plannedUrls;
+        this.queuedMs = source.queuedMs;
+        this.finishMs = source.finishMs;
+        this.pollsToFinish = source.pollsToFinish;
+        this.byTime = source.byTime;
+        this.byPolls = source.byPolls;
+        this.state = SimState.RUNNING;
+    }
+
+    SimTask whileRunning() {
+        return new SimTask(this);
     }
 
     /** When the task finishes by time, or null when only polls move it. */

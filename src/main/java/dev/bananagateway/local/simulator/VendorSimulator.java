@@ -2,6 +2,7 @@ package dev.bananagateway.local.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.bananagateway.local.LocalHttpServers;
 import dev.bananagateway.vendor.VendorId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ public final class VendorSimulator implements AutoCloseable {
     /** Starts on {@code port} on the loopback interface; 0 picks a free port. */
     public static VendorSimulator start(int port) {
         try {
-            return new VendorSimulator(HttpServer.create(
+            return new VendorSimulator(LocalHttpServers.create(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0));
         } catch (IOException e) {
             throw new UncheckedIOException("the vendor simulator could not listen on port " + port, e);
