@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.task.DuePage;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TaskUpdate;
@@ -17,13 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -58,6 +62,8 @@ public class SweeperService {
     private final int maxWebhookAttempts;
     private final Duration webhookBackoff;
     private final ExecutorService pool;
+    /** Tasks handed to the pool and not yet done: the workers' share plus one page waiting. */
+    private final int maxQueued;
 
     public SweeperService(TaskStore store, Vendors vendors, Transitions transitions, Schedule schedule,
             WebhookDelivery webhooks, Clock clock,
@@ -74,6 +80,7 @@ public class SweeperService {
         this.batchSize = batchSize;
         this.maxWebhookAttempts = maxWebhookAttempts;
         this.webhookBackoff = webhookBackoff;
+        this.maxQueued = concurrency + batchSize;
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "sweeper");
             t.setDaemon(true);
@@ -92,17 +99,17 @@ public class SweeperService {
      */
     public SweepReport sweep(Duration budget) {
         Instant started = clock.instant();
-        Instant stopAt = started.plus(budget);
+        Instant stopAt = budget.isZero() ? Instant.MAX : started.plus(budget).minus(IDLE_PAUSE);
         Counters c = new Counters();
         for (int pass = 0; ; pass++) {
-            int found = sweepOnce(c);
+            int found = sweepOnce(c, stopAt);
             if (budget.isZero()) {
                 if (found == 0 || pass >= MAX_DRAIN_PASSES) {
                     break;
                 }
                 continue;
             }
-            if (!clock.instant().plus(IDLE_PAUSE).isBefore(stopAt)) {
+            if (!clock.instant().isBefore(stopAt)) {
                 break;
             }
             if (found == 0) {
@@ -112,16 +119,48 @@ public class SweeperService {
         return c.report(Duration.between(started, clock.instant()).toMillis());
     }
 
-    /** One pass over every shard; returns how many due tasks were found. */
-    private int sweepOnce(Counters c) {
+    /**
+     * One pass: every task due when it starts, read page by page, the shards in turn, and handed to
+     * the pool as the pages arrive. Tasks stream through the workers, so one slow vendor holds up
+     * one worker, not the pass, and the next page is read while the workers are busy; only a bounded
+     * number wait in the pool. The pass ends when every handled task is done: a task still in flight
+     * is still due in the index, and the next pass must not pick it up again. Stops taking new tasks
+     * at {@code stopAt}; what it leaves is still due for the next run. Returns how many it took.
+     */
+    private int sweepOnce(Counters c, Instant stopAt) {
         Instant now = clock.instant();
+        Semaphore room = new Semaphore(maxQueued);
         List<Future<?>> work = new ArrayList<>();
-        int found = 0;
-        for (int shard = 0; shard < store.shards(); shard++) {
-            for (Task task : store.dueTasks(shard, now, batchSize)) {
-                found++;
-                work.add(pool.submit(() -> handle(task, c)));
+        Deque<Integer> shards = new ArrayDeque<>();
+        String[] cursors = new String[store.shards()];
+        for (int shard = 0; shard < cursors.length; shard++) {
+            shards.add(shard);
+        }
+        try {
+            while (!shards.isEmpty() && clock.instant().isBefore(stopAt)) {
+                int shard = shards.poll();
+                DuePage page = store.dueTasks(shard, now, batchSize, cursors[shard]);
+                for (Task task : page.tasks()) {
+                    room.acquire();
+                    if (!clock.instant().isBefore(stopAt)) {
+                        room.release();
+                        break;
+                    }
+                    work.add(pool.submit(() -> {
+                        try {
+                            handle(task, c);
+                        } finally {
+                            room.release();
+                        }
+                    }));
+                }
+                if (page.hasMore()) {
+                    cursors[shard] = page.cursor();
+                    shards.add(shard);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Future<?> f : work) {
             try {
@@ -134,8 +173,8 @@ public class SweeperService {
                 break;
             }
         }
-        c.examined.addAndGet(found);
-        return found;
+        c.examined.addAndGet(work.size());
+        return work.size();
     }
 
     private void handle(Task task, Counters c) {

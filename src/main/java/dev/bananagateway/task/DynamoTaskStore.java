@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -33,6 +34,7 @@ public class DynamoTaskStore implements TaskStore {
     private static final String TASK_PREFIX = "TASK#";
     private static final String IDEMPOTENCY_PREFIX = "IDEM#";
     /** One item holds every vendor's health: one read refreshes an instance's view. */
+    private static final char CURSOR_SEPARATOR = ' ';
     private static final Map<String, AttributeValue> HEALTH_KEY = Map.of(TaskTable.PK, AttributeValue.fromS("HEALTH"));
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
     };
@@ -184,17 +186,32 @@ public class DynamoTaskStore implements TaskStore {
     }
 
     @Override
-    public List<Task> dueTasks(int shard, Instant now, int limit) {
-        List<Map<String, AttributeValue>> items = dynamo.query(QueryRequest.builder()
+    public DuePage dueTasks(int shard, Instant now, int limit, String cursor) {
+        QueryResponse page = dynamo.query(QueryRequest.builder()
                 .tableName(tableName)
                 .indexName(TaskTable.DUE_INDEX)
                 .keyConditionExpression("#shard = :shard AND #next <= :now")
                 .expressionAttributeNames(Map.of("#shard", TaskTable.DUE_SHARD, "#next", TaskTable.NEXT_CHECK_AT))
                 .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(shardKey(shard)),
                         ":now", epochMillis(now)))
+                .exclusiveStartKey(cursor == null ? null : startKey(shard, cursor))
                 .limit(limit)
-                .build()).items();
-        return items.stream().map(this::fromItem).toList();
+                .build());
+        Map<String, AttributeValue> last = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey() : null;
+        return new DuePage(page.items().stream().map(this::fromItem).toList(), last == null ? null
+                : last.get(TaskTable.NEXT_CHECK_AT).n() + CURSOR_SEPARATOR + last.get(TaskTable.PK).s());
+    }
+
+    /** A cursor is "nextCheckAt pk" of the last task read: with the shard, the index's full key. */
+    private static Map<String, AttributeValue> startKey(int shard, String cursor) {
+        int split = cursor.indexOf(CURSOR_SEPARATOR);
+        if (split <= 0) {
+            throw new IllegalArgumentException("not a due-task cursor");
+        }
+        return Map.of(TaskTable.DUE_SHARD, AttributeValue.fromS(shardKey(shard)),
+                TaskTable.NEXT_CHECK_AT, AttributeValue.fromN(cursor.substring(0, split)),
+                TaskTable.PK, AttributeValue.fromS(cursor.substring(split + 1)));
     }
 
     @Override

@@ -23,8 +23,11 @@ public interface TaskStore {
      */
     TransitionResult recordWebhook(String taskId, long expectedVersion, WebhookState state, Instant nextTryAt);
 
-    /** Tasks in one shard of the sweeper index whose next check is due at {@code now}; a Query, never a Scan. */
-    List<Task> dueTasks(int shard, Instant now, int limit);
+    /**
+     * Up to {@code limit} tasks of one shard of the sweeper index whose next check is due at
+     * {@code now}, continuing after {@code cursor} (null: from the start); a Query, never a Scan.
+     */
+    DuePage dueTasks(int shard, Instant now, int limit, String cursor);
 
     /** Number of shards of the sweeper index. */
     int shards();

@@ -13,8 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -265,10 +267,50 @@ class DynamoTaskStoreTest {
         assertEquals("tsk_second", later.taskId());
     }
 
+    @Test
+    void dueTasksComeInPagesThatContinueWhereTheLastEnded() {
+        DynamoTaskStore own = new DynamoTaskStore(dynamo, LocalDynamo.newTable(dynamo), 4, LocalDynamo.json(),
+                Clock.systemUTC());
+        Instant now = Instant.now();
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 23; i++) {
+            Task task = newTask(now.minusSeconds(100 - i));
+            assertTrue(own.create(task));
+            created.add(task.id());
+        }
+        assertTrue(own.create(newTask(now.plusSeconds(600))), "one not due");
+
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        for (int shard = 0; shard < own.shards(); shard++) {
+            String cursor = null;
+            Instant lastCheck = Instant.MIN;
+            do {
+                DuePage page = own.dueTasks(shard, now, 2, cursor);
+                assertTrue(page.tasks().size() <= 2);
+                for (Task task : page.tasks()) {
+                    assertFalse(task.nextCheckAt().isBefore(lastCheck), "next-check order within a shard");
+                    lastCheck = task.nextCheckAt();
+                    seen.add(task.id());
+                    // a task handled mid-pass moves on; the cursor still continues after it
+                    own.update(TaskUpdate.of(task.id()).state(TaskState.RUNNING).nextCheckAt(now.plusSeconds(60)));
+                }
+                cursor = page.cursor();
+                pages++;
+            } while (cursor != null);
+        }
+        assertEquals(created, new HashSet<>(seen), "every due task, and only those");
+        assertEquals(seen.size(), created.size(), "none twice");
+        assertTrue(pages > own.shards(), "more than one page per shard");
+        for (int shard = 0; shard < own.shards(); shard++) {
+            assertTrue(own.dueTasks(shard, now, 100, null).tasks().isEmpty(), "all rescheduled");
+        }
+    }
+
     private static List<String> dueIds(Instant at) {
         List<String> ids = new ArrayList<>();
         for (int shard = 0; shard < store.shards(); shard++) {
-            store.dueTasks(shard, at, 1000).forEach(t -> ids.add(t.id()));
+            store.dueTasks(shard, at, 1000, null).tasks().forEach(t -> ids.add(t.id()));
         }
         return ids;
     }
