@@ -1,19 +1,32 @@
 package dev.bananagateway.functions;
 
-import static dev.bananagateway.testing.Api.api;
-import static dev.bananagateway.testing.Api.json;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.bananagateway.testing.Api;
 import dev.bananagateway.testing.LocalStackTestResource;
+import dev.bananagateway.testing.LogCapture;
+import dev.bananagateway.testing.SecretScan;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.filter.Filter;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Bad input through the public API: each gets an RFC 9457 problem with a stable code and a named
- * field, and nothing is written to the table.
+ * field, and nothing is written to the table. After each test, no configured secret appears in
+ * any answer it got or any log line the application wrote meanwhile.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -30,6 +44,46 @@ class BadInputTest {
 
     @Inject
     DynamoDbClient dynamo;
+    @ConfigProperty(name = "gateway.callback-secret")
+    String callbackSecret;
+    @ConfigProperty(name = "gateway.webhook-secret")
+    String webhookSecret;
+
+    private final List<String> answers = new ArrayList<>();
+    private final Filter recordAnswers = (request, response, context) -> {
+        Response answer = context.next(request, response);
+        answers.add(answer.getHeaders() + "\n" + answer.asString());
+        return answer;
+    };
+    private LogCapture logs;
+
+    @BeforeEach
+    void captureLogs() {
+        answers.clear();
+        logs = LogCapture.install();
+    }
+
+    @AfterEach
+    void noSecretInAnyAnswerOrLogLine() {
+        try (LogCapture captured = logs) {
+            SecretScan scan = new SecretScan(SecretScan.configuredSecrets(callbackSecret, webhookSecret), List.of());
+            assertFalse(answers.isEmpty(), "the answers were recorded");
+            for (String answer : answers) {
+                scan.leakIn(answer).ifPresent(leak -> fail(leak + " in an answer: " + scan.redact(answer)));
+            }
+            for (String line : captured.lines()) {
+                scan.leakIn(line).ifPresent(leak -> fail(leak + " in a log line: " + scan.redact(line)));
+            }
+        }
+    }
+
+    private RequestSpecification api() {
+        return Api.api().filter(recordAnswers);
+    }
+
+    private RequestSpecification json(String body) {
+        return api().contentType(ContentType.JSON).body(body);
+    }
 
     static Stream<Arguments> badBodies() {
         String longPrompt = "x".repeat(10_001);
@@ -86,18 +140,25 @@ class BadInputTest {
 
     @Test
     void wrongContentTypeIsRefused() {
+        int before = itemCount();
         api().contentType("text/plain").body("{\"prompt\":\"cat\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
-                .statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+                .statusCode(415).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        assertEquals(before, itemCount(), "a refused request writes nothing");
     }
 
     @Test
     void oversizedBodyIsRefused() {
+        int before = itemCount();
         String body = "{\"prompt\":\"" + "y".repeat(70_000) + "\",\"model\":\"nb-pro\"}";
-        json(body).post("/v1/tasks").then().statusCode(413).body("code", equalTo("BODY_TOO_LARGE"));
+        json(body).post("/v1/tasks").then().statusCode(413).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("BODY_TOO_LARGE"));
+        assertEquals(before, itemCount(), "a refused request writes nothing");
     }
 
     @Test
     void invalidUtf8IsRefused() {
+        int before = itemCount();
         byte[] prefix = "{\"prompt\":\"".getBytes(StandardCharsets.UTF_8);
         byte[] suffix = "\",\"model\":\"nb-pro\"}".getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[prefix.length + 2 + suffix.length];
@@ -106,20 +167,61 @@ class BadInputTest {
         body[prefix.length + 1] = (byte) 0x28;
         System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
         api().contentType("application/json").body(body).post("/v1/tasks").then()
-                .statusCode(400).body("code", equalTo("INVALID_UTF8"));
+                .statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_UTF8"));
+        assertEquals(before, itemCount(), "a refused request writes nothing");
     }
 
-    @Test
-    void injectionShapedStringsAreEchoedNowhereAndRefusedCleanly() {
-        for (String hostile : new String[] { "'; DROP TABLE tasks; --", "<script>alert(1)</script>",
-                "${jndi:ldap://evil/a}", "../../etc/passwd", "{{7*7}}" }) {
-            String escaped = hostile.replace("\\", "\\\\").replace("\"", "\\\"");
-            json("{\"prompt\":\"cat\",\"model\":\"" + escaped + "\"}").post("/v1/tasks").then()
-                    .statusCode(422).body("code", equalTo("INVALID_FIELD")).body("errors[0].field", equalTo("model"))
-                    .body(org.hamcrest.Matchers.not(containsString(hostile)));
-            json("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"vendor\":\"" + escaped + "\"}").post("/v1/tasks").then()
-                    .statusCode(422).body("errors[0].field", equalTo("vendor"));
+    static Stream<Arguments> hostileStrings() {
+        return Stream.of("'; DROP TABLE tasks; --", "<script>alert(1)</script>", "${jndi:ldap://evil/a}",
+                "../../etc/passwd", "{{7*7}}", "\" OR \"1\"=\"1", "%00%0d%0aSet-Cookie: a=b").map(Arguments::of);
+    }
+
+    /**
+     * Every field with a closed vocabulary or a URL refuses an injection-shaped value, names the
+     * field, and does not echo the value. (Free text, the prompt and metadata values, is data: it is
+     * stored and returned JSON-escaped, never interpreted.)
+     */
+    @ParameterizedTest
+    @MethodSource("hostileStrings")
+    void injectionShapedStringsAreRefusedInEveryFieldAndEchoedNowhere(String hostile) {
+        int before = itemCount();
+        String value = "\"" + hostile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String base = "\"prompt\":\"cat\",\"model\":\"nb-pro\"";
+        String[][] fields = {
+                { "{\"prompt\":\"cat\",\"model\":" + value + "}", "model" },
+                { "{" + base + ",\"vendor\":" + value + "}", "vendor" },
+                { "{" + base + ",\"tier\":" + value + "}", "tier" },
+                { "{" + base + ",\"aspect_ratio\":" + value + "}", "aspect_ratio" },
+                { "{" + base + ",\"resolution\":" + value + "}", "resolution" },
+                { "{" + base + ",\"output_format\":" + value + "}", "output_format" },
+                { "{" + base + ",\"quality\":" + value + "}", "quality" },
+                { "{" + base + ",\"reference_images\":[" + value + "]}", "reference_images[0]" },
+                { "{" + base + ",\"webhook_url\":" + value + "}", "webhook_url" },
+        };
+        for (String[] field : fields) {
+            json(field[0]).post("/v1/tasks").then()
+                    .statusCode(422)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("INVALID_FIELD"))
+                    .body("errors[0].field", equalTo(field[1]))
+                    .body(not(containsString(hostile)));
         }
+        assertEquals(before, itemCount(), "a refused request writes nothing");
+    }
+
+    @ParameterizedTest
+    @MethodSource("badIdempotencyKeys")
+    void aBadIdempotencyKeyIsRefused(String key) {
+        int before = itemCount();
+        json("{\"prompt\":\"cat\",\"model\":\"nb-pro\"}").header("Idempotency-Key", key).post("/v1/tasks").then()
+                .statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_IDEMPOTENCY_KEY"));
+        assertEquals(before, itemCount(), "a refused request writes nothing");
+    }
+
+    static Stream<Arguments> badIdempotencyKeys() {
+        return Stream.of("k".repeat(256), "tab\tinside", "caf\u00e9").map(Arguments::of);
     }
 
     @Test

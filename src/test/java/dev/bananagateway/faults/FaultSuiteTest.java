@@ -1,0 +1,591 @@
+package dev.bananagateway.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.functions.SweeperFunction;
+import dev.bananagateway.lifecycle.CallbackTokens;
+import dev.bananagateway.lifecycle.SweeperService;
+import dev.bananagateway.task.Task;
+import dev.bananagateway.task.TaskState;
+import dev.bananagateway.testing.Api;
+import dev.bananagateway.testing.LocalStackTestResource;
+import dev.bananagateway.testing.LogCapture;
+import dev.bananagateway.testing.SecretScan;
+import dev.bananagateway.testing.SimulatorControl;
+import dev.bananagateway.vendor.VendorId;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Hundreds of tasks through the real entry points (the API Gateway bridge for submit, status and
+ * vendor callbacks; the sweeper function as the schedule invokes it, two at once) on DynamoDB Local
+ * and the vendor simulator, with faults on every path. At the end: every task is terminal with the
+ * outcome its faults call for, no vendor got a task twice, no task's state ever went backwards (in
+ * any view a caller read, or in any write the store applied), succeeded tasks show exactly what the
+ * vendor produced, and every caller webhook arrived.
+ */
+@QuarkusTest
+@TestProfile(FaultSuiteProfile.class)
+@QuarkusTestResource(LocalStackTestResource.class)
+class FaultSuiteTest {
+
+    private static final Duration FINISH_WITHIN = Duration.ofSeconds(120);
+    /** What submit answers, by status, when it does not answer 202. */
+    private static final Map<Integer, String> PROBLEM_CODES = Map.of(500, "INTERNAL_ERROR",
+            502, "SUBMISSION_UNCERTAIN", 503, "ALL_VENDORS_FAILED");
+    /** Tasks of this case get their deadline moved into the past once submitted. */
+    private static final String DEADLINE_PASSES = "create answer and callback lost";
+    private static final List<String> CALLBACK_VENDORS = List.of("revid", "crun");
+    private static final List<String> POLLING_VENDORS = List.of("nbpcloud", "pixazo", "imgeditor");
+    private static final Map<String, String> MODEL = Map.of("revid", "nb-pro", "nbpcloud", "nb-fast",
+            "crun", "nb-flash-2.5", "pixazo", "nb-pro", "imgeditor", "nb-flash-2.5");
+    private static final Map<String, Integer> RANK = Map.of("QUEUED", 0, "SUBMITTED", 1, "RUNNING", 2,
+            "SUCCEEDED", 3, "FAILED", 3, "CANCELED", 3);
+
+    /**
+     * One kind of task: where it goes, the simulator directives in its prompt, and the outcome they
+     * call for. {@code vendor} null: routed by the gateway; {@code refused}: vendors that must not
+     * end up serving it.
+     */
+    record Case(String label, String vendor, String model, String directives, int expectHttp,
+            String expectStatus, String expectCode, Set<String> refused) {
+
+        static Case succeeds(String label, String vendor, String directives) {
+            return new Case(label, vendor, MODEL.get(vendor), directives, 202, "SUCCEEDED", null, Set.of());
+        }
+
+        static Case fails(String label, String vendor, String directives, int http, String code) {
+            return new Case(label, vendor, MODEL.get(vendor), directives, http, "FAILED", code, Set.of());
+        }
+
+        boolean crashes() {
+            return directives.contains(RecordingTaskStore.CRASH_MARKER);
+        }
+    }
+
+    /** A submitted task: its case, prompt, what submit answered, and its id. */
+    record Run(Case kase, String prompt, boolean webhook, int http, JsonNode answer, String taskId) {
+    }
+
+    @Inject
+    RecordingTaskStore store;
+    @Inject
+    SweeperFunction sweeperFunction;
+    @Inject
+    CallbackTokens tokens;
+    @Inject
+    DynamoDbClient dynamo;
+    @ConfigProperty(name = "gateway.callback-secret")
+    String callbackSecret;
+    @ConfigProperty(name = "gateway.webhook-secret")
+    String webhookSecret;
+    @ConfigProperty(name = "gateway.simulator.url")
+    String simulatorUrl;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (String v : MODEL.keySet()) {
+            cases.addAll(Collections.nCopies(14, Case.succeeds("clean", v, "")));
+            cases.addAll(Collections.nCopies(3, Case.fails("generation fails", v, "[sim:fail]", 202,
+                    "GENERATION_FAILED")));
+        }
+        Case routed = new Case("routed", null, "nb-pro", "", 202, "SUCCEEDED", null, Set.of());
+        cases.addAll(Collections.nCopies(10, routed));
+        // failover: the first vendors refuse with 429 / 455 / 503, a later one serves the task
+        cases.addAll(Collections.nCopies(6, new Case("failover 429", null, "nb-pro", "[sim:imgeditor:create=429]",
+                202, "SUCCEEDED", null, Set.of("imgeditor"))));
+        cases.addAll(Collections.nCopies(6, new Case("failover 455+503", null, "nb-pro",
+                "[sim:imgeditor:create=455] [sim:nbpcloud:create=503]", 202, "SUCCEEDED", null,
+                Set.of("imgeditor", "nbpcloud"))));
+        cases.addAll(Collections.nCopies(6, new Case("failover 503+429", null, "nb-pro",
+                "[sim:imgeditor:create=503] [sim:revid:create=429] [sim:retry-after=1]", 202, "SUCCEEDED", null,
+                Set.of("imgeditor", "revid"))));
+        cases.addAll(Collections.nCopies(4, new Case("every vendor refuses", null, "nb-pro", "[sim:create=455]",
+                503, "FAILED", "PROVIDER_UNAVAILABLE", Set.of("imgeditor", "nbpcloud", "revid"))));
+        for (String v : CALLBACK_VENDORS) {
+            cases.addAll(Collections.nCopies(5, Case.succeeds("dropped callback", v, "[sim:no-callback]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("duplicated callback", v, "[sim:duplicate-callback]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("reordered callback", v, "[sim:stale-callback]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("delayed callback", v, "[sim:delay-callback=2500]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("callback before the create answer", v,
+                    "[sim:slow-ms=0] [sim:answer-delay=300]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("forged callbacks", v, "[sim:delay-callback=2000]")));
+            cases.addAll(Collections.nCopies(2, Case.succeeds("poll answers HTTP 200 with an error code", v,
+                    "[sim:no-callback] [sim:poll=body-error]")));
+            // the create's answer is lost but the vendor made the task: its callback still completes it
+            for (String lost : List.of("[sim:create=500]", "[sim:create=522]", "[sim:create=body-error]",
+                    "[sim:latency=2500]")) {
+                cases.addAll(Collections.nCopies(2, Case.succeeds("create answer lost " + lost, v, lost)));
+            }
+            // the caller got a 500, but the vendor's callback names our task: it still completes
+            // ... unless the callback is lost too: then only the deadline ends it, and nothing is resubmitted
+            cases.addAll(Collections.nCopies(2, new Case(DEADLINE_PASSES, v, MODEL.get(v),
+                    "[sim:create=500] [sim:no-callback]", 202, "FAILED", "SUBMISSION_UNCERTAIN", Set.of())));
+            cases.addAll(Collections.nCopies(4, new Case("crash after accept", v, MODEL.get(v),
+                    RecordingTaskStore.CRASH_MARKER, 500, "SUCCEEDED", null, Set.of())));
+        }
+        for (String v : POLLING_VENDORS) {
+            for (String first : List.of("[sim:poll=500]", "[sim:poll=522]", "[sim:poll=429] [sim:retry-after=1]",
+                    "[sim:poll=404]")) {
+                cases.addAll(Collections.nCopies(2, Case.succeeds("first poll " + first, v, first)));
+            }
+            // nobody can report a task whose create answer was lost: it fails, never resubmitted
+            for (String lost : List.of("[sim:create=500]", "[sim:create=522]", "[sim:latency=2500]")) {
+                cases.addAll(Collections.nCopies(2, Case.fails("create answer lost " + lost, v, lost, 502,
+                        "SUBMISSION_UNCERTAIN")));
+            }
+            cases.addAll(Collections.nCopies(3, Case.fails("crash after accept", v, RecordingTaskStore.CRASH_MARKER,
+                    500, "SUBMISSION_UNCERTAIN")));
+        }
+        return cases;
+    }
+
+    @Test
+    void everyTaskEndsRightThroughFaultsRacesAndCrashes() throws Exception {
+        SimulatorControl sim = new SimulatorControl(simulatorUrl);
+        sim.reset();
+        sim.settings("{\"vendor\":\"imgeditor\",\"requestsPerMinute\":100000}");
+        injectBackgroundFaults(sim);
+
+        Instant started = Instant.now();
+        List<Case> cases = cases();
+        Collections.shuffle(cases, new Random(20261125));
+        ConcurrentLinkedQueue<SweeperService.SweepReport> sweeps = new ConcurrentLinkedQueue<>();
+        AtomicBoolean sweeping = new AtomicBoolean(true);
+        ExecutorService sweepers = Executors.newFixedThreadPool(2);
+        for (int i = 0; i < 2; i++) {
+            sweepers.submit(() -> {
+                while (sweeping.get()) {
+                    sweeps.add(sweeperFunction.sweep(new SweeperFunction.SweepTrigger("schedule")));
+                }
+            });
+        }
+        List<Run> runs;
+        List<List<Run>> idempotentGroups;
+        try (LogCapture logs = LogCapture.install(); StatusObserver observer = new StatusObserver(Api.baseUrl());
+                WebhookSink hooks = new WebhookSink()) {
+            ExecutorService callers = Executors.newFixedThreadPool(12);
+            try {
+                List<Future<Run>> submitted = new ArrayList<>();
+                for (int i = 0; i < cases.size(); i++) {
+                    Case kase = cases.get(i);
+                    String prompt = kase.label() + " #" + i + " " + UUID.randomUUID() + " " + kase.directives();
+                    boolean webhook = i % 3 == 0;
+                    submitted.add(callers.submit(() -> submit(kase, prompt, webhook ? hooks.url() : null, null)));
+                }
+                idempotentGroups = submitIdempotentGroups(callers, hooks.url());
+                runs = new ArrayList<>();
+                for (Future<Run> f : submitted) {
+                    runs.add(f.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                callers.shutdown();
+            }
+            idempotentGroups.forEach(g -> runs.add(g.get(0)));
+            for (Run run : runs) {
+                assertEquals(run.kase().expectHttp(), run.http(), () -> run.kase().label() + ": " + run.answer());
+                if (run.http() != 202) {
+                    assertEquals(PROBLEM_CODES.get(run.http()), run.answer().path("code").asText(),
+                            () -> run.kase().label() + ": " + run.answer());
+                }
+                assertNotNull(run.taskId(), () -> run.kase().label() + " left no task: " + run.answer());
+                observer.watch(run.taskId());
+            }
+            Instant submitted = Instant.now();
+            forgeCallbacks(runs);
+            runs.stream().filter(r -> r.kase().label().equals(DEADLINE_PASSES)).forEach(r -> passDeadline(r.taskId()));
+
+            awaitAllTerminal(observer, runs);
+            awaitWebhooks(hooks, runs);
+            Instant settled = Instant.now();
+            observer.close();
+            sweeping.set(false);
+            sweepers.shutdown();
+            assertTrue(sweepers.awaitTermination(30, TimeUnit.SECONDS), "the sweepers stopped");
+
+            Map<String, List<JsonNode>> simulated = simulatorTasksByPrompt(sim);
+            for (Run run : runs) {
+                JsonNode last = observer.read(run.taskId());
+                checkOutcome(run, last, simulated.getOrDefault(run.prompt(), List.of()));
+                checkReadViewsNeverRegressed(run, observer.views(run.taskId()));
+                checkAppliedWritesNeverRegressed(run, store.history(run.taskId()));
+                if (run.webhook()) {
+                    checkWebhook(run, last, hooks.deliveries(run.taskId()));
+                }
+            }
+            for (List<Run> group : idempotentGroups) {
+                assertEquals(1, group.stream().map(Run::taskId).distinct().count(),
+                        "identical concurrent submits with one Idempotency-Key made one task");
+            }
+            System.out.printf("fault suite: %d tasks from %d submits; submitted in %d ms, all terminal with webhooks"
+                    + " delivered %d ms later; checks took %d ms%n", runs.size(),
+                    cases.size() + idempotentGroups.size() * 4, Duration.between(started, submitted).toMillis(),
+                    Duration.between(submitted, settled).toMillis(),
+                    Duration.between(settled, Instant.now()).toMillis());
+            simulated.forEach((prompt, tasks) -> assertTrue(runs.stream().anyMatch(r -> r.prompt().equals(prompt)),
+                    "the vendor holds a task nobody submitted: " + prompt));
+            checkNoSecretLeaked(runs, logs.lines(), observer, hooks);
+        } finally {
+            sweeping.set(false);
+            sweepers.shutdownNow();
+            sim.reset();
+        }
+        int sweepErrors = sweeps.stream().mapToInt(SweeperService.SweepReport::errors).sum();
+        assertEquals(0, sweepErrors, "no task failed to sweep");
+        assertTrue(sweeps.stream().mapToInt(SweeperService.SweepReport::polled).sum() > 0, "the sweepers polled");
+    }
+
+    /**
+     * Faults that hit tasks at random, on top of each task's own: polls and callbacks of every vendor.
+     * Callbacks are dropped only where a task asks for it: a lost create answer plus a lost callback
+     * is a case of its own (nothing can report that task until its deadline).
+     */
+    private static void injectBackgroundFaults(SimulatorControl sim) {
+        sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"503\",\"probability\":0.15}");
+        sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":2500,"
+                + "\"probability\":0.05}");
+        sim.fault("{\"vendor\":\"pixazo\",\"operation\":\"poll\",\"fault\":\"522\",\"probability\":0.15}");
+        sim.fault("{\"vendor\":\"imgeditor\",\"operation\":\"poll\",\"fault\":\"429\",\"retryAfterSeconds\":1,"
+                + "\"probability\":0.1}");
+        for (String v : CALLBACK_VENDORS) {
+            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"poll\",\"fault\":\"body-error\",\"probability\":0.2}");
+            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"duplicate\","
+                    + "\"probability\":0.15}");
+            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"stale\",\"probability\":0.15}");
+            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"latency\",\"latencyMs\":1500,"
+                    + "\"probability\":0.15}");
+        }
+    }
+
+    /** Groups of four identical submits sent at once with one Idempotency-Key. */
+    private List<List<Run>> submitIdempotentGroups(ExecutorService callers, String webhookUrl) throws Exception {
+        List<List<Future<Run>>> pending = new ArrayList<>();
+        for (int g = 0; g < 12; g++) {
+            String vendor = g % 2 == 0 ? "revid" : "nbpcloud";
+            Case kase = Case.succeeds("idempotent", vendor, "");
+            String prompt = "idempotent #" + g + " " + UUID.randomUUID();
+            String key = "key-" + UUID.randomUUID();
+            String hook = g % 3 == 0 ? webhookUrl : null;
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Run>> group = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                group.add(callers.submit(() -> {
+                    go.await();
+                    return submit(kase, prompt, hook, key);
+                }));
+            }
+            go.countDown();
+            pending.add(group);
+        }
+        List<List<Run>> groups = new ArrayList<>();
+        for (List<Future<Run>> group : pending) {
+            List<Run> runs = new ArrayList<>();
+            for (Future<Run> f : group) {
+                Run run = f.get(60, TimeUnit.SECONDS);
+                assertEquals(202, run.http(), () -> "idempotent submit: " + run.answer());
+                runs.add(run);
+            }
+            groups.add(runs);
+        }
+        return groups;
+    }
+
+    private Run submit(Case kase, String prompt, String webhookUrl, String idempotencyKey) throws Exception {
+        ObjectNode body = json.createObjectNode().put("prompt", prompt).put("model", kase.model());
+        if (kase.vendor() != null) {
+            body.put("vendor", kase.vendor());
+        }
+        if ("pixazo".equals(kase.vendor())) {
+            body.putArray("reference_images").add("https://img.example.com/in.png");
+        }
+        if (webhookUrl != null) {
+            body.put("webhook_url", webhookUrl);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.baseUrl() + "/v1/tasks"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (idempotencyKey != null) {
+            request.header("idempotency-key", idempotencyKey);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = json.readTree(response.body());
+        String taskId = answer.hasNonNull("id") && response.statusCode() == 202 ? answer.get("id").asText()
+                : answer.hasNonNull("task_id") ? answer.get("task_id").asText()
+                : store.crashedTask(prompt).orElse(null);
+        return new Run(kase, prompt, webhookUrl != null, response.statusCode(), answer, taskId);
+    }
+
+    /**
+     * Callbacks that did not come from the vendor, sent while the tasks are still open: a made-up
+     * token, another task's valid token, and the task's own token at another vendor's path. Each
+     * claims the generation failed; each must be refused and change nothing.
+     */
+    private void forgeCallbacks(List<Run> runs) throws Exception {
+        List<Run> targets = runs.stream().filter(r -> r.kase().label().equals("forged callbacks")).toList();
+        assertFalse(targets.isEmpty());
+        String failure = "{\"code\":501,\"msg\":\"Playground task failed.\",\"data\":{\"taskId\":\"x\","
+                + "\"state\":\"fail\",\"failCode\":\"500\",\"failMsg\":\"forged\"},\"task_id\":\"x\","
+                + "\"status\":\"failed\"}";
+        for (int i = 0; i < targets.size(); i++) {
+            Run target = targets.get(i);
+            Run other = targets.get((i + 1) % targets.size());
+            VendorId vendor = VendorId.fromKey(target.kase().vendor()).orElseThrow();
+            VendorId otherVendor = vendor == VendorId.REVID ? VendorId.CRUN : VendorId.REVID;
+            String othersToken = token(tokens.callbackUrl("http://x", vendor, other.taskId()));
+            String ownToken = token(tokens.callbackUrl("http://x", vendor, target.taskId()));
+            for (String path : List.of(
+                    "/v1/callbacks/" + vendor.key() + "/" + target.taskId() + "?token=forged",
+                    "/v1/callbacks/" + vendor.key() + "/" + target.taskId() + "?token=" + othersToken,
+                    "/v1/callbacks/" + otherVendor.key() + "/" + target.taskId() + "?token=" + ownToken)) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(Api.baseUrl() + path))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(failure)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, response.statusCode(), () -> "forged callback " + path + ": " + response.body());
+            }
+        }
+    }
+
+    /**
+     * No vendor key, signing secret or callback token appears in any log line, any answer a caller
+     * got (submit, status, webhook), or any item in the table.
+     */
+    private void checkNoSecretLeaked(List<Run> runs, List<String> logLines, StatusObserver observer,
+            WebhookSink hooks) {
+        List<String> callbackTokens = new ArrayList<>();
+        for (VendorId vendor : VendorId.values()) {
+            runs.forEach(r -> callbackTokens.add(tokens.tokenFor(vendor, r.taskId())));
+        }
+        SecretScan scan = new SecretScan(SecretScan.configuredSecrets(callbackSecret, webhookSecret), callbackTokens);
+        assertTrue(logLines.size() > runs.size(), "the log was captured: " + logLines.size() + " lines");
+        for (String line : logLines) {
+            scan.leakIn(line).ifPresent(leak -> fail(leak + " in a log line: " + scan.redact(line.lines().findFirst().orElse(""))));
+        }
+        for (Run run : runs) {
+            List<String> seen = new ArrayList<>(List.of(run.answer().toString()));
+            observer.views(run.taskId()).forEach(v -> seen.add(v.toString()));
+            hooks.deliveries(run.taskId()).forEach(d -> seen.add(d.event().toString()));
+            for (String text : seen) {
+                scan.leakIn(text).ifPresent(leak -> fail(leak + " in what a caller got for " + run.taskId()));
+            }
+        }
+        dynamo.scanPaginator(b -> b.tableName(LocalStackTestResource.TABLE)).items().forEach(item ->
+                scan.leakIn(item.toString()).ifPresent(leak -> fail(leak + " in table item " + item.get("pk"))));
+    }
+
+    /** The deadline is fixed at submit; the suite moves it into the past directly on the item. */
+    private void passDeadline(String taskId) {
+        String past = Long.toString(Instant.now().minusSeconds(1).toEpochMilli());
+        dynamo.updateItem(b -> b.tableName(LocalStackTestResource.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("TASK#" + taskId)))
+                .updateExpression("SET deadline = :past, nextCheckAt = :past")
+                .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(past))));
+    }
+
+    private static String token(String callbackUrl) {
+        return callbackUrl.substring(callbackUrl.indexOf("token=") + "token=".length());
+    }
+
+    private static void awaitAllTerminal(StatusObserver observer, List<Run> runs) throws InterruptedException {
+        Instant until = Instant.now().plus(FINISH_WITHIN);
+        while (Instant.now().isBefore(until)) {
+            List<Run> open = runs.stream().filter(r -> {
+                List<JsonNode> views = observer.views(r.taskId());
+                return views.isEmpty() || !StatusObserver.terminal(views.get(views.size() - 1));
+            }).toList();
+            if (open.isEmpty()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        List<String> open = runs.stream().filter(r -> !StatusObserver.terminal(observer.read(r.taskId())))
+                .map(r -> r.kase().label() + " " + r.taskId() + " " + observer.read(r.taskId()).path("status"))
+                .toList();
+        assertTrue(open.isEmpty(), "tasks not terminal within " + FINISH_WITHIN + ": " + open);
+    }
+
+    private static void awaitWebhooks(WebhookSink hooks, List<Run> runs) throws InterruptedException {
+        Instant until = Instant.now().plus(FINISH_WITHIN);
+        while (Instant.now().isBefore(until)) {
+            boolean all = runs.stream().filter(Run::webhook)
+                    .allMatch(r -> hooks.deliveries(r.taskId()).stream().anyMatch(d -> d.answeredWith() == 204));
+            if (all) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        fail("caller webhooks not delivered within " + FINISH_WITHIN);
+    }
+
+    private Map<String, List<JsonNode>> simulatorTasksByPrompt(SimulatorControl sim) {
+        Map<String, List<JsonNode>> byPrompt = new HashMap<>();
+        for (String vendor : MODEL.keySet()) {
+            for (JsonNode task : sim.tasks(vendor)) {
+                byPrompt.computeIfAbsent(task.path("prompt").asText(), p -> new ArrayList<>()).add(task);
+            }
+        }
+        return byPrompt;
+    }
+
+    /** The task ended as its faults call for, and matches what the vendor did. */
+    private static void checkOutcome(Run run, JsonNode view, List<JsonNode> atVendors) {
+        Case kase = run.kase();
+        String what = kase.label() + " " + run.taskId();
+        assertEquals(kase.expectStatus(), view.path("status").asText(), () -> what + ": " + view);
+        if (kase.expectCode() != null) {
+            assertEquals(kase.expectCode(), view.path("error").path("code").asText(), () -> what + ": " + view);
+        }
+        assertTrue(atVendors.size() <= 1, () -> what + " reached " + atVendors.size() + " vendors: " + atVendors);
+        for (JsonNode vendorTask : atVendors) {
+            assertEquals(1, vendorTask.path("createCount").asInt(), () -> what + " was created twice: " + vendorTask);
+        }
+        switch (kase.expectStatus()) {
+            case "SUCCEEDED" -> {
+                assertEquals(1, atVendors.size(), () -> what + ": succeeded without a vendor task");
+                JsonNode vendorTask = atVendors.get(0);
+                assertEquals(vendorTask.path("vendor").asText(), view.path("vendor").asText(), what);
+                assertFalse(kase.refused().contains(view.path("vendor").asText()), () -> what + " served by a refuser");
+                assertEquals(strings(vendorTask.path("resultUrls")), strings(view.path("outputs"), "url"),
+                        () -> what + ": the outputs are not what the vendor produced");
+                assertEquals(100, view.path("progress").asInt(), what);
+            }
+            case "FAILED" -> {
+                assertTrue(view.path("outputs").isEmpty(), what);
+                if ("GENERATION_FAILED".equals(kase.expectCode())) {
+                    assertEquals("FAILED", atVendors.get(0).path("state").asText(), what);
+                }
+                if (run.http() == 503) {
+                    assertTrue(atVendors.isEmpty(), what);
+                    assertEquals(kase.refused(), strings(view.path("attempts"), "vendor").stream()
+                            .collect(Collectors.toSet()), what);
+                }
+            }
+            default -> fail("unexpected " + kase.expectStatus());
+        }
+        for (JsonNode attempt : view.path("attempts")) {
+            if (kase.refused().contains(attempt.path("vendor").asText())) {
+                assertEquals("REJECTED", attempt.path("outcome").asText(), () -> what + ": " + attempt);
+            }
+        }
+    }
+
+    /** What callers read: the state never goes back, progress never drops, a terminal view never changes. */
+    private static void checkReadViewsNeverRegressed(Run run, List<JsonNode> views) {
+        JsonNode previous = null;
+        JsonNode terminal = null;
+        for (JsonNode view : views) {
+            if (terminal != null) {
+                for (String field : List.of("status", "progress", "outputs", "error", "vendor", "completed_at")) {
+                    assertEquals(terminal.path(field), view.path(field),
+                            run.kase().label() + " " + run.taskId() + ": terminal view changed " + field);
+                }
+            } else if (previous != null) {
+                assertTrue(RANK.get(view.path("status").asText()) >= RANK.get(previous.path("status").asText()),
+                        run.taskId() + " went from " + previous.path("status") + " to " + view.path("status"));
+                assertTrue(view.path("progress").asInt() >= previous.path("progress").asInt(),
+                        run.taskId() + " progress dropped");
+            }
+            if (terminal == null && StatusObserver.terminal(view)) {
+                terminal = view;
+            }
+            previous = view;
+        }
+        assertNotNull(terminal, run.taskId() + " was never seen terminal");
+    }
+
+    /** Every write the store applied, in version order: one write per version, never backwards. */
+    private static void checkAppliedWritesNeverRegressed(Run run, List<Task> writes) {
+        String what = run.kase().label() + " " + run.taskId();
+        assertFalse(writes.isEmpty(), what);
+        List<Task> ordered = writes.stream().sorted((a, b) -> Long.compare(a.version(), b.version())).toList();
+        Task terminal = null;
+        for (int i = 1; i < ordered.size(); i++) {
+            Task before = ordered.get(i - 1);
+            Task after = ordered.get(i);
+            assertTrue(after.version() > before.version(), what + ": two writes applied at version " + after.version());
+            assertTrue(rank(after.state()) >= rank(before.state()),
+                    what + ": a write moved " + before.state() + " to " + after.state());
+            assertTrue(after.progress() >= before.progress(), what + ": a write lowered progress");
+            if (before.terminal()) {
+                terminal = terminal == null ? before : terminal;
+                assertEquals(terminal.state(), after.state(), what);
+                assertEquals(terminal.outputs(), after.outputs(), what);
+                assertEquals(terminal.error(), after.error(), what);
+            }
+        }
+        assertTrue(ordered.get(ordered.size() - 1).terminal(), what + ": the last write left it open");
+    }
+
+    /**
+     * The webhook was refused once, retried with the same id until accepted, and reports the final
+     * task. Delivery is at least once (two sweepers may both send a just-owed webhook); receivers
+     * deduplicate by webhook id, which is why every delivery must carry the same one.
+     */
+    private static void checkWebhook(Run run, JsonNode finalView, List<WebhookSink.Delivery> deliveries) {
+        String what = run.kase().label() + " " + run.taskId();
+        assertTrue(deliveries.size() >= 2, what + ": the refused webhook was not retried");
+        assertEquals(500, deliveries.get(0).answeredWith(), what);
+        String status = finalView.path("status").asText();
+        for (WebhookSink.Delivery d : deliveries) {
+            assertEquals(deliveries.get(0).webhookId(), d.webhookId(), what + ": retries keep the webhook id");
+            assertEquals("task." + status.toLowerCase(java.util.Locale.ROOT), d.event().path("type").asText(), what);
+            assertEquals(status, d.event().path("data").path("status").asText(), what);
+            assertEquals(finalView.path("outputs"), d.event().path("data").path("outputs"), what);
+        }
+    }
+
+    private static int rank(TaskState state) {
+        return RANK.get(state.name());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> strings(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
+        return out;
+    }
+}

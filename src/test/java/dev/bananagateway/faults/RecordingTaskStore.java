@@ -1,0 +1,137 @@
+package dev.bananagateway.faults;
+
+import dev.bananagateway.task.DuePage;
+import dev.bananagateway.task.DynamoTaskStore;
+import dev.bananagateway.task.IdempotencyClaim;
+import dev.bananagateway.task.Task;
+import dev.bananagateway.task.TaskState;
+import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.task.TaskUpdate;
+import dev.bananagateway.task.TransitionResult;
+import dev.bananagateway.task.WebhookState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The DynamoDB task store with two test-only additions. It records every task as each applied
+ * write left it, so the suite can check the whole history of every task, not only what a status
+ * read happened to see. And it aborts the submit of a task whose prompt carries
+ * {@link #CRASH_MARKER} at the moment the vendor has accepted it and the handler is about to
+ * record that (a process crash there leaves exactly this behind: the write-ahead item only).
+ */
+@Alternative
+@ApplicationScoped
+public class RecordingTaskStore implements TaskStore {
+
+    public static final String CRASH_MARKER = "(crash after vendor accept)";
+
+    /** What the aborted handler throws. */
+    public static final class SimulatedCrash extends RuntimeException {
+        SimulatedCrash(String taskId) {
+            super("simulated crash after the vendor accepted task " + taskId);
+        }
+    }
+
+    private final DynamoTaskStore delegate;
+    private final Map<String, List<Task>> writes = new ConcurrentHashMap<>();
+    private final Map<String, String> crashedByPrompt = new ConcurrentHashMap<>();
+
+    public RecordingTaskStore(DynamoTaskStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Every applied write of a task: the task as the write left it, in the order they happened. */
+    public List<Task> history(String taskId) {
+        List<Task> history = writes.getOrDefault(taskId, List.of());
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+
+    /** The id of the task whose submit was aborted, by its prompt (the caller got no id). */
+    public Optional<String> crashedTask(String prompt) {
+        return Optional.ofNullable(crashedByPrompt.get(prompt));
+    }
+
+    @Override
+    public boolean create(Task task) {
+        boolean created = delegate.create(task);
+        if (created) {
+            record(task);
+            if (task.request().prompt().contains(CRASH_MARKER)) {
+                crashedByPrompt.put(task.request().prompt(), task.id());
+            }
+        }
+        return created;
+    }
+
+    @Override
+    public TransitionResult update(TaskUpdate update) {
+        if (update.targetState() == TaskState.SUBMITTED && crashedByPrompt.containsValue(update.taskId())) {
+            throw new SimulatedCrash(update.taskId());
+        }
+        return recorded(delegate.update(update));
+    }
+
+    @Override
+    public TransitionResult recordWebhook(String taskId, long expectedVersion, WebhookState state,
+            Instant nextTryAt) {
+        return recorded(delegate.recordWebhook(taskId, expectedVersion, state, nextTryAt));
+    }
+
+    @Override
+    public Optional<Task> get(String taskId) {
+        return delegate.get(taskId);
+    }
+
+    @Override
+    public DuePage dueTasks(int shard, Instant now, int limit, String cursor) {
+        return delegate.dueTasks(shard, now, limit, cursor);
+    }
+
+    @Override
+    public int shards() {
+        return delegate.shards();
+    }
+
+    @Override
+    public IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
+            Instant expiresAt, Instant now) {
+        return delegate.claimIdempotencyKey(owner, key, requestHash, taskId, expiresAt, now);
+    }
+
+    @Override
+    public Map<String, VendorHealthRecord> vendorHealth() {
+        return delegate.vendorHealth();
+    }
+
+    @Override
+    public void recordVendorFailure(String vendor, Instant at) {
+        delegate.recordVendorFailure(vendor, at);
+    }
+
+    @Override
+    public void resetVendorFailures(String vendor) {
+        delegate.resetVendorFailures(vendor);
+    }
+
+    private TransitionResult recorded(TransitionResult result) {
+        if (result.applied()) {
+            record(result.task());
+        }
+        return result;
+    }
+
+    private void record(Task task) {
+        List<Task> history = writes.computeIfAbsent(task.id(), id -> new ArrayList<>());
+        synchronized (history) {
+            history.add(task);
+        }
+    }
+}
