@@ -29,6 +29,11 @@ public final class SimulatorControl {
         send("POST", "_sim/faults", json);
     }
 
+    /** Clears the global faults; tasks and settings stay. */
+    public void clearFaults() {
+        send("DELETE", "_sim/faults", null);
+    }
+
     /** Changes settings, e.g. {@code {"vendor":"imgeditor","requestsPerMinute":1}}. */
     public void settings(String json) {
         send("POST", "_sim/settings", json);

@@ -1,0 +1,17 @@
+package dev.bananagateway.bench;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * The application as the tests run it, plus the DynamoDB request counter. The interceptor list is
+ * fixed at build time, hence a profile of its own (Quarkus re-augments the application for it);
+ * every benchmark shares this profile, so Quarkus starts once for all of them.
+ */
+public class BenchProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("quarkus.dynamodb.interceptors", DynamoDbRequestCounter.class.getName());
+    }
+}

@@ -1,0 +1,342 @@
+package dev.bananagateway.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders BENCHMARKS.md from the parts' results of this run (target/bench/*.properties): the
+ * machine, the command, the date, and each figure with its target and verdict. A missed target is
+ * a MISS in the report, never a failed build.
+ */
+final class BenchmarksReport {
+
+    static final String COMMAND = "./mvnw -B -ntp -Pbench verify";
+    /** Requests a task lifecycle cannot do without: write-ahead PutItem + UpdateItem, completion UpdateItem, one GetItem. */
+    static final int MINIMUM_REQUESTS = 4;
+    static final double LATENCY_TARGET = 1.2;
+    static final double REQUESTS_TARGET = 1.25;
+    static final double DRAIN_TARGET = 0.8;
+
+    /** The sections after the summary, line by line. */
+    private final List<String> sections = new ArrayList<>();
+    /** Summary rows: part, figure, measured, target, verdict. */
+    private final List<String[]> summary = new ArrayList<>();
+
+    static void render(Path file) {
+        String text = new BenchmarksReport().build(MachineInfo.current(),
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String build(MachineInfo machine, String date) {
+        BenchResults latency = BenchResults.read(SubmitLatencyBenchmarkTest.PART);
+        BenchResults callback = BenchResults.read(DynamoRequestsBenchmarkTest.CALLBACK_PART);
+        BenchResults polling = BenchResults.read(DynamoRequestsBenchmarkTest.POLLING_PART);
+        BenchResults drain = BenchResults.read(SweeperDrainBenchmarkTest.PART);
+        BenchResults cold = BenchResults.read(ColdStartBenchmarkIT.PART);
+
+        latency(latency);
+        requests(callback, polling);
+        drain(drain);
+        coldStart(cold);
+
+        List<String> doc = new ArrayList<>();
+        doc.add("# Benchmarks");
+        doc.add("");
+        doc.add("Written by `" + COMMAND + "` on " + date + ": every figure below comes from that one run.");
+        doc.add("Benchmarks record figures and fail only when the run itself is broken; a missed target is a");
+        doc.add("MISS here. The code is under `src/test/java/dev/bananagateway/bench/`.");
+        doc.add("");
+        doc.add("| machine | |");
+        doc.add("|---|---|");
+        doc.add("| CPU | " + machine.cpu() + ", " + machine.cpus() + " logical CPUs |");
+        doc.add("| RAM | " + machine.memory() + " |");
+        doc.add("| OS | " + machine.os() + " |");
+        doc.add("| JDK | " + machine.jdk() + " |");
+        doc.add("");
+        doc.add("Everything runs on that one machine: the gateway (as the tests run it), DynamoDB Local");
+        doc.add("in-process, the vendor simulator and the benchmark clients share its CPUs, so absolute");
+        doc.add("times are this machine's, not AWS's (DynamoDB Local answers in milliseconds of CPU where");
+        doc.add("DynamoDB answers in single-digit milliseconds over the network). The ratios are the point.");
+        doc.add("");
+        doc.add("## Summary");
+        doc.add("");
+        doc.add("| part | figure | measured | target | verdict |");
+        doc.add("|---|---|---|---|---|");
+        summary.forEach(row -> doc.add("| " + String.join(" | ", row) + " |"));
+        doc.add("");
+        doc.addAll(sections);
+        return String.join("\n", doc) + "\n";
+    }
+
+    // ---- part 1 ----
+
+    private void latency(BenchResults r) {
+        double realisticP50 = ratio(r, "realistic", "p50");
+        double realisticP99 = ratio(r, "realistic", "p99");
+        long vendorMs = r.integer("vendor-create-ms");
+        summary.add(row("1", "submit p50, gateway / bare vendor create (vendor create " + vendorMs + " ms)",
+                fmt(realisticP50) + "x", "<= " + fmt(LATENCY_TARGET) + "x", verdict(realisticP50 <= LATENCY_TARGET)));
+        summary.add(row("1", "submit p99, gateway / bare vendor create (vendor create " + vendorMs + " ms)",
+                fmt(realisticP99) + "x", "<= " + fmt(LATENCY_TARGET) + "x", verdict(realisticP99 <= LATENCY_TARGET)));
+        summary.add(row("1", "gateway's own cost per submit, p50 (simulator answering at once)",
+                fmt(r.number("instant.gateway.p50") - r.number("instant.bare.p50")) + " ms", "none", "-"));
+
+        line("## 1. Submit latency: gateway against the bare vendor create");
+        line("");
+        line("Gateway: `POST /v1/tasks` through the local API Gateway bridge, pinned to nbpcloud");
+        line("(`{\"model\":\"nb-pro\",\"vendor\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}`): request");
+        line("parsing and validation, routing, the write-ahead PutItem, the vendor create through the adapter,");
+        line("the UpdateItem to SUBMITTED, the 202 task view. Bare: the same vendor create sent straight to the");
+        line("same simulator in nbpcloud's wire format (`POST /nbpcloud/api/v1/image/nano-banana`, Bearer key,");
+        line("the JSON body the adapter sends). One JDK HTTP client (HTTP/1.1, keep-alive) makes both calls,");
+        line("one after the other, which goes first alternating, so both see the same noise. "
+                + r.integer("warmup.pairs") + " pairs of");
+        line("warm-up first; times are client-side, request sent to response read; percentiles by nearest rank.");
+        line("");
+        line("| setting | pairs | gateway p50 | gateway p99 | bare p50 | bare p99 | p50 ratio | p99 ratio | p50 difference |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        latencyRow(r, "instant", "simulator answers at once");
+        latencyRow(r, "realistic", "vendor create takes " + vendorMs + " ms");
+        line("");
+        line("The 1.2x target is judged on the realistic setting only (a vendor create that takes " + vendorMs + " ms,");
+        line("injected at the simulator with the global fault `{\"vendor\":\"nbpcloud\",\"operation\":\"create\",");
+        line("\"fault\":\"latency\",\"latencyMs\":" + vendorMs + "}`): a real vendor create takes that long or longer.");
+        line("The instant setting shows what the gateway itself costs in absolute terms: two DynamoDB writes");
+        line("(DynamoDB Local, in-process on the same CPUs) and one more HTTP hop, plus its own work; a ratio");
+        line("against a create that costs almost nothing means little. Both local HTTP servers (simulator and");
+        line("bridge) run with TCP_NODELAY, as production servers do: without it the JDK HttpServer holds each");
+        line("response about 40 ms (Nagle against delayed ACKs) on the gateway's keep-alive vendor calls.");
+        line("");
+    }
+
+    private void latencyRow(BenchResults r, String setting, String label) {
+        line("| " + label + " | " + r.integer(setting + ".pairs")
+                + " | " + ms(r.number(setting + ".gateway.p50")) + " | " + ms(r.number(setting + ".gateway.p99"))
+                + " | " + ms(r.number(setting + ".bare.p50")) + " | " + ms(r.number(setting + ".bare.p99"))
+                + " | " + fmt(ratio(r, setting, "p50")) + "x | " + fmt(ratio(r, setting, "p99")) + "x | "
+                + ms(r.number(setting + ".gateway.p50") - r.number(setting + ".bare.p50")) + " |");
+    }
+
+    private static double ratio(BenchResults r, String setting, String percentile) {
+        return r.number(setting + ".gateway." + percentile) / r.number(setting + ".bare." + percentile);
+    }
+
+    // ---- part 2 ----
+
+    private void requests(BenchResults callback, BenchResults polling) {
+        double callbackPerTask = callback.number("calls") / callback.number("tasks");
+        double pollingPerTask = polling.number("calls") / polling.number("tasks");
+        double limit = MINIMUM_REQUESTS * REQUESTS_TARGET;
+        summary.add(row("2a", "DynamoDB requests per callback-vendor lifecycle (revid)",
+                fmt(callbackPerTask) + " (" + fmt(callbackPerTask / MINIMUM_REQUESTS) + "x of " + MINIMUM_REQUESTS + ")",
+                "<= " + fmt(REQUESTS_TARGET) + "x (" + fmt(limit) + ")", verdict(callbackPerTask <= limit + 1e-9)));
+        summary.add(row("2b", "DynamoDB requests per polling-vendor lifecycle (nbpcloud), Query amortized",
+                fmt(pollingPerTask) + " (" + fmt(pollingPerTask / MINIMUM_REQUESTS) + "x of " + MINIMUM_REQUESTS + ")",
+                "<= " + fmt(REQUESTS_TARGET) + "x (" + fmt(limit) + ")", verdict(pollingPerTask <= limit + 1e-9)));
+
+        line("## 2. DynamoDB requests per task lifecycle");
+        line("");
+        line("Counted on the application's own DynamoDB client by an AWS SDK `ExecutionInterceptor`");
+        line("(`DynamoDbRequestCounter`, registered through `quarkus.dynamodb.interceptors`), by operation, over");
+        line("a batch of tasks, then divided by the batch size. A lifecycle: submit through the public API,");
+        line("completion, one status read through the public API. The minimum is " + MINIMUM_REQUESTS
+                + ": the write-ahead PutItem and");
+        line("the UpdateItem to SUBMITTED at submit, one UpdateItem at completion, one GetItem per status read.");
+        line("");
+        line("| lifecycle | tasks | " + String.join(" | ", operations(callback, polling)) + " | total per task | x minimum | SDK retries |");
+        line("|---|---|" + "---|".repeat(operations(callback, polling).size()) + "---|---|---|");
+        requestsRow("(a) callback vendor: revid, the simulator's callback completes it", callback, operations(callback, polling));
+        requestsRow("(b) polling vendor: nbpcloud, one sweep polls it once", polling, operations(callback, polling));
+        line("");
+        long queries = polling.integer("op.Query");
+        long tasks = polling.integer("tasks");
+        double callbackReads = perTask(callback, "GetItem") - 1;
+        line("(a): beyond the status read, " + fmt(callbackReads) + " GetItem per task: the callback handler reads the");
+        line("task before its conditional UpdateItem. That read is what lets it answer 401 for an unknown task,");
+        line("ignore a callback naming another vendor task, decide whether the terminal write must keep the task");
+        line("indexed for a caller webhook, and skip the write for a duplicate callback; it is not a wasted");
+        line("request, so it stays. The routing health item (`HEALTH`, read at most every 15 s per instance) is");
+        line("not read for a pinned vendor; an unpinned submit adds at most one GetItem per instance per 15 s.");
+        line("");
+        line("(b): the sweeper's index Query is shared by every task due in a pass, so it is shown amortized:");
+        line(queries + " Query for " + tasks + " tasks = " + fmt((double) queries / tasks) + " per task ("
+                + polling.integer("shards") + " shards; one pass found the batch, the next found nothing and ended");
+        line("the sweep). Per task the sweeper adds only the completing UpdateItem. This is the best case: a");
+        line("vendor that needs k polls costs k - 1 more UpdateItems (each poll that finds the task running");
+        line("reschedules it), and a scheduled sweeper that finds nothing still queries every shard each pass.");
+        line("");
+    }
+
+    private static List<String> operations(BenchResults... parts) {
+        return Arrays.stream(parts).flatMap(p -> List.of(p.text("operations").split(",")).stream())
+                .distinct().sorted().toList();
+    }
+
+    private void requestsRow(String label, BenchResults r, List<String> operations) {
+        double tasks = r.number("tasks");
+        StringBuilder row = new StringBuilder("| " + label + " | " + r.integer("tasks") + " |");
+        for (String operation : operations) {
+            row.append(' ').append(fmt(perTask(r, operation))).append(" |");
+        }
+        double perTask = r.number("calls") / tasks;
+        row.append(' ').append(fmt(perTask)).append(" | ").append(fmt(perTask / MINIMUM_REQUESTS)).append("x | ")
+                .append(r.integer("attempts") - r.integer("calls")).append(" |");
+        line(row.toString());
+    }
+
+    private static double perTask(BenchResults r, String operation) {
+        return (r.has("op." + operation) ? r.integer("op." + operation) : 0) / r.number("tasks");
+    }
+
+    // ---- part 3 ----
+
+    private void drain(BenchResults r) {
+        int tasks = (int) r.integer("tasks");
+        int concurrency = (int) r.integer("concurrency");
+        for (String setting : List.of("fast", "realistic")) {
+            long latencyMs = r.integer(setting + ".poll-latency-ms");
+            double measured = drainRate(r, setting);
+            double ideal = concurrency * 1000.0 / latencyMs;
+            boolean judged = setting.equals("realistic");
+            summary.add(row("3", "sweeper drain rate, " + tasks + " due tasks, C = " + concurrency + ", L = " + latencyMs
+                    + " ms", fmt0(measured) + " tasks/s (" + fmt(measured / ideal) + "x of " + fmt0(ideal) + ")",
+                    judged ? ">= " + fmt(DRAIN_TARGET) + "x of C / L" : "none (CPU-bound here)",
+                    judged ? verdict(measured >= DRAIN_TARGET * ideal) : "-"));
+        }
+
+        line("## 3. Sweeper drain rate");
+        line("");
+        line(tasks + " SUBMITTED nbpcloud tasks, all due, written through the `TaskStore` bean; their vendor tasks");
+        line("were created at the simulator with bare create calls, and the simulator finishes a task on its");
+        line("first poll (`pollsToFinish: 1`) after an injected poll latency L (global fault `latency`).");
+        line("Measured: " + tasks + " / the wall time of `SweeperService.sweep(Duration.ZERO)`, which sweeps pass after");
+        line("pass until a pass finds nothing due. Ideal: C / L, C = `gateway.sweeper.concurrency`. Seeding is not");
+        line("timed. After each setting every task was SUCCEEDED, the index was empty, and the simulator had");
+        line("answered one poll per task. CPU busy: the CPU time of the one JVM that runs the sweeper, the");
+        line("simulator and DynamoDB Local, over wall time times " + r.integer("cpus") + " CPUs.");
+        line("");
+        line("| setting | tasks | C | L | page per shard query | shards | wall time | measured | ideal C / L | measured / ideal | CPU busy | polls | succeeded |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String setting : List.of("fast", "realistic")) {
+            long latencyMs = r.integer(setting + ".poll-latency-ms");
+            double measured = drainRate(r, setting);
+            double ideal = concurrency * 1000.0 / latencyMs;
+            line("| " + setting + " | " + tasks + " | " + concurrency + " | " + latencyMs + " ms | " + r.integer("batch-size")
+                    + " | " + r.integer("shards") + " | " + fmt(r.number(setting + ".wall-ms") / 1000) + " s | "
+                    + fmt0(measured) + " tasks/s | " + fmt0(ideal) + " tasks/s | " + fmt(measured / ideal) + "x | "
+                    + fmt0(100 * r.number(setting + ".cpu-busy")) + " % | " + r.integer(setting + ".vendor-polls")
+                    + " | " + r.integer(setting + ".succeeded") + " |");
+        }
+        line("");
+        line("Each task costs a poll (L plus the HTTP round trip) and a conditional UpdateItem on one of the C");
+        line("threads. A pass reads the due tasks page by page (shards in turn) while the workers poll, so the");
+        line("workers wait neither for index queries nor for a slow task; the pass ends when its last task is");
+        line("done (a task in flight is still due in the index and must not be taken twice), and a last pass");
+        line("finds nothing due. The target is judged at L = " + r.integer("realistic.poll-latency-ms")
+                + " ms, a realistic vendor poll over the internet. At L = " + r.integer("fast.poll-latency-ms") + " ms");
+        line("the run is CPU-bound on this machine (see CPU busy): DynamoDB Local (SQLite behind an HTTP server)");
+        line("and the simulator spend a large share of it, CPU that DynamoDB and a vendor would spend on their");
+        line("own machines.");
+        line("");
+    }
+
+    private static double drainRate(BenchResults r, String setting) {
+        return r.integer("tasks") / (r.number(setting + ".wall-ms") / 1000);
+    }
+
+    // ---- part 4 ----
+
+    private void coldStart(BenchResults r) {
+        double rssMb = r.integer("rss-kb") / 1024.0;
+        double hwmMb = r.integer("hwm-kb") / 1024.0;
+        long memorySize = r.integer("memory-size-mb");
+        summary.add(row("4", "JVM cold start of the status function, median of " + r.integer("runs"),
+                fmt0(r.number("cold-ms.median")) + " ms", "none", "-"));
+        summary.add(row("4", "resident memory after " + r.integer("warm.invocations") + " warm invocations",
+                fmt0(rssMb) + " MiB (peak " + fmt0(hwmMb) + " MiB); MemorySize " + memorySize + " MB", "none", "-"));
+
+        line("## 4. JVM cold start and memory (status function)");
+        line("");
+        line("The packaged Lambda application (`" + r.text("package") + "`, built by `package`) started as a");
+        line("fresh JVM the way Lambda's Java runtime starts a function: the AWS Lambda Java Runtime Interface");
+        line("Client (`" + r.text("runtime-client") + "`) runs the template's handler (`" + r.text("handler") + "`),");
+        line("and `AWS_LAMBDA_RUNTIME_API` points it at a Lambda Runtime API stub the benchmark hosts, which");
+        line("hands out an API Gateway HTTP API v2 event for");
+        line("`GET /v1/tasks/{taskId}` and records the answer; `QUARKUS_FUNQY_EXPORT=status`, `TABLE_NAME` and");
+        line("`QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE` point it at DynamoDB Local holding the task; credentials and");
+        line("region come from `AWS_*` variables as in Lambda. JVM: `JAVA_TOOL_OPTIONS=" + r.text("java-tool-options") + "`");
+        line("(from template-jvm.yaml) and `" + r.text("jvm-options") + "`, so heap and GC ergonomics see the");
+        line("function's " + memorySize + " MB as a Lambda sandbox of that size does.");
+        line("");
+        line("| figure | value |");
+        line("|---|---|");
+        line("| cold start, process start until the first response reaches the Runtime API (ms, each run) | "
+                + r.text("cold-ms").replace(",", ", ") + " |");
+        line("| cold start, median | " + fmt0(r.number("cold-ms.median")) + " ms |");
+        line("| warm invocation, event handed out until response received, p50 / p99 ("
+                + r.integer("warm.invocations") + " invocations) | " + ms(r.number("warm.p50")) + " / "
+                + ms(r.number("warm.p99")) + " |");
+        line("| resident memory (VmRSS) after the warm invocations | " + fmt0(rssMb) + " MiB |");
+        line("| peak resident memory (VmHWM) | " + fmt0(hwmMb) + " MiB |");
+        line("");
+        line("Lambda memory sizes in the templates (MB):");
+        line("");
+        line("| function | template-jvm.yaml (Java 21, SnapStart) | template.yaml (native) |");
+        line("|---|---|---|");
+        Path project = Path.of(System.getProperty("bench.project-dir", "."));
+        Map<String, Integer> jvm = SamTemplate.read(project.resolve("template-jvm.yaml")).memorySizes();
+        Map<String, Integer> nativeSizes = SamTemplate.read(project.resolve("template.yaml")).memorySizes();
+        jvm.forEach((function, size) -> line("| " + function + " | " + size + " | "
+                + nativeSizes.getOrDefault(function, 0) + " |"));
+        line("");
+        line("No target is set for these. Read them with care: the JVM is this machine's (see above) while");
+        line("template-jvm.yaml deploys on Java 21; this machine gives the process two full CPUs,");
+        line("while Lambda gives a " + memorySize + " MB function a fraction of one vCPU (CPU scales with memory), so a");
+        line("cold start there takes longer; the deployed JVM functions use SnapStart, which restores an");
+        line("initialized snapshot instead of starting Quarkus; and the managed runtime's own client is");
+        line("Amazon's build of the same Runtime Interface Client.");
+        line("");
+    }
+
+    // ---- formatting ----
+
+    private void line(String text) {
+        sections.add(text);
+    }
+
+    private static String[] row(String... cells) {
+        return cells;
+    }
+
+    private static String verdict(boolean pass) {
+        return pass ? "PASS" : "MISS";
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String fmt0(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, "%.1f ms", value);
+    }
+}

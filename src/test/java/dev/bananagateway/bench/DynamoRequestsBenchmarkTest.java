@@ -1,0 +1,143 @@
+package dev.bananagateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.lifecycle.SweeperService;
+import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.testing.LocalStackTestResource;
+import dev.bananagateway.testing.SimulatorControl;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Part 2: DynamoDB requests per task lifecycle, counted on the application's own client by
+ * {@link DynamoDbRequestCounter}. A lifecycle is: submit through the public API, completion (the
+ * vendor's callback, or the sweeper's poll), one status read. Counted over a batch of tasks, so the
+ * sweeper's index queries (shared by every task due in a pass) come out amortized per task.
+ */
+@QuarkusTest
+@TestProfile(BenchProfile.class)
+@QuarkusTestResource(LocalStackTestResource.class)
+@Tag("bench")
+@Order(2)
+class DynamoRequestsBenchmarkTest {
+
+    static final String CALLBACK_PART = "requests-callback";
+    static final String POLLING_PART = "requests-polling";
+    private static final int TASKS = Integer.getInteger("bench.requests.tasks", 50);
+
+    @ConfigProperty(name = "gateway.simulator.url")
+    String simulatorUrl;
+    @ConfigProperty(name = "gateway.poll.first", defaultValue = "3S")
+    Duration firstPoll;
+    @Inject
+    DynamoDbRequestCounter counter;
+    @Inject
+    SweeperService sweeper;
+    @Inject
+    TaskStore store;
+
+    /** revid: submit, the simulator's callback completes the task, one status read. */
+    @Test
+    void callbackVendorLifecycle() throws InterruptedException {
+        SimulatorControl sim = new SimulatorControl(simulatorUrl);
+        sim.reset();
+        SweeperIndex.assertEmpty(store);
+        GatewayApi gateway = new GatewayApi(new BenchHttp());
+        String prompt = "bench callback lifecycle " + UUID.randomUUID();
+
+        counter.reset();
+        List<String> ids = submitAll(gateway, prompt, "revid");
+        awaitCallbacks(sim, prompt);
+        readAllSucceeded(gateway, ids);
+        Map<String, Long> calls = counter.calls();
+        long attempts = counter.attempts();
+
+        write(CALLBACK_PART, calls, attempts, Map.of());
+    }
+
+    /** nbpcloud: submit, the sweeper polls once (the simulator finishes on the first poll), one status read. */
+    @Test
+    void pollingVendorLifecycle() throws InterruptedException {
+        SimulatorControl sim = new SimulatorControl(simulatorUrl);
+        sim.reset();
+        sim.settings("{\"vendor\":\"nbpcloud\",\"pollsToFinish\":1}");
+        SweeperIndex.assertEmpty(store);
+        GatewayApi gateway = new GatewayApi(new BenchHttp());
+        String prompt = "bench polling lifecycle " + UUID.randomUUID();
+
+        counter.reset();
+        List<String> ids = submitAll(gateway, prompt, "nbpcloud");
+        // every task is due once its first poll delay has passed: one sweep then takes them all
+        Thread.sleep(firstPoll.plusMillis(300).toMillis());
+        SweeperService.SweepReport sweep = sweeper.sweep(Duration.ZERO);
+        readAllSucceeded(gateway, ids);
+        Map<String, Long> calls = counter.calls();
+        long attempts = counter.attempts();
+
+        if (sweep.polled() != TASKS || sweep.errors() != 0) {
+            throw new IllegalStateException("the sweep did not poll each task once: " + sweep);
+        }
+        SweeperIndex.assertEmpty(store);
+        write(POLLING_PART, calls, attempts, Map.of("sweep.examined", sweep.examined(),
+                "sweep.polled", sweep.polled(), "shards", store.shards()));
+    }
+
+    private static List<String> submitAll(GatewayApi gateway, String prompt, String vendor) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < TASKS; i++) {
+            ids.add(gateway.submit("{\"prompt\":\"" + prompt + " #" + i + "\",\"model\":\"nb-pro\",\"vendor\":\""
+                    + vendor + "\"}"));
+        }
+        return ids;
+    }
+
+    /** Waits until the simulator delivered every task's callback (the handler answers after its write). */
+    private static void awaitCallbacks(SimulatorControl sim, String prompt) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(60);
+        while (true) {
+            List<JsonNode> ours = sim.tasks("revid").stream()
+                    .filter(t -> t.path("prompt").asText().startsWith(prompt)).toList();
+            long delivered = ours.stream().filter(t -> t.path("callbacksSent").asInt() >= 1).count();
+            if (ours.size() == TASKS && delivered == TASKS) {
+                return;
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new IllegalStateException(delivered + " of " + TASKS + " callbacks were delivered");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void readAllSucceeded(GatewayApi gateway, List<String> ids) {
+        for (String id : ids) {
+            String status = gateway.status(id).path("status").asText();
+            if (!status.equals("SUCCEEDED")) {
+                throw new IllegalStateException("task " + id + " is " + status + ", not SUCCEEDED");
+            }
+        }
+    }
+
+    private static void write(String part, Map<String, Long> calls, long attempts, Map<String, ?> extra) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("tasks", TASKS);
+        figures.put("calls", calls.values().stream().mapToLong(Long::longValue).sum());
+        figures.put("attempts", attempts);
+        figures.put("operations", String.join(",", calls.keySet()));
+        calls.forEach((operation, count) -> figures.put("op." + operation, count));
+        figures.putAll(extra);
+        BenchResults.write(part, figures);
+    }
+}
