@@ -56,11 +56,13 @@ public class SubmitService {
     private final Schedule schedule;
     private final Duration idempotencyRetention;
     private final Duration retention;
+    private final Duration budget;
 
     public SubmitService(Router router, VendorHealth health, TaskStore store, Transitions transitions,
             CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule,
             @ConfigProperty(name = "gateway.idempotency.retention") Duration idempotencyRetention,
-            @ConfigProperty(name = "gateway.tasks.retention") Duration retention) {
+            @ConfigProperty(name = "gateway.tasks.retention") Duration retention,
+            @ConfigProperty(name = "gateway.submit.budget") Duration budget) {
         this.router = router;
         this.health = health;
         this.store = store;
@@ -71,6 +73,12 @@ public class SubmitService {
         this.schedule = schedule;
         this.idempotencyRetention = idempotencyRetention;
         this.retention = retention;
+        this.budget = budget;
+        if (schedule.queuedGrace().compareTo(budget) <= 0) {
+            // the sweeper would resolve QUEUED tasks whose submit is still calling vendors
+            throw new IllegalStateException("gateway.tasks.queued-grace (" + schedule.queuedGrace()
+                    + ") must be longer than gateway.submit.budget (" + budget + ")");
+        }
     }
 
     /** What submit answers: the task, and whether it is a replay of an earlier submit. */
@@ -93,10 +101,15 @@ public class SubmitService {
         if (!store.create(task)) {
             throw new IllegalStateException("task id collision");
         }
-        return callVendors(task, route, publicBaseUrl);
+        return callVendors(task, route, publicBaseUrl, now.plus(budget));
     }
 
-    private Submitted callVendors(Task task, List<Vendor> route, String publicBaseUrl) {
+    /**
+     * Calls the route's vendors in turn until one accepts. A failover call starts only if it can
+     * end, even by timing out, before {@code answerBy}: the submit must answer (and record the
+     * outcome) within the function's timeout, or the caller is left without a task id.
+     */
+    private Submitted callVendors(Task task, List<Vendor> route, String publicBaseUrl, Instant answerBy) {
         long version = task.version();
         List<Attempt> attempts = new ArrayList<>();
         GenerationRequest request = task.request();
@@ -129,10 +142,20 @@ public class SubmitService {
                 }
                 boolean last = i == route.size() - 1;
                 if (!e.errorClass().failover() || last) {
-                    return failed(task, version, attempts, e.errorClass(), last && e.errorClass().failover());
+                    boolean allFailed = last && e.errorClass().failover();
+                    return failed(task, version, attempts, e.errorClass(), allFailed, allFailed
+                            ? "every vendor that can serve the request failed"
+                            : "the vendor refused the request: " + e.getMessage());
+                }
+                Vendor next = route.get(i + 1);
+                if (clock.instant().plus(next.longestCall()).isAfter(answerBy)) {
+                    LOG.infof("no time left to fail over taskId=%s next=%s", task.id(), next.id().key());
+                    return failed(task, version, attempts, e.errorClass(), true,
+                            "the vendors tried failed, and no time was left within the submit budget to try "
+                                    + next.id().key());
                 }
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
-                        .vendor(route.get(i + 1).id().key(), null).attempts(attempts));
+                        .vendor(next.id().key(), null).attempts(attempts));
                 if (!r.applied()) {
                     return new Submitted(r.task(), false, null);
                 }
@@ -159,9 +182,7 @@ public class SubmitService {
     }
 
     private Submitted failed(Task task, long version, List<Attempt> attempts, ErrorClass errorClass,
-            boolean allVendorsFailed) {
-        String message = allVendorsFailed ? "every vendor that can serve the request failed"
-                : "the vendor refused the request: " + attempts.get(attempts.size() - 1).message();
+            boolean allVendorsFailed, String message) {
         TransitionResult r = transitions.fail(task, version, errorClass, message, attempts);
         if (!r.applied()) {
             return new Submitted(r.task(), false, null);

@@ -3,6 +3,7 @@ package dev.bananagateway.vendor;
 import dev.bananagateway.model.GenerationRequest;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,11 @@ public abstract class HttpVendor<C> implements Vendor, Vendors.Configurable {
     @Override
     public boolean supportsCallbacks() {
         return false;
+    }
+
+    @Override
+    public Duration longestCall() {
+        return endpoint == null ? Duration.ZERO : endpoint.connectTimeout().plus(endpoint.readTimeout());
     }
 
     @Override

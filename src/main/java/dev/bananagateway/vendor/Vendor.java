@@ -43,6 +43,9 @@ public interface Vendor {
      */
     VendorStatus parseCallback(String body, Map<String, String> headers) throws VendorException;
 
+    /** The longest one call to this vendor can take before it times out (connect plus read). */
+    Duration longestCall();
+
     /** Shortest interval between polls of one task that this vendor's rate limit allows. */
     default Duration minPollInterval() {
         return Duration.ofSeconds(2);

@@ -22,7 +22,7 @@ public record VendorEndpoint(VendorId vendor, URI baseUri, String apiKey, boolea
         Duration connect = config.getOptionalValue("gateway.vendors.connect-timeout", Duration.class)
                 .orElse(Duration.ofSeconds(3));
         Duration read = config.getOptionalValue("gateway.vendors.read-timeout", Duration.class)
-                .orElse(Duration.ofSeconds(25));
+                .orElse(Duration.ofSeconds(10));
         boolean enabled = config.getOptionalValue(prefix + "enabled", Boolean.class).orElse(true);
         if (!enabled) {
             return Optional.empty();

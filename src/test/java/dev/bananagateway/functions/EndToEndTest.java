@@ -2,6 +2,7 @@ package dev.bananagateway.functions;
 
 import static dev.bananagateway.testing.Api.api;
 import static dev.bananagateway.testing.Api.json;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -176,7 +177,7 @@ class EndToEndTest {
 
     @Test
     void failoverToTheNextVendorOnRateLimit() throws Exception {
-                // imgeditor is the cheapest nb-pro vendor, so the router tries it first
+        // imgeditor is the cheapest nb-pro vendor, so the router tries it first
         sim.fault("{\"vendor\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
         String prompt = unique("failover banana");
         String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
@@ -204,6 +205,22 @@ class EndToEndTest {
         assertEquals(3, problem.getList("attempts").size());
         api().get("/v1/tasks/" + id).then().body("status", equalTo("FAILED"))
                 .body("attempts.size()", equalTo(3));
+    }
+
+    @Test
+    void noFailoverStartsThatCouldOutlastTheSubmitBudget() {
+        // tests: budget 6 s, one call up to 3 s (connect 1 s + read 2 s); every vendor refuses after
+        // 1.7 s, so after two refusals a third call could end past the budget and is not made
+        String prompt = unique("slow refusals [sim:latency=1700] [sim:create=503]");
+        JsonPath problem = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+                .statusCode(503).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("ALL_VENDORS_FAILED")).extract().jsonPath();
+        assertEquals(2, problem.getList("attempts").size(), "two vendors called, the third not");
+        api().get("/v1/tasks/" + problem.getString("task_id")).then()
+                .body("status", equalTo("FAILED"))
+                .body("error.code", equalTo("PROVIDER_UNAVAILABLE"))
+                .body("error.message", containsString("no time was left"))
+                .body("attempts.size()", equalTo(2));
     }
 
     @Test
