@@ -22,6 +22,11 @@ public class SweeperFunction {
 
     public SweeperFunction(SweeperService sweeper,
             @ConfigProperty(name = "gateway.sweeper.run-budget", defaultValue = "50S") Duration runBudget) {
+        if (runBudget.compareTo(sweeper.minimumBudget()) <= 0) {
+            // a run would take no task: it takes them only while its slowest step could still end in time
+            throw new IllegalStateException("gateway.sweeper.run-budget (" + runBudget + ") must be longer than"
+                    + " the longest vendor call or webhook delivery (" + sweeper.minimumBudget() + ")");
+        }
         this.sweeper = sweeper;
         this.runBudget = runBudget;
     }
@@ -29,9 +34,9 @@ public class SweeperFunction {
     @Funq("sweeper")
     public SweeperService.SweepReport sweep(SweepTrigger trigger) {
         SweeperService.SweepReport report = sweeper.sweep(runBudget);
-        LOG.infof("SWEEP examined=%d polled=%d advanced=%d timedOut=%d webhooks=%d lost=%d errors=%d ms=%d",
+        LOG.infof("SWEEP examined=%d polled=%d advanced=%d timedOut=%d webhooks=%d lost=%d deferred=%d errors=%d ms=%d",
                 report.examined(), report.polled(), report.advanced(), report.timedOut(), report.webhooksSent(),
-                report.lost(), report.errors(), report.elapsedMillis());
+                report.lost(), report.deferred(), report.errors(), report.elapsedMillis());
         return report;
     }
 }

@@ -49,7 +49,7 @@ public class SweeperService {
     /** What one sweep did. */
     @RegisterForReflection
     public record SweepReport(int examined, int polled, int advanced, int timedOut, int webhooksSent, int lost,
-            int errors, long elapsedMillis) {
+            int deferred, int errors, long elapsedMillis) {
     }
 
     private final TaskStore store;
@@ -64,6 +64,8 @@ public class SweeperService {
     private final ExecutorService pool;
     /** Tasks handed to the pool and not yet done: the workers' share plus one page waiting. */
     private final int maxQueued;
+    /** The longest one step can take (a vendor call, a webhook delivery): no task is taken closer to a run's end. */
+    private final Duration longestStep;
 
     public SweeperService(TaskStore store, Vendors vendors, Transitions transitions, Schedule schedule,
             WebhookDelivery webhooks, Clock clock,
@@ -81,6 +83,8 @@ public class SweeperService {
         this.maxWebhookAttempts = maxWebhookAttempts;
         this.webhookBackoff = webhookBackoff;
         this.maxQueued = concurrency + batchSize;
+        this.longestStep = vendors.all().stream().map(Vendor::longestCall)
+                .reduce(maxOf(webhooks.longestDelivery(), IDLE_PAUSE), SweeperService::maxOf);
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "sweeper");
             t.setDaemon(true);
@@ -94,13 +98,30 @@ public class SweeperService {
     }
 
     /**
+     * The shortest run budget that leaves time to take tasks: a run stops taking them once the
+     * slowest step (a vendor call or a webhook delivery, each bounded by its timeouts) could no
+     * longer end within the budget.
+     */
+    public Duration minimumBudget() {
+        return longestStep;
+    }
+
+    private static Duration maxOf(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
      * Sweeps until nothing is due, or, with a positive {@code budget}, keeps looking for due work
-     * until the budget is spent (a Lambda run: budget = timeout minus a safety margin).
+     * and ends everything it started within the budget (a Lambda run: budget = timeout minus a
+     * safety margin). So a slow vendor never makes the run outlast its function's timeout: tasks
+     * are taken only while a vendor call could still end in time, and a webhook that could not is
+     * left, still due, to the next run.
      */
     public SweepReport sweep(Duration budget) {
         Instant started = clock.instant();
-        Instant stopAt = budget.isZero() ? Instant.MAX : started.plus(budget).minus(IDLE_PAUSE);
-        Counters c = new Counters();
+        Instant finishBy = budget.isZero() ? Instant.MAX : started.plus(budget);
+        Instant stopAt = budget.isZero() ? Instant.MAX : finishBy.minus(minimumBudget());
+        Counters c = new Counters(finishBy);
         for (int pass = 0; ; pass++) {
             int found = sweepOnce(c, stopAt);
             if (budget.isZero()) {
@@ -124,8 +145,9 @@ public class SweeperService {
      * the pool as the pages arrive. Tasks stream through the workers, so one slow vendor holds up
      * one worker, not the pass, and the next page is read while the workers are busy; only a bounded
      * number wait in the pool. The pass ends when every handled task is done: a task still in flight
-     * is still due in the index, and the next pass must not pick it up again. Stops taking new tasks
-     * at {@code stopAt}; what it leaves is still due for the next run. Returns how many it took.
+     * is still due in the index, and the next pass must not pick it up again. Stops taking new tasks,
+     * and starting those waiting in the pool, at {@code stopAt}; what it leaves is still due for the
+     * next run. Returns how many it took.
      */
     private int sweepOnce(Counters c, Instant stopAt) {
         Instant now = clock.instant();
@@ -148,7 +170,12 @@ public class SweeperService {
                     }
                     work.add(pool.submit(() -> {
                         try {
-                            handle(task, c);
+                            if (clock.instant().isBefore(stopAt)) {
+                                handle(task, c);
+                            } else {
+                                // waited in the pool past the intake's end: still due, for the next run
+                                c.deferred.incrementAndGet();
+                            }
                         } finally {
                             room.release();
                         }
@@ -282,6 +309,10 @@ public class SweeperService {
             store.recordWebhook(task.id(), task.version(), task.webhookState(), null);
             return;
         }
+        if (clock.instant().plus(webhooks.longestDelivery()).isAfter(c.finishBy)) {
+            c.deferred.incrementAndGet(); // the task stays indexed and due: the next run delivers it
+            return;
+        }
         boolean delivered = webhooks.deliver(task);
         WebhookState next;
         Instant retryAt = null;
@@ -328,18 +359,25 @@ public class SweeperService {
         }
     }
 
+    /** What one sweep did so far, and when it must be done. */
     private static final class Counters {
+        final Instant finishBy;
         final AtomicInteger examined = new AtomicInteger();
         final AtomicInteger polled = new AtomicInteger();
         final AtomicInteger advanced = new AtomicInteger();
         final AtomicInteger timedOut = new AtomicInteger();
         final AtomicInteger webhooksSent = new AtomicInteger();
         final AtomicInteger lost = new AtomicInteger();
+        final AtomicInteger deferred = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
+
+        Counters(Instant finishBy) {
+            this.finishBy = finishBy;
+        }
 
         SweepReport report(long elapsed) {
             return new SweepReport(examined.get(), polled.get(), advanced.get(), timedOut.get(), webhooksSent.get(),
-                    lost.get(), errors.get(), elapsed);
+                    lost.get(), deferred.get(), errors.get(), elapsed);
         }
     }
 }

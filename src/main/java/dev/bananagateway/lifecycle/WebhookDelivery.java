@@ -54,6 +54,11 @@ public class WebhookDelivery {
                 .build();
     }
 
+    /** The longest one delivery can take before it times out (connect, then the answer). */
+    public Duration longestDelivery() {
+        return timeout.multipliedBy(2);
+    }
+
     public static String webhookId(Task task) {
         return "msg_" + task.id();
     }

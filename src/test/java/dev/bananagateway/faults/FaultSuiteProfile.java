@@ -20,7 +20,9 @@ public class FaultSuiteProfile implements QuarkusTestProfile {
                 Map.entry("gateway.poll.callback-first", "1S"),
                 Map.entry("gateway.poll.callback-max", "2S"),
                 Map.entry("gateway.webhooks.backoff", "300ms"),
-                Map.entry("gateway.sweeper.run-budget", "3S"));
+                Map.entry("gateway.webhooks.timeout", "1S"), // the receiver is local
+                // takes tasks for 2 s: a vendor call takes up to 3 s here, a webhook up to 2 s
+                Map.entry("gateway.sweeper.run-budget", "5S"));
     }
 
     @Override
