@@ -39,7 +39,8 @@ final class RevidProtocol extends SimProtocol {
             return create(ex.json());
         }
         if (ex.path().equals("/paid/get/taskid") && (ex.isPost() || ex.isGet())) {
-            return status(ex.query("taskId"));
+            return engine.settings(VendorId.REVID).allowsStatusMethod(ex.method()) ? status(ex.query("taskId"))
+                    : error(405, "Method Not Allowed");
         }
         return error(404, "Resource not found");
     }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * GET    /_sim/faults    the active faults
  * DELETE /_sim/faults    clears them
  * POST   /_sim/settings  {"vendor":"revid","queuedMillis":200,"runningMillis":800,"pollsToFinish":3,
- *                         "authFailureStatus":401,"subscription":true,"requestsPerMinute":60,"requireCacheControl":true}
+ *                         "authFailureStatus":401,"subscription":true,"requestsPerMinute":60,"requireCacheControl":true,
+ *                         "statusMethod":"ANY|GET|POST"}
  *                        (fields absent keep their value; without "vendor": every vendor)
  * GET    /_sim/settings  every vendor's settings
  * GET    /_sim/tasks?vendor=revid   every accepted task (all vendors without the parameter)

@@ -18,12 +18,19 @@ import dev.bananagateway.vendor.VendorId;
  * @param subscription whether the imgeditor account may use nano-banana-2 and seedream4
  * @param requestsPerMinute imgeditor's per-key budget
  * @param requireCacheControl whether pixazo rejects a request without {@code Cache-Control: no-cache}
+ * @param statusMethod the method revid's status call takes: {@code ANY} (the docs say POST, the kie
+ *     original is GET, so both), {@code GET} or {@code POST}; the other one answers 405
  */
 public record SimSettings(int queuedMillis, int runningMillis, int pollsToFinish, int authFailureStatus,
-        boolean subscription, int requestsPerMinute, boolean requireCacheControl) {
+        boolean subscription, int requestsPerMinute, boolean requireCacheControl, String statusMethod) {
 
     public static SimSettings defaults() {
-        return new SimSettings(200, 800, 3, 401, true, 60, true);
+        return new SimSettings(200, 800, 3, 401, true, 60, true, "ANY");
+    }
+
+    /** Whether a status call with this HTTP method is allowed. */
+    boolean allowsStatusMethod(String method) {
+        return "ANY".equals(statusMethod) || statusMethod.equals(method);
     }
 
     /** These settings with the fields present in {@code json} replaced. */
@@ -34,13 +41,15 @@ public record SimSettings(int queuedMillis, int runningMillis, int pollsToFinish
                 json.path("authFailureStatus").asInt(authFailureStatus),
                 json.path("subscription").asBoolean(subscription),
                 json.path("requestsPerMinute").asInt(requestsPerMinute),
-                json.path("requireCacheControl").asBoolean(requireCacheControl));
+                json.path("requireCacheControl").asBoolean(requireCacheControl),
+                json.path("statusMethod").asText(statusMethod));
     }
 
     ObjectNode toJson(VendorId vendor) {
         return Json.object().put("vendor", vendor.key()).put("queuedMillis", queuedMillis)
                 .put("runningMillis", runningMillis).put("pollsToFinish", pollsToFinish)
                 .put("authFailureStatus", authFailureStatus).put("subscription", subscription)
-                .put("requestsPerMinute", requestsPerMinute).put("requireCacheControl", requireCacheControl);
+                .put("requestsPerMinute", requestsPerMinute).put("requireCacheControl", requireCacheControl)
+                .put("statusMethod", statusMethod);
     }
 }

@@ -14,6 +14,11 @@ import dev.bananagateway.vendor.VendorTaskState;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import dev.bananagateway.vendor.VendorId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +61,27 @@ class RevidVendorTest extends CallbackVendorTest {
         assertEquals(VendorTaskState.SUCCEEDED, done.state());
         assertEquals("image/jpeg", done.outputs().get(0).contentType());
         assertEquals("google/nano-banana-edit", onlyTask(request.prompt()).path("model").asText());
+    }
+
+    /** CONTRACTS 3.5: the docs say POST, the kie original is GET; a 405 to the POST is retried as GET. */
+    @Test
+    void statusFallsBackToGetWhereThePostIsNotAllowed() throws Exception {
+        GenerationRequest request = request(prompt(""));
+        String taskId = vendor.submit(request, null);
+        sim.settings("{\"vendor\":\"revid\",\"statusMethod\":\"GET\"}");
+        assertEquals(405, rawStatusCall("POST", taskId), "the simulated vendor refuses the POST");
+
+        assertEquals(VendorTaskState.SUCCEEDED, pollUntilTerminal(taskId, request).state());
+
+        sim.settings("{\"vendor\":\"revid\",\"statusMethod\":\"POST\"}");
+        assertEquals(405, rawStatusCall("GET", taskId));
+        assertEquals(VendorTaskState.SUCCEEDED, vendor.poll(taskId, request).state(), "the documented POST first");
+    }
+
+    private int rawStatusCall(String method, String taskId) throws Exception {
+        URI uri = URI.create(simulatorUrl.replaceAll("/$", "") + "/revid/paid/get/taskid?taskId=" + taskId);
+        HttpRequest call = HttpRequest.newBuilder(uri).header("x-api-key", VendorEndpoint.simulatorKey(VendorId.REVID))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
