@@ -36,12 +36,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LocalStackTestResource.class)
 class SweeperBudgetTest {
 
-    /** One vendor call takes at most 1 s + 5 s here, one webhook delivery at most 2 x 2 s. */
+    /**
+     * One vendor call takes at most 1 s + 5 s here, one webhook delivery at most 2 x 2 s; a task is
+     * first due after the vendor's shortest poll interval (2 s) rather than the default 3 s.
+     */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("gateway.vendors.connect-timeout", "1S", "gateway.vendors.read-timeout", "5S",
-                    "gateway.tasks.queued-grace", "30S", "gateway.webhooks.timeout", "2S");
+                    "gateway.tasks.queued-grace", "30S", "gateway.webhooks.timeout", "2S",
+                    "gateway.poll.first", "100ms");
         }
     }
 
