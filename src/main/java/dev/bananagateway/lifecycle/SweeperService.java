@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -83,8 +84,8 @@ public class SweeperService {
         this.maxWebhookAttempts = maxWebhookAttempts;
         this.webhookBackoff = webhookBackoff;
         this.maxQueued = concurrency + batchSize;
-        this.longestStep = vendors.all().stream().map(Vendor::longestCall)
-                .reduce(maxOf(webhooks.longestDelivery(), IDLE_PAUSE), SweeperService::maxOf);
+        this.longestStep = Stream.concat(vendors.all().stream().map(Vendor::longestCall),
+                Stream.of(webhooks.longestDelivery(), IDLE_PAUSE)).max(Duration::compareTo).orElseThrow();
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "sweeper");
             t.setDaemon(true);
@@ -104,10 +105,6 @@ public class SweeperService {
      */
     public Duration minimumBudget() {
         return longestStep;
-    }
-
-    private static Duration maxOf(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**

@@ -14,7 +14,6 @@ import dev.bananagateway.vendor.VendorTaskState;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import dev.bananagateway.vendor.VendorId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,8 +78,8 @@ class RevidVendorTest extends CallbackVendorTest {
     }
 
     private int rawStatusCall(String method, String taskId) throws Exception {
-        URI uri = URI.create(simulatorUrl.replaceAll("/$", "") + "/revid/paid/get/taskid?taskId=" + taskId);
-        HttpRequest call = HttpRequest.newBuilder(uri).header("x-api-key", VendorEndpoint.simulatorKey(VendorId.REVID))
+        URI uri = URI.create(simulatorUrl + "/revid/paid/get/taskid?taskId=" + taskId);
+        HttpRequest call = HttpRequest.newBuilder(uri).header("x-api-key", VendorEndpoint.simulatorKey(vendor.id()))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return HttpClient.newHttpClient().send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
