@@ -10,7 +10,7 @@ import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.ModelFamilies;
 import dev.bananagateway.model.VideoOptions;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a submit body into a {@link GenerationRequest}, or refuses it with a problem naming the
- * field. Checks here are the caller-facing ones; what a vendor can serve is checked by routing.
+ * field. Checks here are the caller-facing ones; what a provider can serve is checked by routing.
  */
 @ApplicationScoped
 public class RequestParser {
@@ -174,9 +174,9 @@ public class RequestParser {
                 throw ApiException.field("video", "is only for video models");
             }
         }
-        if (b.vendor() != null && VendorId.fromKey(b.vendor()).isEmpty()) {
-            throw ApiException.field("vendor", "is not a known vendor (one of "
-                    + sorted(java.util.Arrays.stream(VendorId.values()).map(VendorId::key).collect(Collectors.toSet()))
+        if (b.provider() != null && ProviderId.fromKey(b.provider()).isEmpty()) {
+            throw ApiException.field("provider", "is not a known provider (one of "
+                    + sorted(java.util.Arrays.stream(ProviderId.values()).map(ProviderId::key).collect(Collectors.toSet()))
                     + ")");
         }
         if (b.webhookUrl() != null) {
@@ -187,7 +187,7 @@ public class RequestParser {
         checkMetadata(b.metadata());
         String resolution = kind == MediaKind.VIDEO ? null : b.resolution();
         return new GenerationRequest(kind, model, b.tier(), prompt, refs, b.aspectRatio(), resolution, outputFormat,
-                outputs, b.quality(), video, b.vendor(), b.webhookUrl(), b.metadata(),
+                outputs, b.quality(), video, b.provider(), b.webhookUrl(), b.metadata(),
                 Boolean.TRUE.equals(b.allowDegrade()));
     }
 

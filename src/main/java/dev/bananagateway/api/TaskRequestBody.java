@@ -18,7 +18,7 @@ public record TaskRequestBody(
         @JsonProperty("num_outputs") Integer numOutputs,
         String quality,
         Video video,
-        String vendor,
+        String provider,
         @JsonProperty("webhook_url") String webhookUrl,
         Map<String, String> metadata,
         @JsonProperty("allow_degrade") Boolean allowDegrade) {

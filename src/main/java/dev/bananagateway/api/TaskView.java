@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The normalized task view: the same shape whatever the vendor (status, webhook body, submit answer). */
+/** The normalized task view: the same shape whatever the provider (status, webhook body, submit answer). */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskView(
@@ -20,7 +20,7 @@ public record TaskView(
         TaskState status,
         int progress,
         String model,
-        String vendor,
+        String provider,
         List<OutputView> outputs,
         ErrorView error,
         List<AttemptView> attempts,
@@ -44,12 +44,12 @@ public record TaskView(
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AttemptView(String vendor, @JsonProperty("vendor_task_id") String vendorTaskId, String outcome,
+    public record AttemptView(String provider, @JsonProperty("provider_task_id") String providerTaskId, String outcome,
             @JsonProperty("error_code") String errorCode, @JsonProperty("http_status") Integer httpStatus,
             String message, Instant at) {
 
         static AttemptView of(Attempt a) {
-            return new AttemptView(a.vendor(), a.vendorTaskId(), a.outcome(), a.errorClass(), a.httpStatus(),
+            return new AttemptView(a.provider(), a.providerTaskId(), a.outcome(), a.errorClass(), a.httpStatus(),
                     a.message(), a.at());
         }
     }
@@ -67,7 +67,7 @@ public record TaskView(
                 t.state(),
                 t.progress(),
                 t.request().modelFamily(),
-                t.vendor(),
+                t.provider(),
                 t.outputs().stream().map(TaskView::output).toList(),
                 t.error() == null ? null : new ErrorView(t.error().code(), t.error().message(), t.error().retriable()),
                 attempts(t.attempts()),

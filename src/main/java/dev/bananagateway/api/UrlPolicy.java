@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which URLs the gateway accepts from callers (SSRF guard). Reference images must be public https
- * URLs (vendors fetch them); webhook URLs must be https and resolve only to public addresses (we
+ * URLs (providers fetch them); webhook URLs must be https and resolve only to public addresses (we
  * call them). Hosts in {@code allowedHosts} (local runs and tests) skip the address checks.
  */
 public final class UrlPolicy {

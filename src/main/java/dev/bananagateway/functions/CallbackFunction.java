@@ -8,7 +8,7 @@ import io.quarkus.funqy.Funq;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** {@code POST /v1/callbacks/{vendor}/{taskId}?token=...}: a vendor reports a task. */
+/** {@code POST /v1/callbacks/{provider}/{taskId}?token=...}: a provider reports a task. */
 public class CallbackFunction {
 
     private static final Logger LOG = Logger.getLogger(CallbackFunction.class);
@@ -25,7 +25,7 @@ public class CallbackFunction {
     public APIGatewayV2HTTPResponse callback(APIGatewayV2HTTPEvent event) {
         try {
             CallbackService.Outcome outcome = callbacks.handle(
-                    HttpEvents.pathParameter(event, "vendor").orElse(""),
+                    HttpEvents.pathParameter(event, "provider").orElse(""),
                     HttpEvents.pathParameter(event, "taskId").orElse(""),
                     HttpEvents.queryParameter(event, "token").orElse(null),
                     HttpEvents.bodyText(event),

@@ -64,7 +64,7 @@ final class HttpEvents {
         return ANONYMOUS;
     }
 
-    /** The API's public base URL as the caller reached it (used for vendor callback URLs). */
+    /** The API's public base URL as the caller reached it (used for provider callback URLs). */
     static String baseUrl(APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = headers(event);
         String proto = headers.getOrDefault("x-forwarded-proto", "https");

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** {@code POST /v1/tasks}: validate, route, write ahead, call the vendor, answer 202. */
+/** {@code POST /v1/tasks}: validate, route, write ahead, call the provider, answer 202. */
 public class SubmitFunction {
 
     private static final Logger LOG = Logger.getLogger(SubmitFunction.class);

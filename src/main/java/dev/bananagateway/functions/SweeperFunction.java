@@ -25,7 +25,7 @@ public class SweeperFunction {
         if (runBudget.compareTo(sweeper.minimumBudget()) <= 0) {
             // a run would take no task: it takes them only while its slowest step could still end in time
             throw new IllegalStateException("gateway.sweeper.run-budget (" + runBudget + ") must be longer than"
-                    + " the longest vendor call or webhook delivery (" + sweeper.minimumBudget() + ")");
+                    + " the longest provider call or webhook delivery (" + sweeper.minimumBudget() + ")");
         }
         this.sweeper = sweeper;
         this.runBudget = runBudget;

@@ -1,6 +1,6 @@
 package dev.bananagateway.lifecycle;
 
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Per-task callback tokens: HMAC-SHA256 of vendor and task id under a server secret, so only the
- * vendor we gave the URL to can complete the task. Compared in constant time.
+ * Per-task callback tokens: HMAC-SHA256 of provider and task id under a server secret, so only the
+ * provider we gave the URL to can complete the task. Compared in constant time.
  */
 @ApplicationScoped
 public class CallbackTokens {
@@ -29,32 +29,32 @@ public class CallbackTokens {
         return secret != null;
     }
 
-    public String tokenFor(VendorId vendor, String taskId) {
+    public String tokenFor(ProviderId provider, String taskId) {
         if (secret == null) {
             throw new IllegalStateException("gateway.callback-secret (CALLBACK_SIGNING_SECRET) is not set");
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] digest = mac.doFinal((vendor.key() + ":" + taskId).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal((provider.key() + ":" + taskId).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 
-    public boolean verify(VendorId vendor, String taskId, String token) {
+    public boolean verify(ProviderId provider, String taskId, String token) {
         if (secret == null || token == null) {
             return false;
         }
-        byte[] expected = tokenFor(vendor, taskId).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = tokenFor(provider, taskId).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The URL a vendor calls for this task: {@code <base>/v1/callbacks/<vendor>/<task>?token=...}. */
-    public String callbackUrl(String publicBaseUrl, VendorId vendor, String taskId) {
+    /** The URL a provider calls for this task: {@code <base>/v1/callbacks/<provider>/<task>?token=...}. */
+    public String callbackUrl(String publicBaseUrl, ProviderId provider, String taskId) {
         String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                 : publicBaseUrl;
-        return base + "/v1/callbacks/" + vendor.key() + "/" + taskId + "?token=" + tokenFor(vendor, taskId);
+        return base + "/v1/callbacks/" + provider.key() + "/" + taskId + "?token=" + tokenFor(provider, taskId);
     }
 }

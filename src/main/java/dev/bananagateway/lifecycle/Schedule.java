@@ -2,15 +2,15 @@ package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.task.Task;
-import dev.bananagateway.vendor.Vendor;
+import dev.bananagateway.provider.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * When to look at a task again. Polling vendors: first after a few seconds, then backing off,
- * seeded by the vendor's own estimate where it gives one. Callback vendors: slower, as a safety
- * net for lost callbacks. Never faster than the vendor's rate limit allows.
+ * When to look at a task again. Polling providers: first after a few seconds, then backing off,
+ * seeded by the provider's own estimate where it gives one. Callback providers: slower, as a safety
+ * net for lost callbacks. Never faster than the provider's rate limit allows.
  */
 @ApplicationScoped
 public class Schedule {
@@ -48,34 +48,34 @@ public class Schedule {
         return queuedGrace;
     }
 
-    public Duration firstCheck(Vendor vendor) {
-        return atLeast(vendor.supportsCallbacks() ? callbackSafetyNet : firstPoll, vendor.minPollInterval());
+    public Duration firstCheck(Provider provider) {
+        return atLeast(provider.supportsCallbacks() ? callbackSafetyNet : firstPoll, provider.minPollInterval());
     }
 
     /**
      * The delay before the next poll of a task that is still open.
      *
-     * @param etaSeconds the vendor's estimate of the remaining time, or null
+     * @param etaSeconds the provider's estimate of the remaining time, or null
      */
-    public Duration nextPoll(Vendor vendor, Task task, Integer etaSeconds) {
+    public Duration nextPoll(Provider provider, Task task, Integer etaSeconds) {
         Duration delay;
-        if (vendor.supportsCallbacks()) {
+        if (provider.supportsCallbacks()) {
             delay = capped(callbackSafetyNet, task.pollCount(), maxCallbackSafetyNet);
         } else if (etaSeconds != null && etaSeconds > 0) {
             delay = min(Duration.ofSeconds(etaSeconds), maxPoll);
         } else {
             delay = capped(firstPoll, task.pollCount(), maxPoll);
         }
-        return atLeast(delay, vendor.minPollInterval());
+        return atLeast(delay, provider.minPollInterval());
     }
 
-    /** Backoff after a failed poll, honouring the vendor's Retry-After. */
-    public Duration afterPollError(Vendor vendor, Task task, Duration retryAfter) {
+    /** Backoff after a failed poll, honouring the provider's Retry-After. */
+    public Duration afterPollError(Provider provider, Task task, Duration retryAfter) {
         Duration delay = capped(firstPoll, task.pollCount() + 1, maxPoll);
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
             delay = retryAfter;
         }
-        return atLeast(delay, vendor.minPollInterval());
+        return atLeast(delay, provider.minPollInterval());
     }
 
     /** Exponential backoff: base * 1.5^n, capped. */

@@ -9,7 +9,7 @@ import dev.bananagateway.api.TaskView;
 import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.routing.Router;
-import dev.bananagateway.routing.VendorHealth;
+import dev.bananagateway.routing.ProviderHealth;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.IdempotencyClaim;
 import dev.bananagateway.task.Task;
@@ -18,9 +18,9 @@ import dev.bananagateway.task.TaskState;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TaskUpdate;
 import dev.bananagateway.task.TransitionResult;
-import dev.bananagateway.vendor.ErrorClass;
-import dev.bananagateway.vendor.Vendor;
-import dev.bananagateway.vendor.VendorException;
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,9 +36,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Submit: idempotency claim, write-ahead, vendor create with failover, record the outcome. The
- * task is written (QUEUED, with the vendor about to be called) before any vendor call, so no paid
- * vendor task exists without a record; a create whose outcome is unknown is never resubmitted.
+ * Submit: idempotency claim, write-ahead, provider create with failover, record the outcome. The
+ * task is written (QUEUED, with the provider about to be called) before any provider call, so no paid
+ * provider task exists without a record; a create whose outcome is unknown is never resubmitted.
  */
 @ApplicationScoped
 public class SubmitService {
@@ -47,7 +47,7 @@ public class SubmitService {
     private static final int IDEMPOTENCY_KEY_MAX = 255;
 
     private final Router router;
-    private final VendorHealth health;
+    private final ProviderHealth health;
     private final TaskStore store;
     private final Transitions transitions;
     private final CallbackTokens tokens;
@@ -58,7 +58,7 @@ public class SubmitService {
     private final Duration retention;
     private final Duration budget;
 
-    public SubmitService(Router router, VendorHealth health, TaskStore store, Transitions transitions,
+    public SubmitService(Router router, ProviderHealth health, TaskStore store, Transitions transitions,
             CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule,
             @ConfigProperty(name = "gateway.idempotency.retention") Duration idempotencyRetention,
             @ConfigProperty(name = "gateway.tasks.retention") Duration retention,
@@ -75,7 +75,7 @@ public class SubmitService {
         this.retention = retention;
         this.budget = budget;
         if (schedule.queuedGrace().compareTo(budget) <= 0) {
-            // the sweeper would resolve QUEUED tasks whose submit is still calling vendors
+            // the sweeper would resolve QUEUED tasks whose submit is still calling providers
             throw new IllegalStateException("gateway.tasks.queued-grace (" + schedule.queuedGrace()
                     + ") must be longer than gateway.submit.budget (" + budget + ")");
         }
@@ -86,7 +86,7 @@ public class SubmitService {
     }
 
     public Submitted submit(String owner, String idempotencyKey, GenerationRequest request, String publicBaseUrl) {
-        List<Vendor> route = router.route(request);
+        List<Provider> route = router.route(request);
         Instant now = clock.instant();
         String taskId = TaskIds.newId();
         if (idempotencyKey != null) {
@@ -97,65 +97,65 @@ public class SubmitService {
         }
         Task task = Task.queued(taskId, owner, request, now, now.plus(schedule.queuedGrace()),
                 now.plus(schedule.deadline(request)), now.plus(retention).getEpochSecond());
-        task = withPlannedVendor(task, route.get(0));
+        task = withPlannedProvider(task, route.get(0));
         if (!store.create(task)) {
             throw new IllegalStateException("task id collision");
         }
-        return callVendors(task, route, publicBaseUrl, now.plus(budget));
+        return callProviders(task, route, publicBaseUrl, now.plus(budget));
     }
 
     /**
-     * Calls the route's vendors in turn until one accepts. A failover call starts only if it can
+     * Calls the route's providers in turn until one accepts. A failover call starts only if it can
      * end, even by timing out, before {@code answerBy}: the submit must answer (and record the
      * outcome) within the function's timeout, or the caller is left without a task id.
      */
-    private Submitted callVendors(Task task, List<Vendor> route, String publicBaseUrl, Instant answerBy) {
+    private Submitted callProviders(Task task, List<Provider> route, String publicBaseUrl, Instant answerBy) {
         long version = task.version();
         List<Attempt> attempts = new ArrayList<>();
         GenerationRequest request = task.request();
         for (int i = 0; i < route.size(); i++) {
-            Vendor vendor = route.get(i);
-            String callbackUrl = vendor.supportsCallbacks() && tokens.configured()
-                    ? tokens.callbackUrl(publicBaseUrl, vendor.id(), task.id()) : null;
+            Provider provider = route.get(i);
+            String callbackUrl = provider.supportsCallbacks() && tokens.configured()
+                    ? tokens.callbackUrl(publicBaseUrl, provider.id(), task.id()) : null;
             Instant calledAt = clock.instant();
             try {
-                String vendorTaskId = vendor.submit(request, callbackUrl);
-                health.recordSuccess(vendor.id());
-                attempts.add(new Attempt(vendor.id().key(), vendorTaskId, Attempt.ACCEPTED, null, null, null, calledAt));
+                String providerTaskId = provider.submit(request, callbackUrl);
+                health.recordSuccess(provider.id());
+                attempts.add(new Attempt(provider.id().key(), providerTaskId, Attempt.ACCEPTED, null, null, null, calledAt));
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
-                        .state(TaskState.SUBMITTED).vendor(vendor.id().key(), vendorTaskId).attempts(attempts)
-                        .cost(Cost.usdEstimate(vendor.priceUsd(request)))
-                        .nextCheckAt(clock.instant().plus(schedule.firstCheck(vendor))));
+                        .state(TaskState.SUBMITTED).provider(provider.id().key(), providerTaskId).attempts(attempts)
+                        .cost(Cost.usdEstimate(provider.priceUsd(request)))
+                        .nextCheckAt(clock.instant().plus(schedule.firstCheck(provider))));
                 // lost only to a callback or sweeper that already moved the task on: show that
                 return new Submitted(r.task(), false, null);
-            } catch (VendorException e) {
+            } catch (ProviderException e) {
                 boolean uncertain = e.possiblyAccepted();
-                attempts.add(new Attempt(vendor.id().key(), null, uncertain ? Attempt.UNCERTAIN : Attempt.REJECTED,
+                attempts.add(new Attempt(provider.id().key(), null, uncertain ? Attempt.UNCERTAIN : Attempt.REJECTED,
                         e.errorClass().name(), e.httpStatus() == 0 ? null : e.httpStatus(), e.getMessage(), calledAt));
-                LOG.infof("create failed taskId=%s vendor=%s class=%s status=%d uncertain=%s", task.id(),
-                        vendor.id().key(), e.errorClass(), e.httpStatus(), uncertain);
+                LOG.infof("create failed taskId=%s provider=%s class=%s status=%d uncertain=%s", task.id(),
+                        provider.id().key(), e.errorClass(), e.httpStatus(), uncertain);
                 if (e.errorClass().failover()) {
-                    health.recordFailure(vendor.id());
+                    health.recordFailure(provider.id());
                 }
                 if (uncertain) {
-                    return uncertain(task, version, vendor, attempts);
+                    return uncertain(task, version, provider, attempts);
                 }
                 boolean last = i == route.size() - 1;
                 if (!e.errorClass().failover() || last) {
                     boolean allFailed = last && e.errorClass().failover();
                     return failed(task, version, attempts, e.errorClass(), allFailed, allFailed
-                            ? "every vendor that can serve the request failed"
-                            : "the vendor refused the request: " + e.getMessage());
+                            ? "every provider that can serve the request failed"
+                            : "the provider refused the request: " + e.getMessage());
                 }
-                Vendor next = route.get(i + 1);
+                Provider next = route.get(i + 1);
                 if (clock.instant().plus(next.longestCall()).isAfter(answerBy)) {
                     LOG.infof("no time left to fail over taskId=%s next=%s", task.id(), next.id().key());
                     return failed(task, version, attempts, e.errorClass(), true,
-                            "the vendors tried failed, and no time was left within the submit budget to try "
+                            "the providers tried failed, and no time was left within the submit budget to try "
                                     + next.id().key());
                 }
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
-                        .vendor(next.id().key(), null).attempts(attempts));
+                        .provider(next.id().key(), null).attempts(attempts));
                 if (!r.applied()) {
                     return new Submitted(r.task(), false, null);
                 }
@@ -166,36 +166,36 @@ public class SubmitService {
     }
 
     /**
-     * The vendor may have accepted the create. A callback vendor can still report it (the callback
+     * The provider may have accepted the create. A callback provider can still report it (the callback
      * URL carries our task id), so the task waits; otherwise it fails now, without resubmitting.
      */
-    private Submitted uncertain(Task task, long version, Vendor vendor, List<Attempt> attempts) {
-        if (vendor.supportsCallbacks() && tokens.configured()) {
+    private Submitted uncertain(Task task, long version, Provider provider, List<Attempt> attempts) {
+        if (provider.supportsCallbacks() && tokens.configured()) {
             TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version).attempts(attempts)
                     .nextCheckAt(task.deadline()));
             return new Submitted(r.task(), false, null);
         }
         TransitionResult r = transitions.fail(task, version, ErrorClass.SUBMISSION_UNCERTAIN,
-                "the vendor's answer to the create call was lost; it was not resubmitted to avoid a double charge",
+                "the provider's answer to the create call was lost; it was not resubmitted to avoid a double charge",
                 attempts);
         return new Submitted(r.task(), false, r.applied() ? problemFor(r.task(), 502, "SUBMISSION_UNCERTAIN") : null);
     }
 
     private Submitted failed(Task task, long version, List<Attempt> attempts, ErrorClass errorClass,
-            boolean allVendorsFailed, String message) {
+            boolean allProvidersFailed, String message) {
         TransitionResult r = transitions.fail(task, version, errorClass, message, attempts);
         if (!r.applied()) {
             return new Submitted(r.task(), false, null);
         }
-        if (allVendorsFailed) {
+        if (allProvidersFailed) {
             boolean transient_ = attempts.stream().allMatch(a -> ErrorClass.RATE_LIMITED.name().equals(a.errorClass())
                     || ErrorClass.PROVIDER_UNAVAILABLE.name().equals(a.errorClass()));
             return new Submitted(r.task(), false,
-                    problemFor(r.task(), transient_ ? 503 : 502, "ALL_VENDORS_FAILED"));
+                    problemFor(r.task(), transient_ ? 503 : 502, "ALL_PROVIDERS_FAILED"));
         }
         int status = errorClass == ErrorClass.INVALID_REQUEST || errorClass == ErrorClass.CONTENT_REJECTED
                 || errorClass == ErrorClass.INPUT_FETCH_FAILED ? 422 : 502;
-        return new Submitted(r.task(), false, problemFor(r.task(), status, "VENDOR_" + errorClass.name()));
+        return new Submitted(r.task(), false, problemFor(r.task(), status, "PROVIDER_" + errorClass.name()));
     }
 
     private static Problem problemFor(Task task, int status, String code) {
@@ -240,8 +240,8 @@ public class SubmitService {
         }
     }
 
-    private static Task withPlannedVendor(Task t, Vendor vendor) {
-        return new Task(t.id(), t.owner(), t.request(), t.state(), t.version(), vendor.id().key(), null, t.attempts(),
+    private static Task withPlannedProvider(Task t, Provider provider) {
+        return new Task(t.id(), t.owner(), t.request(), t.state(), t.version(), provider.id().key(), null, t.attempts(),
                 t.outputs(), t.error(), t.progress(), t.cost(), t.createdAt(), t.updatedAt(), t.completedAt(),
                 t.deadline(), t.ttl(), t.nextCheckAt(), t.pollCount(), t.webhookState(), t.webhookAttempts());
     }

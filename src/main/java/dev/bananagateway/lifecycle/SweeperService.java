@@ -6,12 +6,12 @@ import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TaskUpdate;
 import dev.bananagateway.task.TransitionResult;
 import dev.bananagateway.task.WebhookState;
-import dev.bananagateway.vendor.ErrorClass;
-import dev.bananagateway.vendor.Vendor;
-import dev.bananagateway.vendor.VendorException;
-import dev.bananagateway.vendor.VendorId;
-import dev.bananagateway.vendor.VendorStatus;
-import dev.bananagateway.vendor.Vendors;
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Providers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The sweeper: queries the sparse index shard by shard for due tasks (never a Scan), polls their
- * vendors with bounded concurrency, ends tasks past their deadline, resolves tasks left QUEUED by a
+ * providers with bounded concurrency, ends tasks past their deadline, resolves tasks left QUEUED by a
  * crashed submit without resubmitting, and delivers caller webhooks with backoff.
  */
 @ApplicationScoped
@@ -54,7 +54,7 @@ public class SweeperService {
     }
 
     private final TaskStore store;
-    private final Vendors vendors;
+    private final Providers providers;
     private final Transitions transitions;
     private final Schedule schedule;
     private final WebhookDelivery webhooks;
@@ -65,17 +65,17 @@ public class SweeperService {
     private final ExecutorService pool;
     /** Tasks handed to the pool and not yet done: the workers' share plus one page waiting. */
     private final int maxQueued;
-    /** The longest one step can take (a vendor call, a webhook delivery): no task is taken closer to a run's end. */
+    /** The longest one step can take (a provider call, a webhook delivery): no task is taken closer to a run's end. */
     private final Duration longestStep;
 
-    public SweeperService(TaskStore store, Vendors vendors, Transitions transitions, Schedule schedule,
+    public SweeperService(TaskStore store, Providers providers, Transitions transitions, Schedule schedule,
             WebhookDelivery webhooks, Clock clock,
             @ConfigProperty(name = "gateway.sweeper.concurrency") int concurrency,
             @ConfigProperty(name = "gateway.sweeper.batch-size") int batchSize,
             @ConfigProperty(name = "gateway.webhooks.max-attempts", defaultValue = "8") int maxWebhookAttempts,
             @ConfigProperty(name = "gateway.webhooks.backoff", defaultValue = "30S") Duration webhookBackoff) {
         this.store = store;
-        this.vendors = vendors;
+        this.providers = providers;
         this.transitions = transitions;
         this.schedule = schedule;
         this.webhooks = webhooks;
@@ -84,7 +84,7 @@ public class SweeperService {
         this.maxWebhookAttempts = maxWebhookAttempts;
         this.webhookBackoff = webhookBackoff;
         this.maxQueued = concurrency + batchSize;
-        this.longestStep = Stream.concat(vendors.all().stream().map(Vendor::longestCall),
+        this.longestStep = Stream.concat(providers.all().stream().map(Provider::longestCall),
                 Stream.of(webhooks.longestDelivery(), IDLE_PAUSE)).max(Duration::compareTo).orElseThrow();
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "sweeper");
@@ -100,7 +100,7 @@ public class SweeperService {
 
     /**
      * The shortest run budget that leaves time to take tasks: a run stops taking them once the
-     * slowest step (a vendor call or a webhook delivery, each bounded by its timeouts) could no
+     * slowest step (a provider call or a webhook delivery, each bounded by its timeouts) could no
      * longer end within the budget.
      */
     public Duration minimumBudget() {
@@ -110,8 +110,8 @@ public class SweeperService {
     /**
      * Sweeps until nothing is due, or, with a positive {@code budget}, keeps looking for due work
      * and ends everything it started within the budget (a Lambda run: budget = timeout minus a
-     * safety margin). So a slow vendor never makes the run outlast its function's timeout: tasks
-     * are taken only while a vendor call could still end in time, and a webhook that could not is
+     * safety margin). So a slow provider never makes the run outlast its function's timeout: tasks
+     * are taken only while a provider call could still end in time, and a webhook that could not is
      * left, still due, to the next run.
      */
     public SweepReport sweep(Duration budget) {
@@ -139,7 +139,7 @@ public class SweeperService {
 
     /**
      * One pass: every task due when it starts, read page by page, the shards in turn, and handed to
-     * the pool as the pages arrive. Tasks stream through the workers, so one slow vendor holds up
+     * the pool as the pages arrive. Tasks stream through the workers, so one slow provider holds up
      * one worker, not the pass, and the next page is read while the workers are busy; only a bounded
      * number wait in the pool. The pass ends when every handled task is done: a task still in flight
      * is still due in the index, and the next pass must not pick it up again. Stops taking new tasks,
@@ -208,84 +208,84 @@ public class SweeperService {
             store.get(task.id()).ifPresent(fresh -> deliverWebhook(fresh, c));
             return;
         }
-        Optional<Vendor> vendor = task.vendor() == null ? Optional.empty()
-                : VendorId.fromKey(task.vendor()).flatMap(vendors::find);
+        Optional<Provider> provider = task.provider() == null ? Optional.empty()
+                : ProviderId.fromKey(task.provider()).flatMap(providers::find);
         if (!now.isBefore(task.deadline())) {
-            timeOut(task, vendor, c);
+            timeOut(task, provider, c);
             return;
         }
-        if (task.vendorTaskId() == null) {
-            resolveUnconfirmed(task, vendor, c);
+        if (task.providerTaskId() == null) {
+            resolveUnconfirmed(task, provider, c);
             return;
         }
-        if (vendor.isEmpty()) {
-            // the vendor was disabled after the task started: nothing can finish it but its deadline
+        if (provider.isEmpty()) {
+            // the provider was disabled after the task started: nothing can finish it but its deadline
             reschedule(task, task.deadline(), c);
             return;
         }
-        poll(task, vendor.get(), c);
+        poll(task, provider.get(), c);
     }
 
     /**
-     * The deadline passed. The vendor gets one last poll (it may have finished since the last
+     * The deadline passed. The provider gets one last poll (it may have finished since the last
      * look); whatever is still open then ends FAILED.
      */
-    private void timeOut(Task task, Optional<Vendor> vendor, Counters c) {
-        if (task.vendorTaskId() != null && vendor.isPresent()) {
+    private void timeOut(Task task, Optional<Provider> provider, Counters c) {
+        if (task.providerTaskId() != null && provider.isPresent()) {
             try {
-                VendorStatus last = vendor.get().poll(task.vendorTaskId(), task.request());
+                ProviderStatus last = provider.get().poll(task.providerTaskId(), task.request());
                 c.polled.incrementAndGet();
                 if (last.state().terminal()) {
-                    settle(c, transitions.applyVendorStatus(task, vendor.get().id().key(), last, task.version(), null,
+                    settle(c, transitions.applyProviderStatus(task, provider.get().id().key(), last, task.version(), null,
                             true), c.advanced);
                     return;
                 }
-            } catch (VendorException e) {
+            } catch (ProviderException e) {
                 LOG.debugf("last poll failed taskId=%s class=%s", task.id(), e.errorClass());
             }
         }
-        ErrorClass code = task.vendorTaskId() == null ? ErrorClass.SUBMISSION_UNCERTAIN : ErrorClass.TIMEOUT;
-        String message = task.vendorTaskId() == null
-                ? "no vendor confirmed the task before its deadline; it was not resubmitted"
-                : "the vendor did not finish before the task's deadline";
+        ErrorClass code = task.providerTaskId() == null ? ErrorClass.SUBMISSION_UNCERTAIN : ErrorClass.TIMEOUT;
+        String message = task.providerTaskId() == null
+                ? "no provider confirmed the task before its deadline; it was not resubmitted"
+                : "the provider did not finish before the task's deadline";
         settle(c, transitions.fail(task, task.version(), code, message, null), c.timedOut);
     }
 
     /**
      * A task still QUEUED after its submit should have ended: the submit crashed, or the create's
-     * outcome is unknown. The vendor may have accepted it, so it is never resubmitted: a callback
-     * vendor may still report it (the URL names our task); otherwise it fails now.
+     * outcome is unknown. The provider may have accepted it, so it is never resubmitted: a callback
+     * provider may still report it (the URL names our task); otherwise it fails now.
      */
-    private void resolveUnconfirmed(Task task, Optional<Vendor> vendor, Counters c) {
-        if (vendor.isPresent() && vendor.get().supportsCallbacks()) {
+    private void resolveUnconfirmed(Task task, Optional<Provider> provider, Counters c) {
+        if (provider.isPresent() && provider.get().supportsCallbacks()) {
             reschedule(task, task.deadline(), c);
             return;
         }
         TransitionResult r = transitions.fail(task, task.version(), ErrorClass.SUBMISSION_UNCERTAIN,
-                "the submit did not record the vendor's answer; the task was not resubmitted to avoid a double charge",
+                "the submit did not record the provider's answer; the task was not resubmitted to avoid a double charge",
                 null);
         settle(c, r, c.timedOut);
     }
 
-    private void poll(Task task, Vendor vendor, Counters c) {
+    private void poll(Task task, Provider provider, Counters c) {
         c.polled.incrementAndGet();
-        VendorStatus status;
+        ProviderStatus status;
         try {
-            status = vendor.poll(task.vendorTaskId(), task.request());
-        } catch (VendorException e) {
+            status = provider.poll(task.providerTaskId(), task.request());
+        } catch (ProviderException e) {
             Instant since = task.attempts().isEmpty() ? task.createdAt()
                     : task.attempts().get(task.attempts().size() - 1).at();
             if (e.errorClass() == ErrorClass.NOT_FOUND && clock.instant().isAfter(since.plus(NOT_FOUND_GRACE))) {
                 settle(c, transitions.fail(task, task.version(), ErrorClass.NOT_FOUND,
-                        "the vendor no longer knows the task", null), c.advanced);
+                        "the provider no longer knows the task", null), c.advanced);
                 return;
             }
-            LOG.debugf("poll failed taskId=%s vendor=%s class=%s", task.id(), vendor.id().key(), e.errorClass());
-            reschedule(task, clock.instant().plus(schedule.afterPollError(vendor, task, e.retryAfter())), c);
+            LOG.debugf("poll failed taskId=%s provider=%s class=%s", task.id(), provider.id().key(), e.errorClass());
+            reschedule(task, clock.instant().plus(schedule.afterPollError(provider, task, e.retryAfter())), c);
             return;
         }
-        Instant next = clock.instant().plus(schedule.nextPoll(vendor, task, status.etaSeconds()));
-        TransitionResult r = transitions.applyVendorStatus(task, vendor.id().key(), status, task.version(), next, true);
+        Instant next = clock.instant().plus(schedule.nextPoll(provider, task, status.etaSeconds()));
+        TransitionResult r = transitions.applyProviderStatus(task, provider.id().key(), status, task.version(), next, true);
         settle(c, r, c.advanced);
     }
 

@@ -8,15 +8,15 @@ import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TaskUpdate;
 import dev.bananagateway.task.TransitionResult;
 import dev.bananagateway.task.WebhookState;
-import dev.bananagateway.vendor.ErrorClass;
-import dev.bananagateway.vendor.VendorStatus;
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.ProviderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * The task transitions every entry point shares: applying what a vendor reported, and failing a
+ * The task transitions every entry point shares: applying what a provider reported, and failing a
  * task. One place decides targets, index scheduling after terminal moves, and the log lines the
  * alarms count ({@code TASK_FAILED}).
  */
@@ -34,13 +34,13 @@ public class Transitions {
     }
 
     /**
-     * Applies a vendor's report to the task. Returns null when the report changes nothing and no
+     * Applies a provider's report to the task. Returns null when the report changes nothing and no
      * rescheduling was asked for (a duplicate callback costs no write).
      *
      * @param expectedVersion the version the caller read, or null to rely on the state rules alone
      * @param nextCheckAt when to look again if the task stays open, or null to leave the schedule as is
      */
-    public TransitionResult applyVendorStatus(Task task, String vendor, VendorStatus status, Long expectedVersion,
+    public TransitionResult applyProviderStatus(Task task, String provider, ProviderStatus status, Long expectedVersion,
             Instant nextCheckAt, boolean countPoll) {
         TaskUpdate update = TaskUpdate.of(task.id());
         if (expectedVersion != null) {
@@ -50,8 +50,8 @@ public class Transitions {
             update.countPoll();
         }
         boolean changes = false;
-        if (task.vendorTaskId() == null && status.vendorTaskId() != null) {
-            update.vendor(vendor, status.vendorTaskId());
+        if (task.providerTaskId() == null && status.providerTaskId() != null) {
+            update.provider(provider, status.providerTaskId());
             changes = true;
         }
         switch (status.state()) {
@@ -85,7 +85,7 @@ public class Transitions {
                 ErrorClass errorClass = status.error() == null ? ErrorClass.GENERATION_FAILED
                         : status.error().errorClass();
                 String message = status.error() == null || status.error().message() == null
-                        ? "the vendor reported a failure" : status.error().message();
+                        ? "the provider reported a failure" : status.error().message();
                 update.state(TaskState.FAILED).error(new TaskError(errorClass.name(), message,
                         errorClass.retriableByCaller()));
                 changes = true;
@@ -125,10 +125,10 @@ public class Transitions {
 
     private static TransitionResult logged(TransitionResult result) {
         if (result.applied() && result.task().state() == TaskState.FAILED) {
-            LOG.infof("TASK_FAILED taskId=%s code=%s vendor=%s", result.task().id(), result.task().error().code(),
-                    result.task().vendor());
+            LOG.infof("TASK_FAILED taskId=%s code=%s provider=%s", result.task().id(), result.task().error().code(),
+                    result.task().provider());
         } else if (result.applied() && result.task().state() == TaskState.SUCCEEDED) {
-            LOG.infof("TASK_SUCCEEDED taskId=%s vendor=%s", result.task().id(), result.task().vendor());
+            LOG.infof("TASK_SUCCEEDED taskId=%s provider=%s", result.task().id(), result.task().provider());
         }
         return result;
     }

@@ -47,7 +47,7 @@ public class LocalApi {
             bridge = ApiGatewayBridge.start(host, port, List.of(
                     new ApiGatewayBridge.Route("POST /v1/tasks", submit::submit),
                     new ApiGatewayBridge.Route("GET /v1/tasks/{taskId}", status::status),
-                    new ApiGatewayBridge.Route("POST /v1/callbacks/{vendor}/{taskId}", callback::callback)));
+                    new ApiGatewayBridge.Route("POST /v1/callbacks/{provider}/{taskId}", callback::callback)));
         } catch (IOException e) {
             throw new UncheckedIOException("the local API could not listen on " + host + ":" + port, e);
         }

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
-/** The JDK HTTP servers of local runs and tests (the API Gateway bridge, the vendor simulator). */
+/** The JDK HTTP servers of local runs and tests (the API Gateway bridge, the provider simulator). */
 public final class LocalHttpServers {
 
     /**

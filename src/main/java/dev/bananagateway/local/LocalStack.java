@@ -1,6 +1,6 @@
 package dev.bananagateway.local;
 
-import dev.bananagateway.local.simulator.VendorSimulator;
+import dev.bananagateway.local.simulator.ProviderSimulator;
 import dev.bananagateway.task.TaskTable;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code ./mvnw quarkus:dev} only: starts DynamoDB Local in this JVM and creates the table before
- * anything uses it, and the vendor simulator that vendors without a real key are sent to. Tests start their own stack (see the test resource); Lambda never has this.
+ * anything uses it, and the provider simulator that providers without a real key are sent to. Tests start their own stack (see the test resource); Lambda never has this.
  */
 @ApplicationScoped
 @IfBuildProfile("dev")
@@ -24,7 +24,7 @@ public class LocalStack {
 
     private final int dynamoPort;
     private final int simulatorPort;
-    private VendorSimulator simulator;
+    private ProviderSimulator simulator;
     private final String tableName;
     private final jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo;
     private DynamoDbLocal dynamoDbLocal;
@@ -43,8 +43,8 @@ public class LocalStack {
         dynamoDbLocal = DynamoDbLocal.start(dynamoPort);
         TaskTable.createIfAbsent(dynamo.get(), tableName);
         LOG.infof("DynamoDB Local on %s, table %s", dynamoDbLocal.endpoint(), tableName);
-        simulator = VendorSimulator.start(simulatorPort);
-        LOG.infof("Vendor simulator on %s (control API under /_sim)", simulator.baseUri());
+        simulator = ProviderSimulator.start(simulatorPort);
+        LOG.infof("Provider simulator on %s (control API under /_sim)", simulator.baseUri());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -5,8 +5,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What a task cost or is expected to cost.
  *
- * @param unit "usd" or "credits" (vendor credits)
- * @param source "response" when the vendor reported it, "price_table" when estimated
+ * @param unit "usd" or "credits" (provider credits)
+ * @param source "response" when the provider reported it, "price_table" when estimated
  */
 @RegisterForReflection
 public record Cost(double amount, String unit, String source) {

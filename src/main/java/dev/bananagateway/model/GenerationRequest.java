@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The normalized, validated request (CONTRACTS.md section 8.1) as the domain and the vendor
- * adapters see it. Optional members are null when the caller left them to the vendor's default.
+ * The normalized, validated request (CONTRACTS.md section 8.1) as the domain and the provider
+ * adapters see it. Optional members are null when the caller left them to the provider's default.
  *
  * @param modelFamily nb-flash-2.5, nb-pro, nb-2, nb-fast, seedream4 or an imgeditor video model id
  * @param tier standard or cost_optimized (crun's v2 channel)
  * @param outputFormat png or jpeg (normalized spelling)
- * @param vendor a vendor the caller pinned, or null to let the router choose
+ * @param provider a provider the caller pinned, or null to let the router choose
  * @param webhookUrl the caller's webhook for the terminal task view, or null
  */
 @RegisterForReflection
@@ -27,7 +27,7 @@ public record GenerationRequest(
         int numImages,
         String quality,
         VideoOptions video,
-        String vendor,
+        String provider,
         String webhookUrl,
         Map<String, String> metadata,
         boolean allowDegrade) {
@@ -54,8 +54,8 @@ public record GenerationRequest(
                 null, 1, null, null, null, null, null, false);
     }
 
-    public GenerationRequest withVendor(String pinnedVendor) {
+    public GenerationRequest withProvider(String pinnedProvider) {
         return new GenerationRequest(kind, modelFamily, tier, prompt, referenceImageUrls, aspectRatio, resolution,
-                outputFormat, numImages, quality, video, pinnedVendor, webhookUrl, metadata, allowDegrade);
+                outputFormat, numImages, quality, video, pinnedProvider, webhookUrl, metadata, allowDegrade);
     }
 }

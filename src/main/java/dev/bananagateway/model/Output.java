@@ -2,7 +2,7 @@ package dev.bananagateway.model;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** One generated file. Members other than {@code url} are null when the vendor does not say. */
+/** One generated file. Members other than {@code url} are null when the provider does not say. */
 @RegisterForReflection
 public record Output(String url, String contentType, Integer width, Integer height, Long sizeBytes) {
 
@@ -10,7 +10,7 @@ public record Output(String url, String contentType, Integer width, Integer heig
         return new Output(url, guessContentType(url), null, null, null);
     }
 
-    /** Content type from the URL's extension; vendors rarely state it. */
+    /** Content type from the URL's extension; providers rarely state it. */
     public static String guessContentType(String url) {
         if (url == null) {
             return null;

@@ -33,7 +33,7 @@ public class DynamoTaskStore implements TaskStore {
 
     private static final String TASK_PREFIX = "TASK#";
     private static final String IDEMPOTENCY_PREFIX = "IDEM#";
-    /** One item holds every vendor's health: one read refreshes an instance's view. */
+    /** One item holds every provider's health: one read refreshes an instance's view. */
     private static final char CURSOR_SEPARATOR = ' ';
     private static final Map<String, AttributeValue> HEALTH_KEY = Map.of(TaskTable.PK, AttributeValue.fromS("HEALTH"));
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
@@ -99,11 +99,11 @@ public class DynamoTaskStore implements TaskStore {
             e.condition("(attribute_not_exists(" + e.name("progress") + ") OR " + e.name("progress") + " <= " + p + ")");
             e.setRaw("progress", p);
         }
-        if (u.vendor != null) {
-            e.set("vendor", AttributeValue.fromS(u.vendor));
+        if (u.provider != null) {
+            e.set("provider", AttributeValue.fromS(u.provider));
         }
-        if (u.vendorTaskId != null) {
-            e.set("vendorTaskId", AttributeValue.fromS(u.vendorTaskId));
+        if (u.providerTaskId != null) {
+            e.set("providerTaskId", AttributeValue.fromS(u.providerTaskId));
         }
         if (u.attempts != null) {
             e.set("attempts", AttributeValue.fromS(write(u.attempts)));
@@ -246,35 +246,35 @@ public class DynamoTaskStore implements TaskStore {
     }
 
     @Override
-    public Map<String, VendorHealthRecord> vendorHealth() {
+    public Map<String, ProviderHealthRecord> providerHealth() {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName).key(HEALTH_KEY)).item();
-        Map<String, VendorHealthRecord> health = new HashMap<>();
+        Map<String, ProviderHealthRecord> health = new HashMap<>();
         if (item == null) {
             return health;
         }
         item.forEach((name, value) -> {
             if (name.startsWith("failures_")) {
-                String vendor = name.substring("failures_".length());
-                health.put(vendor, new VendorHealthRecord(Integer.parseInt(value.n()),
-                        instant(item, "lastFailureAt_" + vendor)));
+                String provider = name.substring("failures_".length());
+                health.put(provider, new ProviderHealthRecord(Integer.parseInt(value.n()),
+                        instant(item, "lastFailureAt_" + provider)));
             }
         });
         return health;
     }
 
     @Override
-    public void recordVendorFailure(String vendor, Instant at) {
+    public void recordProviderFailure(String provider, Instant at) {
         dynamo.updateItem(b -> b.tableName(tableName).key(HEALTH_KEY)
                 .updateExpression("ADD #f :one SET #at = :at")
-                .expressionAttributeNames(Map.of("#f", "failures_" + vendor, "#at", "lastFailureAt_" + vendor))
+                .expressionAttributeNames(Map.of("#f", "failures_" + provider, "#at", "lastFailureAt_" + provider))
                 .expressionAttributeValues(Map.of(":one", number(1), ":at", epochMillis(at))));
     }
 
     @Override
-    public void resetVendorFailures(String vendor) {
+    public void resetProviderFailures(String provider) {
         dynamo.updateItem(b -> b.tableName(tableName).key(HEALTH_KEY)
                 .updateExpression("SET #f = :zero")
-                .expressionAttributeNames(Map.of("#f", "failures_" + vendor))
+                .expressionAttributeNames(Map.of("#f", "failures_" + provider))
                 .expressionAttributeValues(Map.of(":zero", number(0))));
     }
 
@@ -306,8 +306,8 @@ public class DynamoTaskStore implements TaskStore {
         item.put("request", AttributeValue.fromS(write(t.request())));
         item.put("state", AttributeValue.fromS(t.state().name()));
         item.put("version", number(t.version()));
-        putIfPresent(item, "vendor", t.vendor());
-        putIfPresent(item, "vendorTaskId", t.vendorTaskId());
+        putIfPresent(item, "provider", t.provider());
+        putIfPresent(item, "providerTaskId", t.providerTaskId());
         item.put("attempts", AttributeValue.fromS(write(t.attempts())));
         item.put("outputs", AttributeValue.fromS(write(t.outputs())));
         if (t.error() != null) {
@@ -341,8 +341,8 @@ public class DynamoTaskStore implements TaskStore {
                 read(s(item, "request"), GenerationRequest.class),
                 TaskState.valueOf(s(item, "state")),
                 n(item, "version"),
-                s(item, "vendor"),
-                s(item, "vendorTaskId"),
+                s(item, "provider"),
+                s(item, "providerTaskId"),
                 readList(s(item, "attempts"), ATTEMPTS),
                 readList(s(item, "outputs"), OUTPUTS),
                 item.containsKey("error") ? read(s(item, "error"), TaskError.class) : null,

@@ -19,8 +19,8 @@ public record Task(
         GenerationRequest request,
         TaskState state,
         long version,
-        String vendor,
-        String vendorTaskId,
+        String provider,
+        String providerTaskId,
         List<Attempt> attempts,
         List<Output> outputs,
         TaskError error,
@@ -42,7 +42,7 @@ public record Task(
         webhookState = webhookState == null ? WebhookState.NONE : webhookState;
     }
 
-    /** A new task, written ahead of any vendor call. */
+    /** A new task, written ahead of any provider call. */
     public static Task queued(String id, String owner, GenerationRequest request, Instant now, Instant firstCheckAt,
             Instant deadline, long ttlEpochSeconds) {
         WebhookState webhook = request.webhookUrl() == null ? WebhookState.NONE : WebhookState.PENDING;

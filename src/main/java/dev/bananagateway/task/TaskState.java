@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * QUEUED (written, vendor not yet called) -> SUBMITTED (vendor accepted) -> RUNNING (vendor
+ * QUEUED (written, provider not yet called) -> SUBMITTED (provider accepted) -> RUNNING (provider
  * reports work) -> SUCCEEDED | FAILED | CANCELED. Any non-terminal state may end; a terminal state
  * never changes; no state moves backwards.
  */

@@ -39,13 +39,13 @@ public interface TaskStore {
     IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
             Instant expiresAt, Instant now);
 
-    /** Consecutive create failures per vendor key, shared by every instance. */
-    Map<String, VendorHealthRecord> vendorHealth();
+    /** Consecutive create failures per provider key, shared by every instance. */
+    Map<String, ProviderHealthRecord> providerHealth();
 
-    void recordVendorFailure(String vendor, Instant at);
+    void recordProviderFailure(String provider, Instant at);
 
-    void resetVendorFailures(String vendor);
+    void resetProviderFailures(String provider);
 
-    record VendorHealthRecord(int consecutiveFailures, Instant lastFailureAt) {
+    record ProviderHealthRecord(int consecutiveFailures, Instant lastFailureAt) {
     }
 }

@@ -16,8 +16,8 @@ public final class TaskUpdate {
     Long expectedVersion;
     TaskState state;
     Integer progress;
-    String vendor;
-    String vendorTaskId;
+    String provider;
+    String providerTaskId;
     List<Attempt> attempts;
     List<Output> outputs;
     TaskError error;
@@ -51,9 +51,9 @@ public final class TaskUpdate {
         return this;
     }
 
-    public TaskUpdate vendor(String vendor, String vendorTaskId) {
-        this.vendor = vendor;
-        this.vendorTaskId = vendorTaskId;
+    public TaskUpdate provider(String provider, String providerTaskId) {
+        this.provider = provider;
+        this.providerTaskId = providerTaskId;
         return this;
     }
 

@@ -1,21 +1,21 @@
 package dev.bananagateway.bench;
 
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorEndpoint;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderId;
 import java.net.URI;
 import java.net.http.HttpResponse;
 
 /**
- * nanobananapro.cloud's create call sent straight to the vendor simulator in the vendor's wire
+ * nanobananapro.cloud's create call sent straight to the provider simulator in the provider's wire
  * format (CONTRACTS.md 4.2: Bearer key, JSON body), byte for byte what the gateway's adapter sends
- * for {@link #GATEWAY_BODY_TEMPLATE}: the "bare vendor" side of the submit latency comparison.
+ * for {@link #GATEWAY_BODY_TEMPLATE}: the "bare provider" side of the submit latency comparison.
  */
 final class BareNbpcloudCreate {
 
     /** The public submit body whose adapter call {@link #send} reproduces (prompt to format in). */
     static final String GATEWAY_BODY_TEMPLATE =
-            "{\"prompt\":\"%s\",\"model\":\"nb-pro\",\"vendor\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}";
+            "{\"prompt\":\"%s\",\"model\":\"nb-pro\",\"provider\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}";
 
     private final BenchHttp http;
     private final URI createUri;
@@ -24,8 +24,8 @@ final class BareNbpcloudCreate {
     BareNbpcloudCreate(BenchHttp http, String simulatorUrl) {
         this.http = http;
         String base = simulatorUrl.endsWith("/") ? simulatorUrl : simulatorUrl + "/";
-        this.createUri = URI.create(base + VendorId.NBPCLOUD.key() + "/api/v1/image/nano-banana");
-        this.authorization = "Bearer " + VendorEndpoint.simulatorKey(VendorId.NBPCLOUD);
+        this.createUri = URI.create(base + ProviderId.NBPCLOUD.key() + "/api/v1/image/nano-banana");
+        this.authorization = "Bearer " + ProviderEndpoint.simulatorKey(ProviderId.NBPCLOUD);
     }
 
     HttpResponse<String> send(String prompt) {
@@ -34,7 +34,7 @@ final class BareNbpcloudCreate {
         return http.postJson(createUri, body, "Authorization", authorization);
     }
 
-    /** Creates a task at the simulator and returns the vendor's task id. */
+    /** Creates a task at the simulator and returns the provider's task id. */
     String create(String prompt) {
         return BenchHttp.expect(send(prompt), 200).path("data").path("id").asText();
     }

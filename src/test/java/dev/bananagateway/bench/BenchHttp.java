@@ -1,7 +1,7 @@
 package dev.bananagateway.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bananagateway.vendor.Json;
+import dev.bananagateway.provider.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Plain JDK HTTP for benchmark clients: one keep-alive HTTP/1.1 client, so the gateway and the
- * bare vendor are called the same way.
+ * bare provider are called the same way.
  */
 final class BenchHttp {
 

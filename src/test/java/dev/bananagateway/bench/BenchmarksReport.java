@@ -70,7 +70,7 @@ final class BenchmarksReport {
         doc.add("| JDK | " + machine.jdk() + " |");
         doc.add("");
         doc.add("Everything runs on that one machine: the gateway (as the tests run it), DynamoDB Local");
-        doc.add("in-process, the vendor simulator and the benchmark clients share its CPUs, so absolute");
+        doc.add("in-process, the provider simulator and the benchmark clients share its CPUs, so absolute");
         doc.add("times are this machine's, not AWS's (DynamoDB Local answers in milliseconds of CPU where");
         doc.add("DynamoDB answers in single-digit milliseconds over the network). The ratios are the point.");
         doc.add("");
@@ -89,20 +89,20 @@ final class BenchmarksReport {
     private void latency(BenchResults r) {
         double realisticP50 = ratio(r, "realistic", "p50");
         double realisticP99 = ratio(r, "realistic", "p99");
-        long vendorMs = r.integer("vendor-create-ms");
-        summary.add(row("1", "submit p50, gateway / bare vendor create (vendor create " + vendorMs + " ms)",
+        long providerMs = r.integer("provider-create-ms");
+        summary.add(row("1", "submit p50, gateway / bare provider create (provider create " + providerMs + " ms)",
                 fmt(realisticP50) + "x", "<= " + fmt(LATENCY_TARGET) + "x", verdict(realisticP50 <= LATENCY_TARGET)));
-        summary.add(row("1", "submit p99, gateway / bare vendor create (vendor create " + vendorMs + " ms)",
+        summary.add(row("1", "submit p99, gateway / bare provider create (provider create " + providerMs + " ms)",
                 fmt(realisticP99) + "x", "<= " + fmt(LATENCY_TARGET) + "x", verdict(realisticP99 <= LATENCY_TARGET)));
         summary.add(row("1", "gateway's own cost per submit, p50 (simulator answering at once)",
                 fmt(r.number("instant.gateway.p50") - r.number("instant.bare.p50")) + " ms", "none", "-"));
 
-        line("## 1. Submit latency: gateway against the bare vendor create");
+        line("## 1. Submit latency: gateway against the bare provider create");
         line("");
         line("Gateway: `POST /v1/tasks` through the local API Gateway bridge, pinned to nbpcloud");
-        line("(`{\"model\":\"nb-pro\",\"vendor\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}`): request");
-        line("parsing and validation, routing, the write-ahead PutItem, the vendor create through the adapter,");
-        line("the UpdateItem to SUBMITTED, the 202 task view. Bare: the same vendor create sent straight to the");
+        line("(`{\"model\":\"nb-pro\",\"provider\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}`): request");
+        line("parsing and validation, routing, the write-ahead PutItem, the provider create through the adapter,");
+        line("the UpdateItem to SUBMITTED, the 202 task view. Bare: the same provider create sent straight to the");
         line("same simulator in nbpcloud's wire format (`POST /nbpcloud/api/v1/image/nano-banana`, Bearer key,");
         line("the JSON body the adapter sends). One JDK HTTP client (HTTP/1.1, keep-alive) makes both calls,");
         line("one after the other, which goes first alternating, so both see the same noise. "
@@ -112,16 +112,16 @@ final class BenchmarksReport {
         line("| setting | pairs | gateway p50 | gateway p99 | bare p50 | bare p99 | p50 ratio | p99 ratio | p50 difference |");
         line("|---|---|---|---|---|---|---|---|---|");
         latencyRow(r, "instant", "simulator answers at once");
-        latencyRow(r, "realistic", "vendor create takes " + vendorMs + " ms");
+        latencyRow(r, "realistic", "provider create takes " + providerMs + " ms");
         line("");
-        line("The 1.2x target is judged on the realistic setting only (a vendor create that takes " + vendorMs + " ms,");
-        line("injected at the simulator with the global fault `{\"vendor\":\"nbpcloud\",\"operation\":\"create\",");
-        line("\"fault\":\"latency\",\"latencyMs\":" + vendorMs + "}`): a real vendor create takes that long or longer.");
+        line("The 1.2x target is judged on the realistic setting only (a provider create that takes " + providerMs + " ms,");
+        line("injected at the simulator with the global fault `{\"provider\":\"nbpcloud\",\"operation\":\"create\",");
+        line("\"fault\":\"latency\",\"latencyMs\":" + providerMs + "}`): a real provider create takes that long or longer.");
         line("The instant setting shows what the gateway itself costs in absolute terms: two DynamoDB writes");
         line("(DynamoDB Local, in-process on the same CPUs) and one more HTTP hop, plus its own work; a ratio");
         line("against a create that costs almost nothing means little. Both local HTTP servers (simulator and");
         line("bridge) run with TCP_NODELAY, as production servers do: without it the JDK HttpServer holds each");
-        line("response about 40 ms (Nagle against delayed ACKs) on the gateway's keep-alive vendor calls.");
+        line("response about 40 ms (Nagle against delayed ACKs) on the gateway's keep-alive provider calls.");
         line("");
     }
 
@@ -143,10 +143,10 @@ final class BenchmarksReport {
         double callbackPerTask = callback.number("calls") / callback.number("tasks");
         double pollingPerTask = polling.number("calls") / polling.number("tasks");
         double limit = MINIMUM_REQUESTS * REQUESTS_TARGET;
-        summary.add(row("2a", "DynamoDB requests per callback-vendor lifecycle (revid)",
+        summary.add(row("2a", "DynamoDB requests per callback-provider lifecycle (revid)",
                 fmt(callbackPerTask) + " (" + fmt(callbackPerTask / MINIMUM_REQUESTS) + "x of " + MINIMUM_REQUESTS + ")",
                 "<= " + fmt(REQUESTS_TARGET) + "x (" + fmt(limit) + ")", verdict(callbackPerTask <= limit + 1e-9)));
-        summary.add(row("2b", "DynamoDB requests per polling-vendor lifecycle (nbpcloud), Query amortized",
+        summary.add(row("2b", "DynamoDB requests per polling-provider lifecycle (nbpcloud), Query amortized",
                 fmt(pollingPerTask) + " (" + fmt(pollingPerTask / MINIMUM_REQUESTS) + "x of " + MINIMUM_REQUESTS + ")",
                 "<= " + fmt(REQUESTS_TARGET) + "x (" + fmt(limit) + ")", verdict(pollingPerTask <= limit + 1e-9)));
 
@@ -161,24 +161,24 @@ final class BenchmarksReport {
         line("");
         line("| lifecycle | tasks | " + String.join(" | ", operations(callback, polling)) + " | total per task | x minimum | SDK retries |");
         line("|---|---|" + "---|".repeat(operations(callback, polling).size()) + "---|---|---|");
-        requestsRow("(a) callback vendor: revid, the simulator's callback completes it", callback, operations(callback, polling));
-        requestsRow("(b) polling vendor: nbpcloud, one sweep polls it once", polling, operations(callback, polling));
+        requestsRow("(a) callback provider: revid, the simulator's callback completes it", callback, operations(callback, polling));
+        requestsRow("(b) polling provider: nbpcloud, one sweep polls it once", polling, operations(callback, polling));
         line("");
         long queries = polling.integer("op.Query");
         long tasks = polling.integer("tasks");
         double callbackReads = perTask(callback, "GetItem") - 1;
         line("(a): beyond the status read, " + fmt(callbackReads) + " GetItem per task: the callback handler reads the");
         line("task before its conditional UpdateItem. That read is what lets it answer 401 for an unknown task,");
-        line("ignore a callback naming another vendor task, decide whether the terminal write must keep the task");
+        line("ignore a callback naming another provider task, decide whether the terminal write must keep the task");
         line("indexed for a caller webhook, and skip the write for a duplicate callback; it is not a wasted");
         line("request, so it stays. The routing health item (`HEALTH`, read at most every 15 s per instance) is");
-        line("not read for a pinned vendor; an unpinned submit adds at most one GetItem per instance per 15 s.");
+        line("not read for a pinned provider; an unpinned submit adds at most one GetItem per instance per 15 s.");
         line("");
         line("(b): the sweeper's index Query is shared by every task due in a pass, so it is shown amortized:");
         line(queries + " Query for " + tasks + " tasks = " + fmt((double) queries / tasks) + " per task ("
                 + polling.integer("shards") + " shards; one pass found the batch, the next found nothing and ended");
         line("the sweep). Per task the sweeper adds only the completing UpdateItem. This is the best case: a");
-        line("vendor that needs k polls costs k - 1 more UpdateItems (each poll that finds the task running");
+        line("provider that needs k polls costs k - 1 more UpdateItems (each poll that finds the task running");
         line("reschedules it), and a scheduled sweeper that finds nothing still queries every shard each pass.");
         line("");
     }
@@ -222,7 +222,7 @@ final class BenchmarksReport {
 
         line("## 3. Sweeper drain rate");
         line("");
-        line(tasks + " SUBMITTED nbpcloud tasks, all due, written through the `TaskStore` bean; their vendor tasks");
+        line(tasks + " SUBMITTED nbpcloud tasks, all due, written through the `TaskStore` bean; their provider tasks");
         line("were created at the simulator with bare create calls, and the simulator finishes a task on its");
         line("first poll (`pollsToFinish: 1`) after an injected poll latency L (global fault `latency`).");
         line("Measured: " + tasks + " / the wall time of `SweeperService.sweep(Duration.ZERO)`, which sweeps pass after");
@@ -240,7 +240,7 @@ final class BenchmarksReport {
             line("| " + setting + " | " + tasks + " | " + concurrency + " | " + latencyMs + " ms | " + r.integer("batch-size")
                     + " | " + r.integer("shards") + " | " + fmt(r.number(setting + ".wall-ms") / 1000) + " s | "
                     + fmt0(measured) + " tasks/s | " + fmt0(ideal) + " tasks/s | " + fmt(measured / ideal) + "x | "
-                    + fmt0(100 * r.number(setting + ".cpu-busy")) + " % | " + r.integer(setting + ".vendor-polls")
+                    + fmt0(100 * r.number(setting + ".cpu-busy")) + " % | " + r.integer(setting + ".provider-polls")
                     + " | " + r.integer(setting + ".succeeded") + " |");
         }
         line("");
@@ -249,9 +249,9 @@ final class BenchmarksReport {
         line("workers wait neither for index queries nor for a slow task; the pass ends when its last task is");
         line("done (a task in flight is still due in the index and must not be taken twice), and a last pass");
         line("finds nothing due. The target is judged at L = " + r.integer("realistic.poll-latency-ms")
-                + " ms, a realistic vendor poll over the internet. At L = " + r.integer("fast.poll-latency-ms") + " ms");
+                + " ms, a realistic provider poll over the internet. At L = " + r.integer("fast.poll-latency-ms") + " ms");
         line("the run is CPU-bound on this machine (see CPU busy): DynamoDB Local (SQLite behind an HTTP server)");
-        line("and the simulator spend a large share of it, CPU that DynamoDB and a vendor would spend on their");
+        line("and the simulator spend a large share of it, CPU that DynamoDB and a provider would spend on their");
         line("own machines.");
         line("");
     }

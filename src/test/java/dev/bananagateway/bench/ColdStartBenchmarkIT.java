@@ -12,7 +12,7 @@ import dev.bananagateway.task.TaskState;
 import dev.bananagateway.task.TaskTable;
 import dev.bananagateway.task.TaskUpdate;
 import dev.bananagateway.testing.LocalDynamo;
-import dev.bananagateway.vendor.Json;
+import dev.bananagateway.provider.Json;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -189,7 +189,7 @@ class ColdStartBenchmarkIT {
                 GenerationRequest.image("nb-pro", "a banana astronaut, studio light", List.of()), now,
                 now.plusSeconds(120), now.plusSeconds(900), now.plus(Duration.ofDays(1)).getEpochSecond());
         store.create(task);
-        store.update(TaskUpdate.of(task.id()).state(TaskState.SUBMITTED).vendor("nbpcloud", "task-bench"));
+        store.update(TaskUpdate.of(task.id()).state(TaskState.SUBMITTED).provider("nbpcloud", "task-bench"));
         store.update(TaskUpdate.of(task.id()).state(TaskState.SUCCEEDED).progress(100)
                 .outputs(List.of(Output.of("https://files.example.com/bench/0.png"))));
         return task.id();

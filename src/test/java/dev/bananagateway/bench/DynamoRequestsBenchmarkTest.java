@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Part 2: DynamoDB requests per task lifecycle, counted on the application's own client by
  * {@link DynamoDbRequestCounter}. A lifecycle is: submit through the public API, completion (the
- * vendor's callback, or the sweeper's poll), one status read. Counted over a batch of tasks, so the
+ * provider's callback, or the sweeper's poll), one status read. Counted over a batch of tasks, so the
  * sweeper's index queries (shared by every task due in a pass) come out amortized per task.
  */
 @QuarkusTest
@@ -51,7 +51,7 @@ class DynamoRequestsBenchmarkTest {
 
     /** revid: submit, the simulator's callback completes the task, one status read. */
     @Test
-    void callbackVendorLifecycle() throws InterruptedException {
+    void callbackProviderLifecycle() throws InterruptedException {
         SimulatorControl sim = new SimulatorControl(simulatorUrl);
         sim.reset();
         SweeperIndex.assertEmpty(store);
@@ -70,10 +70,10 @@ class DynamoRequestsBenchmarkTest {
 
     /** nbpcloud: submit, the sweeper polls once (the simulator finishes on the first poll), one status read. */
     @Test
-    void pollingVendorLifecycle() throws InterruptedException {
+    void pollingProviderLifecycle() throws InterruptedException {
         SimulatorControl sim = new SimulatorControl(simulatorUrl);
         sim.reset();
-        sim.settings("{\"vendor\":\"nbpcloud\",\"pollsToFinish\":1}");
+        sim.settings("{\"provider\":\"nbpcloud\",\"pollsToFinish\":1}");
         SweeperIndex.assertEmpty(store);
         GatewayApi gateway = new GatewayApi(new BenchHttp());
         String prompt = "bench polling lifecycle " + UUID.randomUUID();
@@ -95,11 +95,11 @@ class DynamoRequestsBenchmarkTest {
                 "sweep.polled", sweep.polled(), "shards", store.shards()));
     }
 
-    private static List<String> submitAll(GatewayApi gateway, String prompt, String vendor) {
+    private static List<String> submitAll(GatewayApi gateway, String prompt, String provider) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
-            ids.add(gateway.submit("{\"prompt\":\"" + prompt + " #" + i + "\",\"model\":\"nb-pro\",\"vendor\":\""
-                    + vendor + "\"}"));
+            ids.add(gateway.submit("{\"prompt\":\"" + prompt + " #" + i + "\",\"model\":\"nb-pro\",\"provider\":\""
+                    + provider + "\"}"));
         }
         return ids;
     }

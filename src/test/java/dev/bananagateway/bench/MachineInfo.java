@@ -18,7 +18,7 @@ record MachineInfo(String cpu, int cpus, String memory, String os, String jdk) {
                 .map(v -> v.replace("\"", "")).orElse(System.getProperty("os.name"));
         String os = distribution + ", kernel " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
         String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
-                + System.getProperty("java.vendor") + ")";
+                + System.getProperty("java.provider") + ")";
         return new MachineInfo(cpu, Runtime.getRuntime().availableProcessors(), memory, os, jdk);
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Part 1: submit latency, the gateway ({@code POST /v1/tasks} through the API Gateway bridge,
- * pinned to nbpcloud) against the same vendor create sent bare to the same simulator. Calls
+ * pinned to nbpcloud) against the same provider create sent bare to the same simulator. Calls
  * alternate one to one (and which goes first alternates too), so both see the same noise. Two
  * settings: the simulator answering at once (what the gateway itself costs), then with a realistic
  * create latency injected at the simulator (where the 1.2x target is judged).
@@ -37,7 +37,7 @@ class SubmitLatencyBenchmarkTest {
     private static final int INSTANT_PAIRS = Integer.getInteger("bench.latency.instant-pairs", 500);
     private static final int REALISTIC_WARMUP = 10;
     private static final int REALISTIC_PAIRS = Integer.getInteger("bench.latency.realistic-pairs", 150);
-    private static final int VENDOR_CREATE_MS = 300;
+    private static final int PROVIDER_CREATE_MS = 300;
 
     @ConfigProperty(name = "gateway.simulator.url")
     String simulatorUrl;
@@ -62,12 +62,12 @@ class SubmitLatencyBenchmarkTest {
     }
 
     @Test
-    void gatewaySubmitAgainstTheBareVendorCreate() throws InterruptedException {
+    void gatewaySubmitAgainstTheBareProviderCreate() throws InterruptedException {
         SimulatorControl sim = new SimulatorControl(simulatorUrl);
         sim.reset();
         SweeperIndex.assertEmpty(store);
         // one poll finishes a task, so the clean-up sweep at the end ends every task created here
-        sim.settings("{\"vendor\":\"nbpcloud\",\"pollsToFinish\":1}");
+        sim.settings("{\"provider\":\"nbpcloud\",\"pollsToFinish\":1}");
         BenchHttp http = new BenchHttp();
         GatewayApi gateway = new GatewayApi(http);
         BareNbpcloudCreate bare = new BareNbpcloudCreate(http, simulatorUrl);
@@ -79,15 +79,15 @@ class SubmitLatencyBenchmarkTest {
         alternate(WARMUP, gatewayCall, bareCall);
         Series instant = alternate(INSTANT_PAIRS, gatewayCall, bareCall);
 
-        sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"create\",\"fault\":\"latency\",\"latencyMs\":"
-                + VENDOR_CREATE_MS + "}");
+        sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"create\",\"fault\":\"latency\",\"latencyMs\":"
+                + PROVIDER_CREATE_MS + "}");
         alternate(REALISTIC_WARMUP, gatewayCall, bareCall);
         Series realistic = alternate(REALISTIC_PAIRS, gatewayCall, bareCall);
         sim.clearFaults();
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("warmup.pairs", WARMUP);
-        figures.put("vendor-create-ms", VENDOR_CREATE_MS);
+        figures.put("provider-create-ms", PROVIDER_CREATE_MS);
         put(figures, "instant", instant);
         put(figures, "realistic", realistic);
         BenchResults.write(PART, figures);

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * Part 3: sweeper drain rate. 10,000 SUBMITTED tasks, all due, whose vendor tasks exist at the
+ * Part 3: sweeper drain rate. 10,000 SUBMITTED tasks, all due, whose provider tasks exist at the
  * simulator and finish on their first poll, which takes a known latency L. At concurrency C the
  * sweeper can at best finish C / L tasks a second; measured is 10,000 / the wall time of
  * {@code sweep(Duration.ZERO)}, which sweeps until nothing is due. Seeding is not timed.
@@ -51,7 +51,7 @@ class SweeperDrainBenchmarkTest {
     private static final int TASKS = Integer.getInteger("bench.drain.tasks", 10_000);
     /**
      * Two settings: polls answering in 50 ms, where this machine's CPUs (shared by the sweeper, the
-     * simulator and DynamoDB Local) are the limit, and in 200 ms, a realistic vendor poll.
+     * simulator and DynamoDB Local) are the limit, and in 200 ms, a realistic provider poll.
      */
     private static final Map<String, Integer> POLL_LATENCIES_MS = orderedOf("fast", 50, "realistic", 200);
     private static final int SEED_THREADS = 8;
@@ -89,13 +89,13 @@ class SweeperDrainBenchmarkTest {
     private Map<String, Object> drain(int latencyMs) throws Exception {
         SimulatorControl sim = new SimulatorControl(simulatorUrl);
         sim.reset();
-        sim.settings("{\"vendor\":\"nbpcloud\",\"pollsToFinish\":1}");
+        sim.settings("{\"provider\":\"nbpcloud\",\"pollsToFinish\":1}");
         SweeperIndex.assertEmpty(store);
         String owner = "bench-drain-" + UUID.randomUUID();
-        List<String> vendorTaskIds = seedVendorTasks();
-        seedDueTasks(owner, vendorTaskIds);
+        List<String> providerTaskIds = seedProviderTasks();
+        seedDueTasks(owner, providerTaskIds);
 
-        sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":"
+        sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":"
                 + latencyMs + "}");
         long cpuBefore = ProcessCpu.nanos();
         long started = System.nanoTime();
@@ -117,15 +117,15 @@ class SweeperDrainBenchmarkTest {
         // everything runs in this JVM: sweeper, simulator, DynamoDB Local
         figures.put("cpu-busy", (double) cpuNanos / wallNanos / Runtime.getRuntime().availableProcessors());
         figures.put("succeeded", succeeded);
-        figures.put("vendor-polls", polls);
+        figures.put("provider-polls", polls);
         figures.put("sweep.examined", report.examined());
         figures.put("sweep.polled", report.polled());
         figures.put("sweep.lost", report.lost());
         return figures;
     }
 
-    /** Creates the vendor tasks at the simulator with bare create calls; returns their ids. */
-    private List<String> seedVendorTasks() throws Exception {
+    /** Creates the provider tasks at the simulator with bare create calls; returns their ids. */
+    private List<String> seedProviderTasks() throws Exception {
         BareNbpcloudCreate bare = new BareNbpcloudCreate(new BenchHttp(), simulatorUrl);
         List<Callable<String>> creates = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
@@ -135,15 +135,15 @@ class SweeperDrainBenchmarkTest {
         return runAll(creates);
     }
 
-    /** Writes the gateway's side: SUBMITTED tasks naming those vendor tasks, due now. */
-    private void seedDueTasks(String owner, List<String> vendorTaskIds) throws Exception {
+    /** Writes the gateway's side: SUBMITTED tasks naming those provider tasks, due now. */
+    private void seedDueTasks(String owner, List<String> providerTaskIds) throws Exception {
         Instant now = Instant.now();
         List<Callable<String>> writes = new ArrayList<>();
-        for (int i = 0; i < vendorTaskIds.size(); i++) {
-            String vendorTaskId = vendorTaskIds.get(i);
+        for (int i = 0; i < providerTaskIds.size(); i++) {
+            String providerTaskId = providerTaskIds.get(i);
             GenerationRequest request = GenerationRequest.image("nb-pro", "drain banana #" + i, List.of());
-            Task task = new Task(TaskIds.newId(), owner, request, TaskState.SUBMITTED, 2, "nbpcloud", vendorTaskId,
-                    List.of(new Attempt("nbpcloud", vendorTaskId, Attempt.ACCEPTED, null, null, null, now)),
+            Task task = new Task(TaskIds.newId(), owner, request, TaskState.SUBMITTED, 2, "nbpcloud", providerTaskId,
+                    List.of(new Attempt("nbpcloud", providerTaskId, Attempt.ACCEPTED, null, null, null, now)),
                     List.of(), null, 0, null, now, now, null, now.plus(Duration.ofMinutes(15)),
                     now.plus(Duration.ofDays(1)).getEpochSecond(), now.minusSeconds(1), 0, null, 0);
             writes.add(() -> {

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The fault suite's application: the production schedule compressed from minutes to about a second
  * (so hundreds of tasks finish in a bounded time), and the task store that records every write and
- * can abort a submit between the vendor's accept and the update that records it.
+ * can abort a submit between the provider's accept and the update that records it.
  */
 public class FaultSuiteProfile implements QuarkusTestProfile {
 
@@ -21,7 +21,7 @@ public class FaultSuiteProfile implements QuarkusTestProfile {
                 Map.entry("gateway.poll.callback-max", "2S"),
                 Map.entry("gateway.webhooks.backoff", "300ms"),
                 Map.entry("gateway.webhooks.timeout", "1S"), // the receiver is local
-                // takes tasks for 2 s: a vendor call takes up to 3 s here, a webhook up to 2 s
+                // takes tasks for 2 s: a provider call takes up to 3 s here, a webhook up to 2 s
                 Map.entry("gateway.sweeper.run-budget", "5S"));
     }
 

@@ -19,7 +19,7 @@ import dev.bananagateway.testing.LocalStackTestResource;
 import dev.bananagateway.testing.LogCapture;
 import dev.bananagateway.testing.SecretScan;
 import dev.bananagateway.testing.SimulatorControl;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -54,11 +54,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Hundreds of tasks through the real entry points (the API Gateway bridge for submit, status and
- * vendor callbacks; the sweeper function as the schedule invokes it, two at once) on DynamoDB Local
- * and the vendor simulator, with faults on every path. At the end: every task is terminal with the
- * outcome its faults call for, no vendor got a task twice, no task's state ever went backwards (in
+ * provider callbacks; the sweeper function as the schedule invokes it, two at once) on DynamoDB Local
+ * and the provider simulator, with faults on every path. At the end: every task is terminal with the
+ * outcome its faults call for, no provider got a task twice, no task's state ever went backwards (in
  * any view a caller read, or in any write the store applied), succeeded tasks show exactly what the
- * vendor produced, and every caller webhook arrived.
+ * provider produced, and every caller webhook arrived.
  */
 @QuarkusTest
 @TestProfile(FaultSuiteProfile.class)
@@ -68,11 +68,11 @@ class FaultSuiteTest {
     private static final Duration FINISH_WITHIN = Duration.ofSeconds(120);
     /** What submit answers, by status, when it does not answer 202. */
     private static final Map<Integer, String> PROBLEM_CODES = Map.of(500, "INTERNAL_ERROR",
-            502, "SUBMISSION_UNCERTAIN", 503, "ALL_VENDORS_FAILED");
+            502, "SUBMISSION_UNCERTAIN", 503, "ALL_PROVIDERS_FAILED");
     /** Tasks of this case get their deadline moved into the past once submitted. */
     private static final String DEADLINE_PASSES = "create answer and callback lost";
-    private static final List<String> CALLBACK_VENDORS = List.of("revid", "crun");
-    private static final List<String> POLLING_VENDORS = List.of("nbpcloud", "pixazo", "imgeditor");
+    private static final List<String> CALLBACK_PROVIDERS = List.of("revid", "crun");
+    private static final List<String> POLLING_PROVIDERS = List.of("nbpcloud", "pixazo", "imgeditor");
     private static final Map<String, String> MODEL = Map.of("revid", "nb-pro", "nbpcloud", "nb-fast",
             "crun", "nb-flash-2.5", "pixazo", "nb-pro", "imgeditor", "nb-flash-2.5");
     private static final Map<String, Integer> RANK = Map.of("QUEUED", 0, "SUBMITTED", 1, "RUNNING", 2,
@@ -80,18 +80,18 @@ class FaultSuiteTest {
 
     /**
      * One kind of task: where it goes, the simulator directives in its prompt, and the outcome they
-     * call for. {@code vendor} null: routed by the gateway; {@code refused}: vendors that must not
+     * call for. {@code provider} null: routed by the gateway; {@code refused}: providers that must not
      * end up serving it.
      */
-    record Case(String label, String vendor, String model, String directives, int expectHttp,
+    record Case(String label, String provider, String model, String directives, int expectHttp,
             String expectStatus, String expectCode, Set<String> refused) {
 
-        static Case succeeds(String label, String vendor, String directives) {
-            return new Case(label, vendor, MODEL.get(vendor), directives, 202, "SUCCEEDED", null, Set.of());
+        static Case succeeds(String label, String provider, String directives) {
+            return new Case(label, provider, MODEL.get(provider), directives, 202, "SUCCEEDED", null, Set.of());
         }
 
-        static Case fails(String label, String vendor, String directives, int http, String code) {
-            return new Case(label, vendor, MODEL.get(vendor), directives, http, "FAILED", code, Set.of());
+        static Case fails(String label, String provider, String directives, int http, String code) {
+            return new Case(label, provider, MODEL.get(provider), directives, http, "FAILED", code, Set.of());
         }
 
         boolean crashes() {
@@ -130,7 +130,7 @@ class FaultSuiteTest {
         }
         Case routed = new Case("routed", null, "nb-pro", "", 202, "SUCCEEDED", null, Set.of());
         cases.addAll(Collections.nCopies(10, routed));
-        // failover: the first vendors refuse with 429 / 455 / 503, a later one serves the task
+        // failover: the first providers refuse with 429 / 455 / 503, a later one serves the task
         cases.addAll(Collections.nCopies(6, new Case("failover 429", null, "nb-pro", "[sim:imgeditor:create=429]",
                 202, "SUCCEEDED", null, Set.of("imgeditor"))));
         cases.addAll(Collections.nCopies(6, new Case("failover 455+503", null, "nb-pro",
@@ -139,9 +139,9 @@ class FaultSuiteTest {
         cases.addAll(Collections.nCopies(6, new Case("failover 503+429", null, "nb-pro",
                 "[sim:imgeditor:create=503] [sim:revid:create=429] [sim:retry-after=1]", 202, "SUCCEEDED", null,
                 Set.of("imgeditor", "revid"))));
-        cases.addAll(Collections.nCopies(4, new Case("every vendor refuses", null, "nb-pro", "[sim:create=455]",
+        cases.addAll(Collections.nCopies(4, new Case("every provider refuses", null, "nb-pro", "[sim:create=455]",
                 503, "FAILED", "PROVIDER_UNAVAILABLE", Set.of("imgeditor", "nbpcloud", "revid"))));
-        for (String v : CALLBACK_VENDORS) {
+        for (String v : CALLBACK_PROVIDERS) {
             cases.addAll(Collections.nCopies(5, Case.succeeds("dropped callback", v, "[sim:no-callback]")));
             cases.addAll(Collections.nCopies(5, Case.succeeds("duplicated callback", v, "[sim:duplicate-callback]")));
             cases.addAll(Collections.nCopies(5, Case.succeeds("reordered callback", v, "[sim:stale-callback]")));
@@ -151,19 +151,19 @@ class FaultSuiteTest {
             cases.addAll(Collections.nCopies(5, Case.succeeds("forged callbacks", v, "[sim:delay-callback=2000]")));
             cases.addAll(Collections.nCopies(2, Case.succeeds("poll answers HTTP 200 with an error code", v,
                     "[sim:no-callback] [sim:poll=body-error]")));
-            // the create's answer is lost but the vendor made the task: its callback still completes it
+            // the create's answer is lost but the provider made the task: its callback still completes it
             for (String lost : List.of("[sim:create=500]", "[sim:create=522]", "[sim:create=body-error]",
                     "[sim:latency=2500]")) {
                 cases.addAll(Collections.nCopies(2, Case.succeeds("create answer lost " + lost, v, lost)));
             }
-            // the caller got a 500, but the vendor's callback names our task: it still completes
+            // the caller got a 500, but the provider's callback names our task: it still completes
             // ... unless the callback is lost too: then only the deadline ends it, and nothing is resubmitted
             cases.addAll(Collections.nCopies(2, new Case(DEADLINE_PASSES, v, MODEL.get(v),
                     "[sim:create=500] [sim:no-callback]", 202, "FAILED", "SUBMISSION_UNCERTAIN", Set.of())));
             cases.addAll(Collections.nCopies(4, new Case("crash after accept", v, MODEL.get(v),
                     RecordingTaskStore.CRASH_MARKER, 500, "SUCCEEDED", null, Set.of())));
         }
-        for (String v : POLLING_VENDORS) {
+        for (String v : POLLING_PROVIDERS) {
             for (String first : List.of("[sim:poll=500]", "[sim:poll=522]", "[sim:poll=429] [sim:retry-after=1]",
                     "[sim:poll=404]")) {
                 cases.addAll(Collections.nCopies(2, Case.succeeds("first poll " + first, v, first)));
@@ -183,7 +183,7 @@ class FaultSuiteTest {
     void everyTaskEndsRightThroughFaultsRacesAndCrashes() throws Exception {
         SimulatorControl sim = new SimulatorControl(simulatorUrl);
         sim.reset();
-        sim.settings("{\"vendor\":\"imgeditor\",\"requestsPerMinute\":100000}");
+        sim.settings("{\"provider\":\"imgeditor\",\"requestsPerMinute\":100000}");
         injectBackgroundFaults(sim);
 
         Instant started = Instant.now();
@@ -262,7 +262,7 @@ class FaultSuiteTest {
                     Duration.between(submitted, settled).toMillis(),
                     Duration.between(settled, Instant.now()).toMillis());
             simulated.forEach((prompt, tasks) -> assertTrue(runs.stream().anyMatch(r -> r.prompt().equals(prompt)),
-                    "the vendor holds a task nobody submitted: " + prompt));
+                    "the provider holds a task nobody submitted: " + prompt));
             checkNoSecretLeaked(runs, logs.lines(), observer, hooks);
         } finally {
             sweeping.set(false);
@@ -275,23 +275,23 @@ class FaultSuiteTest {
     }
 
     /**
-     * Faults that hit tasks at random, on top of each task's own: polls and callbacks of every vendor.
+     * Faults that hit tasks at random, on top of each task's own: polls and callbacks of every provider.
      * Callbacks are dropped only where a task asks for it: a lost create answer plus a lost callback
      * is a case of its own (nothing can report that task until its deadline).
      */
     private static void injectBackgroundFaults(SimulatorControl sim) {
-        sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"503\",\"probability\":0.15}");
-        sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":2500,"
+        sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"503\",\"probability\":0.15}");
+        sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":2500,"
                 + "\"probability\":0.05}");
-        sim.fault("{\"vendor\":\"pixazo\",\"operation\":\"poll\",\"fault\":\"522\",\"probability\":0.15}");
-        sim.fault("{\"vendor\":\"imgeditor\",\"operation\":\"poll\",\"fault\":\"429\",\"retryAfterSeconds\":1,"
+        sim.fault("{\"provider\":\"pixazo\",\"operation\":\"poll\",\"fault\":\"522\",\"probability\":0.15}");
+        sim.fault("{\"provider\":\"imgeditor\",\"operation\":\"poll\",\"fault\":\"429\",\"retryAfterSeconds\":1,"
                 + "\"probability\":0.1}");
-        for (String v : CALLBACK_VENDORS) {
-            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"poll\",\"fault\":\"body-error\",\"probability\":0.2}");
-            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"duplicate\","
+        for (String v : CALLBACK_PROVIDERS) {
+            sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"poll\",\"fault\":\"body-error\",\"probability\":0.2}");
+            sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"duplicate\","
                     + "\"probability\":0.15}");
-            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"stale\",\"probability\":0.15}");
-            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"latency\",\"latencyMs\":1500,"
+            sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"stale\",\"probability\":0.15}");
+            sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"latency\",\"latencyMs\":1500,"
                     + "\"probability\":0.15}");
         }
     }
@@ -300,8 +300,8 @@ class FaultSuiteTest {
     private List<List<Run>> submitIdempotentGroups(ExecutorService callers, String webhookUrl) throws Exception {
         List<List<Future<Run>>> pending = new ArrayList<>();
         for (int g = 0; g < 12; g++) {
-            String vendor = g % 2 == 0 ? "revid" : "nbpcloud";
-            Case kase = Case.succeeds("idempotent", vendor, "");
+            String provider = g % 2 == 0 ? "revid" : "nbpcloud";
+            Case kase = Case.succeeds("idempotent", provider, "");
             String prompt = "idempotent #" + g + " " + UUID.randomUUID();
             String key = "key-" + UUID.randomUUID();
             String hook = g % 3 == 0 ? webhookUrl : null;
@@ -331,10 +331,10 @@ class FaultSuiteTest {
 
     private Run submit(Case kase, String prompt, String webhookUrl, String idempotencyKey) throws Exception {
         ObjectNode body = json.createObjectNode().put("prompt", prompt).put("model", kase.model());
-        if (kase.vendor() != null) {
-            body.put("vendor", kase.vendor());
+        if (kase.provider() != null) {
+            body.put("provider", kase.provider());
         }
-        if ("pixazo".equals(kase.vendor())) {
+        if ("pixazo".equals(kase.provider())) {
             body.putArray("reference_images").add("https://img.example.com/in.png");
         }
         if (webhookUrl != null) {
@@ -355,8 +355,8 @@ class FaultSuiteTest {
     }
 
     /**
-     * Callbacks that did not come from the vendor, sent while the tasks are still open: a made-up
-     * token, another task's valid token, and the task's own token at another vendor's path. Each
+     * Callbacks that did not come from the provider, sent while the tasks are still open: a made-up
+     * token, another task's valid token, and the task's own token at another provider's path. Each
      * claims the generation failed; each must be refused and change nothing.
      */
     private void forgeCallbacks(List<Run> runs) throws Exception {
@@ -368,14 +368,14 @@ class FaultSuiteTest {
         for (int i = 0; i < targets.size(); i++) {
             Run target = targets.get(i);
             Run other = targets.get((i + 1) % targets.size());
-            VendorId vendor = VendorId.fromKey(target.kase().vendor()).orElseThrow();
-            VendorId otherVendor = vendor == VendorId.REVID ? VendorId.CRUN : VendorId.REVID;
-            String othersToken = token(tokens.callbackUrl("http://x", vendor, other.taskId()));
-            String ownToken = token(tokens.callbackUrl("http://x", vendor, target.taskId()));
+            ProviderId provider = ProviderId.fromKey(target.kase().provider()).orElseThrow();
+            ProviderId otherProvider = provider == ProviderId.REVID ? ProviderId.CRUN : ProviderId.REVID;
+            String othersToken = token(tokens.callbackUrl("http://x", provider, other.taskId()));
+            String ownToken = token(tokens.callbackUrl("http://x", provider, target.taskId()));
             for (String path : List.of(
-                    "/v1/callbacks/" + vendor.key() + "/" + target.taskId() + "?token=forged",
-                    "/v1/callbacks/" + vendor.key() + "/" + target.taskId() + "?token=" + othersToken,
-                    "/v1/callbacks/" + otherVendor.key() + "/" + target.taskId() + "?token=" + ownToken)) {
+                    "/v1/callbacks/" + provider.key() + "/" + target.taskId() + "?token=forged",
+                    "/v1/callbacks/" + provider.key() + "/" + target.taskId() + "?token=" + othersToken,
+                    "/v1/callbacks/" + otherProvider.key() + "/" + target.taskId() + "?token=" + ownToken)) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(Api.baseUrl() + path))
                         .header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(failure)).build(),
@@ -386,14 +386,14 @@ class FaultSuiteTest {
     }
 
     /**
-     * No vendor key, signing secret or callback token appears in any log line, any answer a caller
+     * No provider key, signing secret or callback token appears in any log line, any answer a caller
      * got (submit, status, webhook), or any item in the table.
      */
     private void checkNoSecretLeaked(List<Run> runs, List<String> logLines, StatusObserver observer,
             WebhookSink hooks) {
         List<String> callbackTokens = new ArrayList<>();
-        for (VendorId vendor : VendorId.values()) {
-            runs.forEach(r -> callbackTokens.add(tokens.tokenFor(vendor, r.taskId())));
+        for (ProviderId provider : ProviderId.values()) {
+            runs.forEach(r -> callbackTokens.add(tokens.tokenFor(provider, r.taskId())));
         }
         SecretScan scan = new SecretScan(SecretScan.configuredSecrets(callbackSecret, webhookSecret), callbackTokens);
         assertTrue(logLines.size() > runs.size(), "the log was captured: " + logLines.size() + " lines");
@@ -458,51 +458,51 @@ class FaultSuiteTest {
 
     private Map<String, List<JsonNode>> simulatorTasksByPrompt(SimulatorControl sim) {
         Map<String, List<JsonNode>> byPrompt = new HashMap<>();
-        for (String vendor : MODEL.keySet()) {
-            for (JsonNode task : sim.tasks(vendor)) {
+        for (String provider : MODEL.keySet()) {
+            for (JsonNode task : sim.tasks(provider)) {
                 byPrompt.computeIfAbsent(task.path("prompt").asText(), p -> new ArrayList<>()).add(task);
             }
         }
         return byPrompt;
     }
 
-    /** The task ended as its faults call for, and matches what the vendor did. */
-    private static void checkOutcome(Run run, JsonNode view, List<JsonNode> atVendors) {
+    /** The task ended as its faults call for, and matches what the provider did. */
+    private static void checkOutcome(Run run, JsonNode view, List<JsonNode> atProviders) {
         Case kase = run.kase();
         String what = kase.label() + " " + run.taskId();
         assertEquals(kase.expectStatus(), view.path("status").asText(), () -> what + ": " + view);
         if (kase.expectCode() != null) {
             assertEquals(kase.expectCode(), view.path("error").path("code").asText(), () -> what + ": " + view);
         }
-        assertTrue(atVendors.size() <= 1, () -> what + " reached " + atVendors.size() + " vendors: " + atVendors);
-        for (JsonNode vendorTask : atVendors) {
-            assertEquals(1, vendorTask.path("createCount").asInt(), () -> what + " was created twice: " + vendorTask);
+        assertTrue(atProviders.size() <= 1, () -> what + " reached " + atProviders.size() + " providers: " + atProviders);
+        for (JsonNode providerTask : atProviders) {
+            assertEquals(1, providerTask.path("createCount").asInt(), () -> what + " was created twice: " + providerTask);
         }
         switch (kase.expectStatus()) {
             case "SUCCEEDED" -> {
-                assertEquals(1, atVendors.size(), () -> what + ": succeeded without a vendor task");
-                JsonNode vendorTask = atVendors.get(0);
-                assertEquals(vendorTask.path("vendor").asText(), view.path("vendor").asText(), what);
-                assertFalse(kase.refused().contains(view.path("vendor").asText()), () -> what + " served by a refuser");
-                assertEquals(strings(vendorTask.path("resultUrls")), strings(view.path("outputs"), "url"),
-                        () -> what + ": the outputs are not what the vendor produced");
+                assertEquals(1, atProviders.size(), () -> what + ": succeeded without a provider task");
+                JsonNode providerTask = atProviders.get(0);
+                assertEquals(providerTask.path("provider").asText(), view.path("provider").asText(), what);
+                assertFalse(kase.refused().contains(view.path("provider").asText()), () -> what + " served by a refuser");
+                assertEquals(strings(providerTask.path("resultUrls")), strings(view.path("outputs"), "url"),
+                        () -> what + ": the outputs are not what the provider produced");
                 assertEquals(100, view.path("progress").asInt(), what);
             }
             case "FAILED" -> {
                 assertTrue(view.path("outputs").isEmpty(), what);
                 if ("GENERATION_FAILED".equals(kase.expectCode())) {
-                    assertEquals("FAILED", atVendors.get(0).path("state").asText(), what);
+                    assertEquals("FAILED", atProviders.get(0).path("state").asText(), what);
                 }
                 if (run.http() == 503) {
-                    assertTrue(atVendors.isEmpty(), what);
-                    assertEquals(kase.refused(), strings(view.path("attempts"), "vendor").stream()
+                    assertTrue(atProviders.isEmpty(), what);
+                    assertEquals(kase.refused(), strings(view.path("attempts"), "provider").stream()
                             .collect(Collectors.toSet()), what);
                 }
             }
             default -> fail("unexpected " + kase.expectStatus());
         }
         for (JsonNode attempt : view.path("attempts")) {
-            if (kase.refused().contains(attempt.path("vendor").asText())) {
+            if (kase.refused().contains(attempt.path("provider").asText())) {
                 assertEquals("REJECTED", attempt.path("outcome").asText(), () -> what + ": " + attempt);
             }
         }
@@ -514,7 +514,7 @@ class FaultSuiteTest {
         JsonNode terminal = null;
         for (JsonNode view : views) {
             if (terminal != null) {
-                for (String field : List.of("status", "progress", "outputs", "error", "vendor", "completed_at")) {
+                for (String field : List.of("status", "progress", "outputs", "error", "provider", "completed_at")) {
                     assertEquals(terminal.path(field), view.path(field),
                             run.kase().label() + " " + run.taskId() + ": terminal view changed " + field);
                 }

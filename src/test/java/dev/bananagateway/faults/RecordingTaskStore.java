@@ -22,19 +22,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * The DynamoDB task store with two test-only additions. It records every task as each applied
  * write left it, so the suite can check the whole history of every task, not only what a status
  * read happened to see. And it aborts the submit of a task whose prompt carries
- * {@link #CRASH_MARKER} at the moment the vendor has accepted it and the handler is about to
+ * {@link #CRASH_MARKER} at the moment the provider has accepted it and the handler is about to
  * record that (a process crash there leaves exactly this behind: the write-ahead item only).
  */
 @Alternative
 @ApplicationScoped
 public class RecordingTaskStore implements TaskStore {
 
-    public static final String CRASH_MARKER = "(crash after vendor accept)";
+    public static final String CRASH_MARKER = "(crash after provider accept)";
 
     /** What the aborted handler throws. */
     public static final class SimulatedCrash extends RuntimeException {
         SimulatedCrash(String taskId) {
-            super("simulated crash after the vendor accepted task " + taskId);
+            super("simulated crash after the provider accepted task " + taskId);
         }
     }
 
@@ -107,18 +107,18 @@ public class RecordingTaskStore implements TaskStore {
     }
 
     @Override
-    public Map<String, VendorHealthRecord> vendorHealth() {
-        return delegate.vendorHealth();
+    public Map<String, ProviderHealthRecord> providerHealth() {
+        return delegate.providerHealth();
     }
 
     @Override
-    public void recordVendorFailure(String vendor, Instant at) {
-        delegate.recordVendorFailure(vendor, at);
+    public void recordProviderFailure(String provider, Instant at) {
+        delegate.recordProviderFailure(provider, at);
     }
 
     @Override
-    public void resetVendorFailures(String vendor) {
-        delegate.resetVendorFailures(vendor);
+    public void resetProviderFailures(String provider) {
+        delegate.resetProviderFailures(provider);
     }
 
     private TransitionResult recorded(TransitionResult result) {

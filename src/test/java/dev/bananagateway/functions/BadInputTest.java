@@ -99,7 +99,7 @@ class BadInputTest {
                 Arguments.of("{\"prompt\":\"cat\"}", 422, "INVALID_FIELD", "model"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"dall-e\"}", 422, "INVALID_FIELD", "model"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"colour\":\"red\"}", 400, "UNKNOWN_FIELD", "colour"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"vendor\":\"acme\"}", 422, "INVALID_FIELD", "vendor"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"provider\":\"acme\"}", 422, "INVALID_FIELD", "provider"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"num_outputs\":\"two\"}", 400, "WRONG_TYPE", "num_outputs"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"num_outputs\":5}", 422, "INVALID_FIELD", "num_outputs"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"aspect_ratio\":\"7:3\"}", 422, "INVALID_FIELD", "aspect_ratio"),
@@ -190,7 +190,7 @@ class BadInputTest {
         String base = "\"prompt\":\"cat\",\"model\":\"nb-pro\"";
         String[][] fields = {
                 { "{\"prompt\":\"cat\",\"model\":" + value + "}", "model" },
-                { "{" + base + ",\"vendor\":" + value + "}", "vendor" },
+                { "{" + base + ",\"provider\":" + value + "}", "provider" },
                 { "{" + base + ",\"tier\":" + value + "}", "tier" },
                 { "{" + base + ",\"aspect_ratio\":" + value + "}", "aspect_ratio" },
                 { "{" + base + ",\"resolution\":" + value + "}", "resolution" },

@@ -13,7 +13,7 @@ import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskState;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.testing.LocalStackTestResource;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,8 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A submit that died between the vendor's accept and our update leaves a QUEUED task naming the
- * vendor it was calling (the write-ahead). Such a task is never resubmitted.
+ * A submit that died between the provider's accept and our update leaves a QUEUED task naming the
+ * provider it was calling (the write-ahead). Such a task is never resubmitted.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -38,20 +38,20 @@ class CrashRecoveryTest {
     CallbackTokens tokens;
 
     /** What a crashed submit leaves behind: the write-ahead item only, already due for the sweeper. */
-    private Task crashedSubmit(String vendor) {
+    private Task crashedSubmit(String provider) {
         Instant now = Instant.now();
-        GenerationRequest request = GenerationRequest.image("nb-pro", "crashed " + vendor, List.of());
+        GenerationRequest request = GenerationRequest.image("nb-pro", "crashed " + provider, List.of());
         Task written = Task.queued(TaskIds.newId(), "anonymous", request, now.minusSeconds(300),
                 now.minusSeconds(1), now.plusSeconds(600), now.plusSeconds(86400).getEpochSecond());
-        Task withVendor = new Task(written.id(), written.owner(), written.request(), written.state(), 1, vendor, null,
+        Task withProvider = new Task(written.id(), written.owner(), written.request(), written.state(), 1, provider, null,
                 List.of(), List.of(), null, 0, null, written.createdAt(), written.updatedAt(), null,
                 written.deadline(), written.ttl(), written.nextCheckAt(), 0, written.webhookState(), 0);
-        store.create(withVendor);
-        return withVendor;
+        store.create(withProvider);
+        return withProvider;
     }
 
     @Test
-    void aStuckTaskAtAVendorWithoutCallbacksFailsUncertainAndIsNotResubmitted() {
+    void aStuckTaskAtAProviderWithoutCallbacksFailsUncertainAndIsNotResubmitted() {
         Task task = crashedSubmit("nbpcloud");
         sweeper.sweep(Duration.ZERO);
         api().get("/v1/tasks/" + task.id()).then().statusCode(200)
@@ -61,13 +61,13 @@ class CrashRecoveryTest {
     }
 
     @Test
-    void aStuckTaskAtACallbackVendorWaitsAndItsCallbackStillCompletesIt() {
+    void aStuckTaskAtACallbackProviderWaitsAndItsCallbackStillCompletesIt() {
         Task task = crashedSubmit("revid");
         sweeper.sweep(Duration.ZERO);
         Task waiting = store.get(task.id()).orElseThrow();
         assertEquals(TaskState.QUEUED, waiting.state(), "a callback may still come: wait, do not resubmit");
 
-        String url = tokens.callbackUrl("http://localhost", VendorId.REVID, task.id());
+        String url = tokens.callbackUrl("http://localhost", ProviderId.REVID, task.id());
         String path = url.substring("http://localhost".length());
         json("""
                 {"code":200,"msg":"Playground task completed successfully.","data":{"taskId":"rv-crashed-1",
@@ -78,7 +78,7 @@ class CrashRecoveryTest {
         api().get("/v1/tasks/" + task.id()).then()
                 .body("status", equalTo("SUCCEEDED"))
                 .body("outputs[0].url", equalTo("https://static.example.com/crashed.png"));
-        assertEquals("rv-crashed-1", store.get(task.id()).orElseThrow().vendorTaskId(),
-                "the callback recorded the vendor task id submit never wrote");
+        assertEquals("rv-crashed-1", store.get(task.id()).orElseThrow().providerTaskId(),
+                "the callback recorded the provider task id submit never wrote");
     }
 }

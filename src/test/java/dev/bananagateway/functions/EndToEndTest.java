@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The product end to end: the public API (through the API Gateway bridge), DynamoDB Local and the
- * vendor simulator, with the sweeper invoked as the schedule would.
+ * provider simulator, with the sweeper invoked as the schedule would.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -113,21 +113,21 @@ class EndToEndTest {
             "crun, nb-flash-2.5, ",
             "pixazo, nb-pro, https://img.example.com/in.png",
             "imgeditor, nb-flash-2.5, " })
-    void everyVendorEndToEnd(String vendor, String model, String reference) throws Exception {
-        String prompt = unique("a banana for " + vendor);
+    void everyProviderEndToEnd(String provider, String model, String reference) throws Exception {
+        String prompt = unique("a banana for " + provider);
         String refs = reference == null ? "" : ",\"reference_images\":[\"" + reference + "\"]";
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"" + model + "\",\"vendor\":\"" + vendor + "\""
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"" + model + "\",\"provider\":\"" + provider + "\""
                 + refs + "}");
         JsonPath done = awaitTerminal(id);
         assertEquals("SUCCEEDED", done.getString("status"));
-        assertEquals(vendor, done.getString("vendor"));
+        assertEquals(provider, done.getString("provider"));
         assertEquals(100, done.getInt("progress"));
-        List<JsonNode> simTasks = sim.tasksWithPrompt(vendor, prompt);
-        assertEquals(1, simTasks.size(), "submitted to the vendor exactly once");
+        List<JsonNode> simTasks = sim.tasksWithPrompt(provider, prompt);
+        assertEquals(1, simTasks.size(), "submitted to the provider exactly once");
         List<String> produced = new ArrayList<>();
         simTasks.get(0).get("resultUrls").forEach(u -> produced.add(u.asText()));
-        assertEquals(produced, done.getList("outputs.url"), "outputs are what the vendor produced");
-        assertEquals(simTasks.get(0).get("taskId").asText(), done.getString("attempts[0].vendor_task_id"));
+        assertEquals(produced, done.getList("outputs.url"), "outputs are what the provider produced");
+        assertEquals(simTasks.get(0).get("taskId").asText(), done.getString("attempts[0].provider_task_id"));
     }
 
     @Test
@@ -136,28 +136,28 @@ class EndToEndTest {
                 + "\"video\":{\"duration_seconds\":4,\"resolution\":\"720p\"}}");
         JsonPath done = awaitTerminal(id);
         assertEquals("SUCCEEDED", done.getString("status"));
-        assertEquals("imgeditor", done.getString("vendor"));
+        assertEquals("imgeditor", done.getString("provider"));
         assertTrue(done.getString("outputs[0].url").endsWith(".mp4"));
     }
 
     @Test
     void aCallbackCompletesTheTaskWithoutAnyPoll() throws Exception {
         String prompt = unique("callback banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"revid\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}");
         Instant until = Instant.now().plusSeconds(20);
         String status = "";
         while (Instant.now().isBefore(until) && !status.equals("SUCCEEDED")) {
             Thread.sleep(100);
             status = api().get("/v1/tasks/" + id).then().extract().path("status");
         }
-        assertEquals("SUCCEEDED", status, "the vendor's callback alone finished the task");
+        assertEquals("SUCCEEDED", status, "the provider's callback alone finished the task");
         assertEquals(0, sim.tasksWithPrompt("revid", prompt).get(0).get("polls").asInt());
     }
 
     @Test
     void theSweeperRecoversALostCallback() throws Exception {
         String prompt = unique("[sim:no-callback] lost banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-flash-2.5\",\"vendor\":\"crun\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-flash-2.5\",\"provider\":\"crun\"}");
         Thread.sleep(1500);
         assertEquals("SUBMITTED", api().get("/v1/tasks/" + id).then().extract().path("status"),
                 "no callback arrived");
@@ -167,18 +167,18 @@ class EndToEndTest {
     }
 
     @Test
-    void aFailedGenerationEndsFailedWithTheVendorsReason() throws Exception {
+    void aFailedGenerationEndsFailedWithTheProvidersReason() throws Exception {
         String id = submit("{\"prompt\":\"" + unique("[sim:fail] doomed") + "\",\"model\":\"nb-pro\","
-                + "\"vendor\":\"nbpcloud\"}");
+                + "\"provider\":\"nbpcloud\"}");
         JsonPath done = awaitTerminal(id);
         assertEquals("FAILED", done.getString("status"));
         assertEquals("GENERATION_FAILED", done.getString("error.code"));
     }
 
     @Test
-    void failoverToTheNextVendorOnRateLimit() throws Exception {
-        // imgeditor is the cheapest nb-pro vendor, so the router tries it first
-        sim.fault("{\"vendor\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
+    void failoverToTheNextProviderOnRateLimit() throws Exception {
+        // imgeditor is the cheapest nb-pro provider, so the router tries it first
+        sim.fault("{\"provider\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
         String prompt = unique("failover banana");
         String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
                 .statusCode(202).extract().path("id");
@@ -188,18 +188,18 @@ class EndToEndTest {
         assertEquals("REJECTED", outcomes.get(0));
         assertEquals("RATE_LIMITED", view.getString("attempts[0].error_code"));
         assertEquals("ACCEPTED", outcomes.get(outcomes.size() - 1));
-        assertEquals(view.getString("attempts[" + (outcomes.size() - 1) + "].vendor"), view.getString("vendor"));
+        assertEquals(view.getString("attempts[" + (outcomes.size() - 1) + "].provider"), view.getString("provider"));
         assertEquals("SUCCEEDED", awaitTerminal(id).getString("status"));
     }
 
     @Test
-    void allVendorsFailingEndsTheTaskFailedWithItsAttempts() {
+    void allProvidersFailingEndsTheTaskFailedWithItsAttempts() {
         for (String v : new String[] { "revid", "nbpcloud", "imgeditor" }) {
-            sim.fault("{\"vendor\":\"" + v + "\",\"operation\":\"create\",\"fault\":\"455\"}");
+            sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"create\",\"fault\":\"455\"}");
         }
         JsonPath problem = json("{\"prompt\":\"" + unique("nobody home") + "\",\"model\":\"nb-pro\"}")
                 .post("/v1/tasks").then().statusCode(503).contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("ALL_VENDORS_FAILED")).extract().jsonPath();
+                .body("code", equalTo("ALL_PROVIDERS_FAILED")).extract().jsonPath();
         String id = problem.getString("task_id");
         assertNotNull(id);
         assertEquals(3, problem.getList("attempts").size());
@@ -209,13 +209,13 @@ class EndToEndTest {
 
     @Test
     void noFailoverStartsThatCouldOutlastTheSubmitBudget() {
-        // tests: budget 6 s, one call up to 3 s (connect 1 s + read 2 s); every vendor refuses after
+        // tests: budget 6 s, one call up to 3 s (connect 1 s + read 2 s); every provider refuses after
         // 1.7 s, so after two refusals a third call could end past the budget and is not made
         String prompt = unique("slow refusals [sim:latency=1700] [sim:create=503]");
         JsonPath problem = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
                 .statusCode(503).contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("ALL_VENDORS_FAILED")).extract().jsonPath();
-        assertEquals(2, problem.getList("attempts").size(), "two vendors called, the third not");
+                .body("code", equalTo("ALL_PROVIDERS_FAILED")).extract().jsonPath();
+        assertEquals(2, problem.getList("attempts").size(), "two providers called, the third not");
         api().get("/v1/tasks/" + problem.getString("task_id")).then()
                 .body("status", equalTo("FAILED"))
                 .body("error.code", equalTo("PROVIDER_UNAVAILABLE"))
@@ -226,15 +226,15 @@ class EndToEndTest {
     @Test
     void anUncertainCreateIsNeverResubmitted() {
         String prompt = unique("[sim:create=500] maybe banana");
-        json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"nbpcloud\"}").post("/v1/tasks")
+        json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"nbpcloud\"}").post("/v1/tasks")
                 .then().statusCode(502).body("code", equalTo("SUBMISSION_UNCERTAIN"));
         assertEquals(1, sim.tasksWithPrompt("nbpcloud", prompt).get(0).get("createCount").asInt());
     }
 
     @Test
-    void idempotentReplaysAndRacesCallTheVendorOnce() throws Exception {
+    void idempotentReplaysAndRacesCallTheProviderOnce() throws Exception {
         String prompt = unique("idempotent banana");
-        String body = "{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"revid\"}";
+        String body = "{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}";
         String key = "key-" + UUID.randomUUID();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -266,13 +266,13 @@ class EndToEndTest {
     @Test
     void duplicateAndLateCallbacksAreHarmless() throws Exception {
         String prompt = unique("[sim:duplicate-callback] twice banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"vendor\":\"revid\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}");
         JsonPath done = awaitTerminal(id);
         assertEquals("SUCCEEDED", done.getString("status"));
         String callbackUrl = sim.tasksWithPrompt("revid", prompt).get(0).get("callbackUrl").asText();
         String path = callbackUrl.substring(callbackUrl.indexOf("/v1/callbacks/"));
         // a late, contradicting delivery after the task ended changes nothing
-        json("{\"code\":501,\"msg\":\"failed\",\"data\":{\"taskId\":\"" + done.getString("attempts[0].vendor_task_id")
+        json("{\"code\":501,\"msg\":\"failed\",\"data\":{\"taskId\":\"" + done.getString("attempts[0].provider_task_id")
                 + "\",\"state\":\"fail\",\"failCode\":\"500\",\"failMsg\":\"late\"}}").post(path).then().statusCode(200);
         api().get("/v1/tasks/" + id).then().body("status", equalTo("SUCCEEDED"))
                 .body("updated_at", equalTo(done.getString("updated_at")));
@@ -283,7 +283,7 @@ class EndToEndTest {
     @Test
     void aTaskPastItsDeadlineEndsTimedOut() throws Exception {
         String id = submit("{\"prompt\":\"" + unique("[sim:slow-polls=1000] [sim:no-callback] slow banana")
-                + "\",\"model\":\"nb-flash-2.5\",\"vendor\":\"crun\"}");
+                + "\",\"model\":\"nb-flash-2.5\",\"provider\":\"crun\"}");
         // the deadline is fixed at submit; the test moves it into the past directly on the item
         dynamo.updateItem(b -> b.tableName(LocalStackTestResource.TABLE)
                 .key(Map.of("pk", AttributeValue.fromS("TASK#" + id)))
@@ -315,7 +315,7 @@ class EndToEndTest {
         try {
             String hook = "http://localhost:" + receiver.getAddress().getPort() + "/hook";
             String id = submit("{\"prompt\":\"" + unique("hooked banana") + "\",\"model\":\"nb-fast\","
-                    + "\"vendor\":\"nbpcloud\",\"webhook_url\":\"" + hook + "\"}");
+                    + "\"provider\":\"nbpcloud\",\"webhook_url\":\"" + hook + "\"}");
             awaitTerminal(id);
             Map<String, String> first = received.poll(10, TimeUnit.SECONDS);
             assertNotNull(first, "the webhook was sent");

@@ -58,7 +58,7 @@ class TemplateTest {
     private static final Map<String, List<String>> ROUTES = Map.of(
             "POST /v1/tasks", List.of("submit", IAM),
             "GET /v1/tasks/{taskId}", List.of("status", IAM),
-            "POST /v1/callbacks/{vendor}/{taskId}", List.of("callback", OPEN));
+            "POST /v1/callbacks/{provider}/{taskId}", List.of("callback", OPEN));
 
     private static final Set<String> SECRET_ENV = Set.of("CALLBACK_SIGNING_SECRET", "WEBHOOK_SIGNING_SECRET",
             "REVID_API_KEY", "NBPCLOUD_API_KEY", "CRUN_API_KEY", "PIXAZO_API_KEY", "IMGEDITOR_API_KEY");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +20,16 @@ class SignaturesTest {
     }
 
     @Test
-    void callbackTokensAreBoundToVendorAndTask() {
+    void callbackTokensAreBoundToProviderAndTask() {
         CallbackTokens tokens = new CallbackTokens(Optional.of("secret-1"));
-        String token = tokens.tokenFor(VendorId.REVID, "tsk_a");
-        assertTrue(tokens.verify(VendorId.REVID, "tsk_a", token));
-        assertFalse(tokens.verify(VendorId.CRUN, "tsk_a", token));
-        assertFalse(tokens.verify(VendorId.REVID, "tsk_b", token));
-        assertFalse(tokens.verify(VendorId.REVID, "tsk_a", null));
-        assertFalse(tokens.verify(VendorId.REVID, "tsk_a", token.substring(1)));
-        assertNotEquals(token, new CallbackTokens(Optional.of("secret-2")).tokenFor(VendorId.REVID, "tsk_a"));
-        assertTrue(tokens.callbackUrl("https://api.example.com/", VendorId.CRUN, "tsk_a")
+        String token = tokens.tokenFor(ProviderId.REVID, "tsk_a");
+        assertTrue(tokens.verify(ProviderId.REVID, "tsk_a", token));
+        assertFalse(tokens.verify(ProviderId.CRUN, "tsk_a", token));
+        assertFalse(tokens.verify(ProviderId.REVID, "tsk_b", token));
+        assertFalse(tokens.verify(ProviderId.REVID, "tsk_a", null));
+        assertFalse(tokens.verify(ProviderId.REVID, "tsk_a", token.substring(1)));
+        assertNotEquals(token, new CallbackTokens(Optional.of("secret-2")).tokenFor(ProviderId.REVID, "tsk_a"));
+        assertTrue(tokens.callbackUrl("https://api.example.com/", ProviderId.CRUN, "tsk_a")
                 .startsWith("https://api.example.com/v1/callbacks/crun/tsk_a?token="));
     }
 
@@ -37,6 +37,6 @@ class SignaturesTest {
     void withoutASecretNoCallbackIsAccepted() {
         CallbackTokens none = new CallbackTokens(Optional.empty());
         assertFalse(none.configured());
-        assertFalse(none.verify(VendorId.REVID, "tsk_a", "anything"));
+        assertFalse(none.verify(ProviderId.REVID, "tsk_a", "anything"));
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sweeper run ends everything it started within its budget, however slow the vendors are, so a
+ * A sweeper run ends everything it started within its budget, however slow the providers are, so a
  * Lambda run never outlasts its timeout (which would count as a function error and leave its last
  * writes undone). What a run leaves is still due, and the next run finishes it.
  */
@@ -37,20 +37,20 @@ import org.junit.jupiter.api.Test;
 class SweeperBudgetTest {
 
     /**
-     * One vendor call takes at most 1 s + 5 s here, one webhook delivery at most 2 x 2 s; a task is
-     * first due after the vendor's shortest poll interval (2 s) rather than the default 3 s.
+     * One provider call takes at most 1 s + 5 s here, one webhook delivery at most 2 x 2 s; a task is
+     * first due after the provider's shortest poll interval (2 s) rather than the default 3 s.
      */
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.vendors.connect-timeout", "1S", "gateway.vendors.read-timeout", "5S",
+            return Map.of("gateway.providers.connect-timeout", "1S", "gateway.providers.read-timeout", "5S",
                     "gateway.tasks.queued-grace", "30S", "gateway.webhooks.timeout", "2S",
                     "gateway.poll.first", "100ms");
         }
     }
 
     private static final Duration LONGEST_STEP = Duration.ofSeconds(6);
-    /** A submitted task is first due after the vendor's shortest poll interval (2 s), plus a margin. */
+    /** A submitted task is first due after the provider's shortest poll interval (2 s), plus a margin. */
     private static final long FIRST_POLL_DUE_MS = 2300;
 
     @Inject
@@ -64,7 +64,7 @@ class SweeperBudgetTest {
     void finishOnFirstPoll() {
         sim = new SimulatorControl(simulatorUrl);
         sim.reset();
-        sim.settings("{\"vendor\":\"nbpcloud\",\"pollsToFinish\":1}");
+        sim.settings("{\"provider\":\"nbpcloud\",\"pollsToFinish\":1}");
     }
 
     @AfterEach
@@ -80,7 +80,7 @@ class SweeperBudgetTest {
             ids.add(submit("slow poll #" + i + " " + UUID.randomUUID(), null));
         }
         Thread.sleep(FIRST_POLL_DUE_MS);
-        sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":1500}");
+        sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":1500}");
 
         // tasks are taken for 9 - 6 = 3 s; 150 polls of 1.5 s on 16 workers would take 15 s
         SweeperService.SweepReport run = sweepWithin(Duration.ofSeconds(9));
@@ -101,7 +101,7 @@ class SweeperBudgetTest {
             String id = submit("late webhook " + UUID.randomUUID(), receiver.url("/hook"));
             Thread.sleep(FIRST_POLL_DUE_MS);
             // the poll ends 4 s into a 7 s run: a 4 s delivery would end past it
-            sim.fault("{\"vendor\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":4000}");
+            sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":4000}");
             SweeperService.SweepReport first = sweepWithin(Duration.ofSeconds(7));
             assertEquals(1, first.advanced(), first.toString());
             assertEquals(0, first.webhooksSent(), first.toString());
@@ -129,7 +129,7 @@ class SweeperBudgetTest {
 
     private static String submit(String prompt, String webhookUrl) {
         String hook = webhookUrl == null ? "" : ",\"webhook_url\":\"" + webhookUrl + "\"";
-        return json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-fast\",\"vendor\":\"nbpcloud\"" + hook + "}")
+        return json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-fast\",\"provider\":\"nbpcloud\"" + hook + "}")
                 .post("/v1/tasks").then().statusCode(202).extract().path("id");
     }
 }

@@ -78,14 +78,14 @@ class DynamoTaskStoreTest {
     }
 
     @Test
-    void aTransitionBumpsTheVersionAndRecordsTheVendor() {
+    void aTransitionBumpsTheVersionAndRecordsTheProvider() {
         Task task = stored();
         Attempt accepted = new Attempt("revid", "v-1", Attempt.ACCEPTED, null, 200, null, Instant.now());
         TransitionResult result = store.update(TaskUpdate.of(task.id()).expectVersion(1).state(TaskState.SUBMITTED)
-                .vendor("revid", "v-1").attempts(List.of(accepted)));
+                .provider("revid", "v-1").attempts(List.of(accepted)));
         assertTrue(result.applied());
         assertEquals(2, result.task().version());
-        assertEquals("v-1", result.task().vendorTaskId());
+        assertEquals("v-1", result.task().providerTaskId());
         assertEquals(List.of(accepted), store.get(task.id()).orElseThrow().attempts());
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A tiny HTTP endpoint that records the bodies POSTed to it (vendor callbacks) and answers 200. */
+/** A tiny HTTP endpoint that records the bodies POSTed to it (provider callbacks) and answers 200. */
 public final class CallbackReceiver implements AutoCloseable {
 
     private final HttpServer server;

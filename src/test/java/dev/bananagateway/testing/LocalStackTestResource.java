@@ -1,7 +1,7 @@
 package dev.bananagateway.testing;
 
 import dev.bananagateway.local.DynamoDbLocal;
-import dev.bananagateway.local.simulator.VendorSimulator;
+import dev.bananagateway.local.simulator.ProviderSimulator;
 import dev.bananagateway.task.TaskTable;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The local stack for Quarkus tests: DynamoDB Local on a free port with the table created, and the
- * vendor simulator on a free port. Hands the application their endpoints through configuration
+ * provider simulator on a free port. Hands the application their endpoints through configuration
  * ({@code quarkus.dynamodb.endpoint-override}, {@code gateway.simulator.url}); tests reach the
  * simulator through its HTTP control API ({@code SimulatorControl}), since it lives in another class loader.
  */
@@ -23,7 +23,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     public static final String TABLE = "banana-gateway-tasks-test";
 
     private DynamoDbLocal dynamo;
-    private VendorSimulator simulator;
+    private ProviderSimulator simulator;
 
     @Override
     public Map<String, String> start() {
@@ -40,8 +40,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.dynamodb.endpoint-override", dynamo.endpoint().toString());
         config.put("gateway.table-name", TABLE);
         config.put("gateway.local.api-port", Integer.toString(DynamoDbLocal.freePort()));
-        // every vendor without a real key is called at the simulator (VendorEndpoint.resolve)
-        simulator = VendorSimulator.start(0);
+        // every provider without a real key is called at the simulator (ProviderEndpoint.resolve)
+        simulator = ProviderSimulator.start(0);
         config.put("gateway.simulator.url", simulator.baseUri().toString());
         return config;
     }

@@ -1,7 +1,7 @@
 package dev.bananagateway.testing;
 
-import dev.bananagateway.vendor.VendorEndpoint;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Looks for secrets in text: literal secrets (vendor keys, signing secrets) anywhere, and callback
+ * Looks for secrets in text: literal secrets (provider keys, signing secrets) anywhere, and callback
  * tokens as whole base64url words (there are many tokens, so they are matched by set lookup rather
  * than one search each). Reports which kind leaked, never the secret itself.
  */
@@ -27,13 +27,13 @@ public final class SecretScan {
 
     /**
      * The secrets the test application is configured with: the callback-token key, the webhook
-     * signing secret (whole and its key part) and every vendor's API key.
+     * signing secret (whole and its key part) and every provider's API key.
      */
     public static List<String> configuredSecrets(String callbackSecret, String webhookSecret) {
         List<String> secrets = new java.util.ArrayList<>(List.of(callbackSecret, webhookSecret,
                 webhookSecret.substring(webhookSecret.indexOf('_') + 1)));
-        for (VendorId vendor : VendorId.values()) {
-            secrets.add(VendorEndpoint.simulatorKey(vendor));
+        for (ProviderId provider : ProviderId.values()) {
+            secrets.add(ProviderEndpoint.simulatorKey(provider));
         }
         return secrets;
     }

@@ -1,7 +1,7 @@
 package dev.bananagateway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bananagateway.vendor.Json;
+import dev.bananagateway.provider.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The vendor simulator's HTTP control API (/_sim), as tests in the Quarkus class loader reach it. */
+/** The provider simulator's HTTP control API (/_sim), as tests in the Quarkus class loader reach it. */
 public final class SimulatorControl {
 
     private final URI base;
@@ -24,7 +24,7 @@ public final class SimulatorControl {
         send("POST", "_sim/reset", "{}");
     }
 
-    /** Adds a global fault, e.g. {@code {"vendor":"revid","operation":"callback","fault":"drop","count":1}}. */
+    /** Adds a global fault, e.g. {@code {"provider":"revid","operation":"callback","fault":"drop","count":1}}. */
     public void fault(String json) {
         send("POST", "_sim/faults", json);
     }
@@ -34,21 +34,21 @@ public final class SimulatorControl {
         send("DELETE", "_sim/faults", null);
     }
 
-    /** Changes settings, e.g. {@code {"vendor":"imgeditor","requestsPerMinute":1}}. */
+    /** Changes settings, e.g. {@code {"provider":"imgeditor","requestsPerMinute":1}}. */
     public void settings(String json) {
         send("POST", "_sim/settings", json);
     }
 
-    /** The tasks the simulator accepted for a vendor. */
-    public List<JsonNode> tasks(String vendor) {
+    /** The tasks the simulator accepted for a provider. */
+    public List<JsonNode> tasks(String provider) {
         List<JsonNode> out = new ArrayList<>();
-        Json.parse(send("GET", "_sim/tasks?vendor=" + vendor, null)).orElseThrow().forEach(out::add);
+        Json.parse(send("GET", "_sim/tasks?provider=" + provider, null)).orElseThrow().forEach(out::add);
         return out;
     }
 
     /** The accepted tasks whose prompt is exactly this one. */
-    public List<JsonNode> tasksWithPrompt(String vendor, String prompt) {
-        return tasks(vendor).stream().filter(t -> prompt.equals(t.path("prompt").asText())).toList();
+    public List<JsonNode> tasksWithPrompt(String provider, String prompt) {
+        return tasks(provider).stream().filter(t -> prompt.equals(t.path("prompt").asText())).toList();
     }
 
     /** Fetches a URL the simulator serves: status and content type. */

@@ -2,9 +2,9 @@ package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorEndpoint;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderId;
 import java.util.Set;
 
 /** Crun.ai (CONTRACTS.md 5.10): {code, message, data}; param as an object; callbacks are the bare data. */
@@ -15,13 +15,13 @@ final class CrunProtocol extends SimProtocol {
 
 
     CrunProtocol(SimEngine engine) {
-        super(VendorId.CRUN, engine, SimIds::uuid);
+        super(ProviderId.CRUN, engine, SimIds::uuid);
     }
 
     @Override
     SimResponse handle(SimExchange ex) {
         // x-api-key only: a Bearer token is the wrong scheme here
-        if (!VendorEndpoint.simulatorKey(VendorId.CRUN).equals(ex.header("x-api-key"))) {
+        if (!ProviderEndpoint.simulatorKey(ProviderId.CRUN).equals(ex.header("x-api-key"))) {
             return error(401, "Unauthorized - Authentication credentials are missing or invalid");
         }
         if (ex.isPost() && ex.path().equals("/api/v1/client/job/CreateTask")) {

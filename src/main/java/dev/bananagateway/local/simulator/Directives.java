@@ -1,6 +1,6 @@
 package dev.bananagateway.local.simulator;
 
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 /**
  * Per-request fault directives written into the prompt, e.g. {@code "a cat [sim:fail] [sim:latency=800]"}.
  * Grammar: {@code [sim:NAME]} or {@code [sim:NAME=VALUE]}, any number, anywhere in the prompt. A
- * directive scoped to one vendor, {@code [sim:VENDOR:NAME=VALUE]} (e.g. {@code [sim:imgeditor:create=429]}),
- * applies only there, so one prompt can be refused by the first vendor and served by the next;
+ * directive scoped to one provider, {@code [sim:PROVIDER:NAME=VALUE]} (e.g. {@code [sim:imgeditor:create=429]}),
+ * applies only there, so one prompt can be refused by the first provider and served by the next;
  * a scoped directive wins over an unscoped one of the same name.
  *
  * <ul>
  *   <li>{@code fail} the generation fails (the task ends FAILED)</li>
- *   <li>{@code create=CODE} the create call answers CODE in the vendor's error shape. 4xx, 455 and 503
+ *   <li>{@code create=CODE} the create call answers CODE in the provider's error shape. 4xx, 455 and 503
  *       reject the task; 500, 502, 504, {@code 522} (Cloudflare's HTML page) and {@code body-error}
  *       (HTTP 200 with body code 500; revid, crun) answer an error although the task was created</li>
  *   <li>{@code poll=CODE} the first poll answers CODE (500, 429, 404, 522 ...); later polls are normal</li>
@@ -34,8 +34,8 @@ record Directives(Map<String, String> values) {
 
     private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:(?:([a-z]+):)?([a-z-]+)(?:=([^\\]]*))?]");
 
-    /** The directives that apply at {@code vendor}: unscoped ones and those scoped to it. */
-    static Directives parse(String prompt, VendorId vendor) {
+    /** The directives that apply at {@code provider}: unscoped ones and those scoped to it. */
+    static Directives parse(String prompt, ProviderId provider) {
         Map<String, String> values = new HashMap<>();
         Map<String, String> scoped = new HashMap<>();
         if (prompt != null) {
@@ -44,7 +44,7 @@ record Directives(Map<String, String> values) {
                 String value = m.group(3) == null ? "" : m.group(3).trim();
                 if (m.group(1) == null) {
                     values.put(m.group(2), value);
-                } else if (m.group(1).equals(vendor.key())) {
+                } else if (m.group(1).equals(provider.key())) {
                     scoped.put(m.group(2), value);
                 }
             }

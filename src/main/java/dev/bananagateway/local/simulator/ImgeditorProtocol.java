@@ -2,10 +2,10 @@ package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.SlidingWindowRateLimiter;
-import dev.bananagateway.vendor.VendorEndpoint;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.SlidingWindowRateLimiter;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -50,12 +50,12 @@ final class ImgeditorProtocol extends SimProtocol {
     private int limiterRate;
 
     ImgeditorProtocol(SimEngine engine) {
-        super(VendorId.IMGEDITOR, engine, SimIds::cuid);
+        super(ProviderId.IMGEDITOR, engine, SimIds::cuid);
     }
 
     @Override
     SimResponse handle(SimExchange ex) {
-        if (!("Bearer " + VendorEndpoint.simulatorKey(VendorId.IMGEDITOR)).equals(ex.header("Authorization"))) {
+        if (!("Bearer " + ProviderEndpoint.simulatorKey(ProviderId.IMGEDITOR)).equals(ex.header("Authorization"))) {
             return error(401, "Missing or invalid API key");
         }
         Optional<Duration> wait = acquire();
@@ -84,7 +84,7 @@ final class ImgeditorProtocol extends SimProtocol {
         if (invalid != null) {
             return invalid;
         }
-        if (row.get(3).contains("yes") && !engine.settings(VendorId.IMGEDITOR).subscription()) {
+        if (row.get(3).contains("yes") && !engine.settings(ProviderId.IMGEDITOR).subscription()) {
             return envelopeError(403, "FORBIDDEN", "This model requires a subscription");
         }
         String mode = body.path("mode").asText("text");
@@ -147,7 +147,7 @@ final class ImgeditorProtocol extends SimProtocol {
     }
 
     private SimResponse status(String taskId, boolean video) {
-        SimTask task = engine.find(VendorId.IMGEDITOR, taskId);
+        SimTask task = engine.find(ProviderId.IMGEDITOR, taskId);
         if (task == null || VIDEO_MODELS.containsKey(task.model) != video) {
             return envelopeError(404, "TASK_NOT_FOUND", "Generation task does not exist");
         }
@@ -209,7 +209,7 @@ final class ImgeditorProtocol extends SimProtocol {
     }
 
     private synchronized Optional<Duration> acquire() {
-        int rate = engine.settings(VendorId.IMGEDITOR).requestsPerMinute();
+        int rate = engine.settings(ProviderId.IMGEDITOR).requestsPerMinute();
         if (limiter == null || rate != limiterRate) {
             limiter = new SlidingWindowRateLimiter(rate, Duration.ofMinutes(1), Clock.systemUTC());
             limiterRate = rate;

@@ -3,9 +3,9 @@ package dev.bananagateway.local.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorEndpoint;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ final class NbpcloudProtocol extends SimProtocol {
 
 
     NbpcloudProtocol(SimEngine engine) {
-        super(VendorId.NBPCLOUD, engine, () -> "task-" + SimIds.uuid());
+        super(ProviderId.NBPCLOUD, engine, () -> "task-" + SimIds.uuid());
     }
 
     @Override
@@ -31,7 +31,7 @@ final class NbpcloudProtocol extends SimProtocol {
 
     @Override
     SimResponse handle(SimExchange ex) {
-        if (!("Bearer " + VendorEndpoint.simulatorKey(VendorId.NBPCLOUD)).equals(ex.header("Authorization"))) {
+        if (!("Bearer " + ProviderEndpoint.simulatorKey(ProviderId.NBPCLOUD)).equals(ex.header("Authorization"))) {
             return error(401, "Unauthorized");
         }
         if (ex.isPost() && ex.path().equals("/api/v1/image/nano-banana")) {

@@ -3,9 +3,9 @@ package dev.bananagateway.local.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorEndpoint;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderId;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +16,7 @@ final class PixazoProtocol extends SimProtocol {
 
 
     PixazoProtocol(SimEngine engine) {
-        super(VendorId.PIXAZO, engine, SimIds::uuid);
+        super(ProviderId.PIXAZO, engine, SimIds::uuid);
     }
 
     @Override
@@ -26,11 +26,11 @@ final class PixazoProtocol extends SimProtocol {
             return apim(401, "Access denied due to missing subscription key. Make sure to include subscription key "
                     + "when making requests to an API.");
         }
-        if (!VendorEndpoint.simulatorKey(VendorId.PIXAZO).equals(key)) {
+        if (!ProviderEndpoint.simulatorKey(ProviderId.PIXAZO).equals(key)) {
             return apim(401, "Access denied due to invalid subscription key. Make sure to provide a valid key for an "
                     + "active subscription.");
         }
-        if (engine.settings(VendorId.PIXAZO).requireCacheControl() && !"no-cache".equals(ex.header("Cache-Control"))) {
+        if (engine.settings(ProviderId.PIXAZO).requireCacheControl() && !"no-cache".equals(ex.header("Cache-Control"))) {
             return error(400, "Invalid request parameters");
         }
         String contentType = ex.header("Content-Type");

@@ -2,9 +2,9 @@ package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorEndpoint;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +22,7 @@ final class RevidProtocol extends SimProtocol {
 
 
     RevidProtocol(SimEngine engine) {
-        super(VendorId.REVID, engine, SimIds::hex32);
+        super(ProviderId.REVID, engine, SimIds::hex32);
     }
 
     private record ModelRules(int promptLimit, String imageField, int imageLimit, Set<String> formats) {
@@ -30,8 +30,8 @@ final class RevidProtocol extends SimProtocol {
 
     @Override
     SimResponse handle(SimExchange ex) {
-        if (!VendorEndpoint.simulatorKey(VendorId.REVID).equals(ex.header("x-api-key"))) {
-            int status = engine.settings(VendorId.REVID).authFailureStatus();
+        if (!ProviderEndpoint.simulatorKey(ProviderId.REVID).equals(ex.header("x-api-key"))) {
+            int status = engine.settings(ProviderId.REVID).authFailureStatus();
             return SimResponse.json(status, envelope(401, "Authentication failed, please check API Key"));
         }
         boolean create = ex.path().equals("/paid/nano/banana/create") || ex.path().equals("/paid/banana/pro/create");
@@ -39,7 +39,7 @@ final class RevidProtocol extends SimProtocol {
             return create(ex.json());
         }
         if (ex.path().equals("/paid/get/taskid") && (ex.isPost() || ex.isGet())) {
-            return engine.settings(VendorId.REVID).allowsStatusMethod(ex.method()) ? status(ex.query("taskId"))
+            return engine.settings(ProviderId.REVID).allowsStatusMethod(ex.method()) ? status(ex.query("taskId"))
                     : error(405, "Method Not Allowed");
         }
         return error(404, "Resource not found");

@@ -3,8 +3,8 @@ package dev.bananagateway.local.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderId;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,24 +12,24 @@ import java.util.Optional;
  * The HTTP control API under {@code /_sim}, for tests in other class loaders and for people with curl:
  *
  * <pre>
- * POST   /_sim/faults    {"vendor":"revid","operation":"create|poll|callback","fault":"429|455|500|503|522|body-error|latency|drop|duplicate|stale",
+ * POST   /_sim/faults    {"provider":"revid","operation":"create|poll|callback","fault":"429|455|500|503|522|body-error|latency|drop|duplicate|stale",
  *                         "count":3,"retryAfterSeconds":2,"latencyMs":500,"probability":1.0}   (count absent: until cleared)
  * GET    /_sim/faults    the active faults
  * DELETE /_sim/faults    clears them
- * POST   /_sim/settings  {"vendor":"revid","queuedMillis":200,"runningMillis":800,"pollsToFinish":3,
+ * POST   /_sim/settings  {"provider":"revid","queuedMillis":200,"runningMillis":800,"pollsToFinish":3,
  *                         "authFailureStatus":401,"subscription":true,"requestsPerMinute":60,"requireCacheControl":true,
  *                         "statusMethod":"ANY|GET|POST"}
- *                        (fields absent keep their value; without "vendor": every vendor)
- * GET    /_sim/settings  every vendor's settings
- * GET    /_sim/tasks?vendor=revid   every accepted task (all vendors without the parameter)
+ *                        (fields absent keep their value; without "provider": every provider)
+ * GET    /_sim/settings  every provider's settings
+ * GET    /_sim/tasks?provider=revid   every accepted task (all providers without the parameter)
  * POST   /_sim/reset     forgets tasks, faults and settings
  * </pre>
  */
 final class SimControl {
 
-    private final VendorSimulator simulator;
+    private final ProviderSimulator simulator;
 
-    SimControl(VendorSimulator simulator) {
+    SimControl(ProviderSimulator simulator) {
         this.simulator = simulator;
     }
 
@@ -45,7 +45,7 @@ final class SimControl {
                 }
                 case "POST /settings" -> changeSettings(ex.json());
                 case "GET /settings" -> SimResponse.json(200, settings());
-                case "GET /tasks" -> tasks(ex.query("vendor"));
+                case "GET /tasks" -> tasks(ex.query("provider"));
                 case "POST /reset" -> {
                     simulator.reset();
                     yield SimResponse.json(200, Json.object().put("reset", true));
@@ -58,36 +58,36 @@ final class SimControl {
     }
 
     private SimResponse addFault(JsonNode body) {
-        VendorId vendor = vendor(Json.text(body, "vendor"))
-                .orElseThrow(() -> new IllegalArgumentException("vendor is required"));
+        ProviderId provider = provider(Json.text(body, "provider"))
+                .orElseThrow(() -> new IllegalArgumentException("provider is required"));
         String operation = Json.text(body, "operation");
         String fault = Json.text(body, "fault");
         if (!List.of(SimFault.CREATE, SimFault.POLL, SimFault.CALLBACK).contains(operation) || fault == null) {
             throw new IllegalArgumentException("operation (create, poll, callback) and fault are required");
         }
         Integer retryAfter = body.hasNonNull("retryAfterSeconds") ? body.path("retryAfterSeconds").asInt() : null;
-        SimFault added = new SimFault(vendor, operation, fault, body.path("count").asInt(-1), retryAfter,
+        SimFault added = new SimFault(provider, operation, fault, body.path("count").asInt(-1), retryAfter,
                 body.path("latencyMs").asInt(0), body.path("probability").asDouble(1.0));
         simulator.addFault(added);
         return SimResponse.json(200, faultJson(added));
     }
 
     private SimResponse changeSettings(JsonNode body) {
-        String key = Json.text(body, "vendor");
-        List<VendorId> vendors = key == null ? List.of(VendorId.values())
-                : List.of(vendor(key).orElseThrow(() -> new IllegalArgumentException("unknown vendor " + key)));
-        vendors.forEach(v -> simulator.settings(v, simulator.settings(v).merge(body)));
+        String key = Json.text(body, "provider");
+        List<ProviderId> providers = key == null ? List.of(ProviderId.values())
+                : List.of(provider(key).orElseThrow(() -> new IllegalArgumentException("unknown provider " + key)));
+        providers.forEach(v -> simulator.settings(v, simulator.settings(v).merge(body)));
         return SimResponse.json(200, settings());
     }
 
-    private SimResponse tasks(String vendorKey) {
-        VendorId vendor = null;
-        if (vendorKey != null && !vendorKey.isBlank()) {
-            vendor = vendor(vendorKey).orElseThrow(() -> new IllegalArgumentException("unknown vendor " + vendorKey));
+    private SimResponse tasks(String providerKey) {
+        ProviderId provider = null;
+        if (providerKey != null && !providerKey.isBlank()) {
+            provider = provider(providerKey).orElseThrow(() -> new IllegalArgumentException("unknown provider " + providerKey));
         }
         ArrayNode out = Json.array(List.of());
-        for (SimulatedTask task : simulator.tasks(vendor)) {
-            ObjectNode item = Json.object().put("vendor", task.vendor()).put("taskId", task.taskId())
+        for (SimulatedTask task : simulator.tasks(provider)) {
+            ObjectNode item = Json.object().put("provider", task.provider()).put("taskId", task.taskId())
                     .put("model", task.model()).put("prompt", task.prompt()).put("state", task.state().name())
                     .put("createCount", task.createCount()).put("polls", task.polls())
                     .put("callbacksSent", task.callbacksSent()).put("callbackUrl", task.callbackUrl());
@@ -105,20 +105,20 @@ final class SimControl {
 
     private ArrayNode settings() {
         ArrayNode out = Json.array(List.of());
-        for (VendorId vendor : VendorId.values()) {
-            out.add(simulator.settings(vendor).toJson(vendor));
+        for (ProviderId provider : ProviderId.values()) {
+            out.add(simulator.settings(provider).toJson(provider));
         }
         return out;
     }
 
     private static ObjectNode faultJson(SimFault f) {
-        ObjectNode node = Json.object().put("vendor", f.vendor().key()).put("operation", f.operation())
+        ObjectNode node = Json.object().put("provider", f.provider().key()).put("operation", f.operation())
                 .put("fault", f.fault()).put("count", f.count()).put("latencyMs", f.latencyMs())
                 .put("probability", f.probability());
         return f.retryAfterSeconds() == null ? node : node.put("retryAfterSeconds", f.retryAfterSeconds());
     }
 
-    private static Optional<VendorId> vendor(String key) {
-        return key == null ? Optional.empty() : VendorId.fromKey(key);
+    private static Optional<ProviderId> provider(String key) {
+        return key == null ? Optional.empty() : ProviderId.fromKey(key);
     }
 }

@@ -1,8 +1,8 @@
 package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What all simulated vendors share: the task store, progression over time, injected faults
+ * What all simulated providers share: the task store, progression over time, injected faults
  * (prompt directives and global rules), latency, and callback delivery.
  */
 final class SimEngine {
@@ -41,7 +41,7 @@ final class SimEngine {
     private final SimFaults faults = new SimFaults();
     private final Map<String, SimTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Integer> createCounts = new ConcurrentHashMap<>();
-    private final Map<VendorId, SimSettings> settings = new EnumMap<>(VendorId.class);
+    private final Map<ProviderId, SimSettings> settings = new EnumMap<>(ProviderId.class);
 
     SimEngine(URI baseUri, Clock clock, ScheduledExecutorService scheduler, HttpClient callbackClient) {
         this.filesBase = baseUri;
@@ -61,10 +61,10 @@ final class SimEngine {
      * global rules), stores the task unless the fault rejects it, and answers.
      */
     SimResponse create(SimProtocol protocol, SimTaskSpec spec, Function<SimTask, SimResponse> accepted) {
-        VendorId vendor = protocol.vendor();
-        createCounts.merge(countKey(vendor, spec.prompt()), 1, Integer::sum);
-        Directives directives = Directives.parse(spec.prompt(), vendor);
-        List<SimFault> fired = faults.take(vendor, SimFault.CREATE);
+        ProviderId provider = protocol.provider();
+        createCounts.merge(countKey(provider, spec.prompt()), 1, Integer::sum);
+        Directives directives = Directives.parse(spec.prompt(), provider);
+        List<SimFault> fired = faults.take(provider, SimFault.CREATE);
         pause(directives.latencyMs() + latency(fired));
         String fault = directives.has("create") ? directives.value("create") : answerFault(fired);
         Integer retryAfter = directives.has("retry-after") ? directives.number("retry-after") : retryAfter(fired);
@@ -81,7 +81,7 @@ final class SimEngine {
      * step of progression; {@code render} answers with the task's current state.
      */
     SimResponse poll(SimProtocol protocol, SimTask task, Function<SimTask, SimResponse> render) {
-        List<SimFault> fired = faults.take(protocol.vendor(), SimFault.POLL);
+        List<SimFault> fired = faults.take(protocol.provider(), SimFault.POLL);
         pause(task.directives.latencyMs() + latency(fired));
         Integer retryAfter = task.directives.has("retry-after") ? task.directives.number("retry-after")
                 : retryAfter(fired);
@@ -98,40 +98,40 @@ final class SimEngine {
         return render.apply(task);
     }
 
-    SimTask find(VendorId vendor, String taskId) {
-        return taskId == null ? null : tasks.get(vendor.key() + "/" + taskId);
+    SimTask find(ProviderId provider, String taskId) {
+        return taskId == null ? null : tasks.get(provider.key() + "/" + taskId);
     }
 
     /** The file a result URL names, or null. */
-    SimResponse file(String vendorKey, String taskId, String name) {
-        SimTask task = tasks.get(vendorKey + "/" + taskId);
+    SimResponse file(String providerKey, String taskId, String name) {
+        SimTask task = tasks.get(providerKey + "/" + taskId);
         if (task == null || task.state() != SimState.SUCCEEDED) {
             return null;
         }
-        String url = filesBase + "/files/" + vendorKey + "/" + taskId + "/" + name;
+        String url = filesBase + "/files/" + providerKey + "/" + taskId + "/" + name;
         int dot = name.lastIndexOf('.');
         return task.plannedUrls.contains(url) && dot > 0 ? SimFiles.file(name.substring(dot + 1)) : null;
     }
 
     // ---- control ----
 
-    synchronized SimSettings settings(VendorId vendor) {
-        return settings.getOrDefault(vendor, SimSettings.defaults());
+    synchronized SimSettings settings(ProviderId provider) {
+        return settings.getOrDefault(provider, SimSettings.defaults());
     }
 
-    synchronized void settings(VendorId vendor, SimSettings value) {
-        settings.put(vendor, value);
+    synchronized void settings(ProviderId provider, SimSettings value) {
+        settings.put(provider, value);
     }
 
     SimFaults faults() {
         return faults;
     }
 
-    List<SimulatedTask> tasks(VendorId vendorOrNull) {
+    List<SimulatedTask> tasks(ProviderId providerOrNull) {
         return tasks.values().stream()
-                .filter(t -> vendorOrNull == null || t.vendor == vendorOrNull)
+                .filter(t -> providerOrNull == null || t.provider == providerOrNull)
                 .sorted(Comparator.comparing((SimTask t) -> t.createdAt).thenComparing(t -> t.id))
-                .map(t -> t.view(createCounts.getOrDefault(countKey(t.vendor, t.prompt), 0)))
+                .map(t -> t.view(createCounts.getOrDefault(countKey(t.provider, t.prompt), 0)))
                 .toList();
     }
 
@@ -145,14 +145,14 @@ final class SimEngine {
     // ---- internals ----
 
     private SimTask store(SimProtocol protocol, SimTaskSpec spec) {
-        VendorId vendor = protocol.vendor();
+        ProviderId provider = protocol.provider();
         String id = protocol.newTaskId();
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < spec.outputs(); i++) {
-            urls.add(filesBase + "/files/" + vendor.key() + "/" + id + "/" + i + "." + spec.extension());
+            urls.add(filesBase + "/files/" + provider.key() + "/" + id + "/" + i + "." + spec.extension());
         }
-        SimTask task = new SimTask(vendor, id, spec, settings(vendor), protocol.progressesOnlyByPolls(), now(), urls);
-        tasks.put(vendor.key() + "/" + id, task);
+        SimTask task = new SimTask(provider, id, spec, settings(provider), protocol.progressesOnlyByPolls(), now(), urls);
+        tasks.put(provider.key() + "/" + id, task);
         Duration finishesIn = task.finishesIn();
         if (finishesIn != null) {
             scheduler.schedule(() -> tick(protocol, task), finishesIn.toMillis() + 1, TimeUnit.MILLISECONDS);
@@ -161,18 +161,18 @@ final class SimEngine {
     }
 
     private void tick(SimProtocol protocol, SimTask task) {
-        if (tasks.get(task.vendor.key() + "/" + task.id) == task && task.advance(now())) {
+        if (tasks.get(task.provider.key() + "/" + task.id) == task && task.advance(now())) {
             finished(protocol, task);
         }
     }
 
-    /** Sends the vendor's callback for a task that has just finished, as directives and faults allow. */
+    /** Sends the provider's callback for a task that has just finished, as directives and faults allow. */
     private void finished(SimProtocol protocol, SimTask task) {
         JsonNode body = protocol.callbackBody(task);
         if (body == null || task.callbackUrl == null || task.directives.has("no-callback")) {
             return;
         }
-        List<SimFault> fired = faults.take(protocol.vendor(), SimFault.CALLBACK);
+        List<SimFault> fired = faults.take(protocol.provider(), SimFault.CALLBACK);
         if (fired.stream().anyMatch(f -> "drop".equals(f.fault()))) {
             return;
         }
@@ -206,7 +206,7 @@ final class SimEngine {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.log(Level.FINE, "simulated callback for " + task.vendor.key() + " task " + task.id + " failed", e);
+                LOG.log(Level.FINE, "simulated callback for " + task.provider.key() + " task " + task.id + " failed", e);
             }
         }
     }
@@ -251,7 +251,7 @@ final class SimEngine {
         }
     }
 
-    private static String countKey(VendorId vendor, String prompt) {
-        return vendor.key() + "\n" + prompt;
+    private static String countKey(ProviderId provider, String prompt) {
+        return provider.key() + "\n" + prompt;
     }
 }

@@ -3,13 +3,13 @@ package dev.bananagateway.local.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.Headers;
-import dev.bananagateway.vendor.Json;
+import dev.bananagateway.provider.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One request as a simulated vendor sees it: the path below the vendor's prefix, headers, body. */
+/** One request as a simulated provider sees it: the path below the provider's prefix, headers, body. */
 record SimExchange(String method, String path, Map<String, String> query, Headers headers, byte[] body) {
 
     static SimExchange of(String method, String path, String rawQuery, Headers headers, byte[] body) {

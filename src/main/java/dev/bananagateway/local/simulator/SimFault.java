@@ -1,10 +1,10 @@
 package dev.bananagateway.local.simulator;
 
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 
 /**
- * A fault injected for every matching call of one vendor until it is used up or the faults are
- * cleared. Set through {@code POST /_sim/faults} or {@link VendorSimulator#addFault}.
+ * A fault injected for every matching call of one provider until it is used up or the faults are
+ * cleared. Set through {@code POST /_sim/faults} or {@link ProviderSimulator#addFault}.
  *
  * @param operation {@code create}, {@code poll} or {@code callback}
  * @param fault for create/poll: an HTTP status (429, 455, 500, 503, 401, ...), {@code 522} (an HTML page),
@@ -16,7 +16,7 @@ import dev.bananagateway.vendor.VendorId;
  * @param latencyMs delay before answering (or before delivering a callback)
  * @param probability chance that a matching call is affected, 0..1
  */
-public record SimFault(VendorId vendor, String operation, String fault, int count, Integer retryAfterSeconds,
+public record SimFault(ProviderId provider, String operation, String fault, int count, Integer retryAfterSeconds,
         int latencyMs, double probability) {
 
     public static final String CREATE = "create";
@@ -24,8 +24,8 @@ public record SimFault(VendorId vendor, String operation, String fault, int coun
     public static final String CALLBACK = "callback";
 
     /** A fault for the next {@code count} calls, always applied. */
-    public static SimFault of(VendorId vendor, String operation, String fault, int count) {
-        return new SimFault(vendor, operation, fault, count, null, 0, 1.0);
+    public static SimFault of(ProviderId provider, String operation, String fault, int count) {
+        return new SimFault(provider, operation, fault, count, null, 0, 1.0);
     }
 
     boolean isLatency() {

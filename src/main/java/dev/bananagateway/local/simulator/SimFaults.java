@@ -1,6 +1,6 @@
 package dev.bananagateway.local.simulator;
 
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,12 +23,12 @@ final class SimFaults {
     }
 
     /** The faults that fire for this call (latency faults and at most one answer fault), used up by one. */
-    synchronized List<SimFault> take(VendorId vendor, String operation) {
+    synchronized List<SimFault> take(ProviderId provider, String operation) {
         List<SimFault> fired = new ArrayList<>();
         boolean answered = false;
         for (Active a : active) {
             SimFault f = a.fault;
-            if (a.remaining == 0 || f.vendor() != vendor || !f.operation().equals(operation)
+            if (a.remaining == 0 || f.provider() != provider || !f.operation().equals(operation)
                     || (!f.isLatency() && answered)
                     || ThreadLocalRandom.current().nextDouble() >= f.probability()) {
                 continue;

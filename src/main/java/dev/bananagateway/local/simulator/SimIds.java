@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** Task ids in each vendor's style; the adapters treat them as opaque strings. */
+/** Task ids in each provider's style; the adapters treat them as opaque strings. */
 final class SimIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,7 +1,7 @@
 package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bananagateway.vendor.Json;
+import dev.bananagateway.provider.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

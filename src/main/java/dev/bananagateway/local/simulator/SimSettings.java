@@ -2,18 +2,18 @@ package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bananagateway.vendor.Json;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ProviderId;
 
 /**
- * How one simulated vendor behaves; changed through {@code POST /_sim/settings} or
- * {@link VendorSimulator#settings(VendorId, SimSettings)}.
+ * How one simulated provider behaves; changed through {@code POST /_sim/settings} or
+ * {@link ProviderSimulator#settings(ProviderId, SimSettings)}.
  *
- * @param queuedMillis time a task stays queued (vendors that progress by time)
+ * @param queuedMillis time a task stays queued (providers that progress by time)
  * @param runningMillis time it then runs before it finishes
  * @param pollsToFinish the poll that finds the task finished, whatever the time (nbpcloud progresses
  *     only by polls); the second poll already finds it running
- * @param authFailureStatus HTTP status of an auth failure where the vendor's body code says 401
+ * @param authFailureStatus HTTP status of an auth failure where the provider's body code says 401
  *     (revid: 401 or 200)
  * @param subscription whether the imgeditor account may use nano-banana-2 and seedream4
  * @param requestsPerMinute imgeditor's per-key budget
@@ -45,8 +45,8 @@ public record SimSettings(int queuedMillis, int runningMillis, int pollsToFinish
                 json.path("statusMethod").asText(statusMethod));
     }
 
-    ObjectNode toJson(VendorId vendor) {
-        return Json.object().put("vendor", vendor.key()).put("queuedMillis", queuedMillis)
+    ObjectNode toJson(ProviderId provider) {
+        return Json.object().put("provider", provider.key()).put("queuedMillis", queuedMillis)
                 .put("runningMillis", runningMillis).put("pollsToFinish", pollsToFinish)
                 .put("authFailureStatus", authFailureStatus).put("subscription", subscription)
                 .put("requestsPerMinute", requestsPerMinute).put("requireCacheControl", requireCacheControl)

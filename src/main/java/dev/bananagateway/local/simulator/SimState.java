@@ -1,6 +1,6 @@
 package dev.bananagateway.local.simulator;
 
-/** A simulated task's state; each vendor protocol renders it in its own words. */
+/** A simulated task's state; each provider protocol renders it in its own words. */
 public enum SimState {
     QUEUED, RUNNING, SUCCEEDED, FAILED;
 

@@ -1,24 +1,24 @@
 package dev.bananagateway.local.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bananagateway.vendor.VendorId;
+import dev.bananagateway.provider.ProviderId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One simulated vendor task. It moves QUEUED -> RUNNING -> SUCCEEDED | FAILED by time (after
+ * One simulated provider task. It moves QUEUED -> RUNNING -> SUCCEEDED | FAILED by time (after
  * {@code queuedMillis}, then {@code runningMillis}) and/or by polls (the second poll finds it
  * running, poll {@code pollsToFinish} finds it finished), whichever comes first; the prompt's
  * {@code slow-polls} / {@code slow-ms} directives restrict it to one of the two.
  */
 final class SimTask {
 
-    final VendorId vendor;
+    final ProviderId provider;
     final String id;
     final String model;
     final String prompt;
-    /** The create body as the vendor stored it (echoed by revid and crun). */
+    /** The create body as the provider stored it (echoed by revid and crun). */
     final JsonNode params;
     final String callbackUrl;
     final Directives directives;
@@ -37,16 +37,16 @@ final class SimTask {
     private boolean firstPollFaultUsed;
     private Instant completedAt;
 
-    SimTask(VendorId vendor, String id, SimTaskSpec spec, SimSettings settings, boolean pollsOnly, Instant now,
+    SimTask(ProviderId provider, String id, SimTaskSpec spec, SimSettings settings, boolean pollsOnly, Instant now,
             List<String> plannedUrls) {
-        this.vendor = vendor;
+        this.provider = provider;
         this.id = id;
         this.model = spec.model();
         this.prompt = spec.prompt();
         this.params = spec.params();
         this.callbackUrl = spec.callbackUrl();
         this.outputs = plannedUrls.size();
-        this.directives = Directives.parse(spec.prompt(), vendor);
+        this.directives = Directives.parse(spec.prompt(), provider);
         this.createdAt = now;
         this.plannedUrls = List.copyOf(plannedUrls);
         Integer slowPolls = directives.number("slow-polls");
@@ -60,7 +60,7 @@ final class SimTask {
 
     /** A copy as the task was while it ran: what a stale, reordered callback shows. */
     private SimTask(SimTask source) {
-        this.vendor = source.vendor;
+        this.provider = source.provider;
         this.id = source.id;
         this.model = source.model;
         this.prompt = source.prompt;
@@ -159,7 +159,7 @@ final class SimTask {
     }
 
     synchronized SimulatedTask view(int createCount) {
-        return new SimulatedTask(vendor.key(), id, model, prompt, state, resultUrls(), createCount, polls,
+        return new SimulatedTask(provider.key(), id, model, prompt, state, resultUrls(), createCount, polls,
                 callbacksSent, callbackUrl);
     }
 }

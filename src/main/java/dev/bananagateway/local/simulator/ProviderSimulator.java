@@ -1,0 +1,173 @@
+package dev.bananagateway.local.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.bananagateway.local.LocalHttpServers;
+import dev.bananagateway.provider.ProviderId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * All five providers' wire protocols on one local port, stateful and asynchronous, for local runs
+ * and tests (never in the Lambda build: only tests and dev-mode wiring reference it). A provider's
+ * base URL is {@code baseUri() + "/" + provider key}, followed by the provider's real paths; keys are
+ * {@link dev.bananagateway.provider.ProviderEndpoint#simulatorKey}. Result files are served under
+ * {@code /files/<provider>/<task id>/<n>.<ext>}; faults come from prompt directives ({@link Directives})
+ * and from the control API under {@code /_sim} ({@link SimControl}) or the methods here.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService scheduler;
+    private final SimEngine engine;
+    private final Map<String, SimProtocol> protocols;
+    private final ImgeditorProtocol imgeditor;
+    private final SimControl control;
+    private final URI baseUri;
+
+    private ProviderSimulator(HttpServer server) {
+        this.server = server;
+        this.baseUri = URI.create("http://localhost:" + server.getAddress().getPort());
+        this.handlers = Executors.newCachedThreadPool(daemon("provider-simulator"));
+        this.scheduler = Executors.newScheduledThreadPool(2, daemon("provider-simulator-timer"));
+        HttpClient callbacks = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(handlers).build();
+        this.engine = new SimEngine(baseUri, Clock.systemUTC(), scheduler, callbacks);
+        this.imgeditor = new ImgeditorProtocol(engine);
+        this.protocols = Stream.of(new RevidProtocol(engine), new NbpcloudProtocol(engine), new CrunProtocol(engine),
+                        new PixazoProtocol(engine), imgeditor)
+                .collect(Collectors.toUnmodifiableMap(p -> p.provider().key(), Function.identity()));
+        this.control = new SimControl(this);
+        server.setExecutor(handlers);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** Starts on {@code port} on the loopback interface; 0 picks a free port. */
+    public static ProviderSimulator start(int port) {
+        try {
+            return new ProviderSimulator(LocalHttpServers.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the provider simulator could not listen on port " + port, e);
+        }
+    }
+
+    /** {@code http://localhost:PORT}: the value for {@code gateway.simulator.url}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Adds a global fault (same as {@code POST /_sim/faults}). */
+    public void addFault(SimFault fault) {
+        engine.faults().add(fault);
+    }
+
+    public void clearFaults() {
+        engine.faults().clear();
+    }
+
+    public List<SimFault> faults() {
+        return engine.faults().list();
+    }
+
+    public SimSettings settings(ProviderId provider) {
+        return engine.settings(provider);
+    }
+
+    /** Replaces one provider's settings (same as {@code POST /_sim/settings}). */
+    public void settings(ProviderId provider, SimSettings settings) {
+        engine.settings(provider, settings);
+    }
+
+    /** Every task the simulator accepted for a provider, oldest first; null: all providers. */
+    public List<SimulatedTask> tasks(ProviderId provider) {
+        return engine.tasks(provider);
+    }
+
+    /** Forgets tasks, faults, settings and imgeditor's rate window. */
+    public void reset() {
+        engine.reset();
+        imgeditor.reset();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        scheduler.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private void serve(HttpExchange http) throws IOException {
+        try (http) {
+            byte[] body;
+            try (InputStream in = http.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            SimResponse response;
+            try {
+                response = route(http, body);
+            } catch (RuntimeException | LinkageError e) {
+                response = SimResponse.text(500, "simulator failure: " + e);
+            }
+            response.headers().forEach((name, value) -> http.getResponseHeaders().add(name, value));
+            http.getResponseHeaders().set("Content-Type", response.contentType());
+            http.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+            if (response.body().length > 0) {
+                try (OutputStream out = http.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        }
+    }
+
+    private SimResponse route(HttpExchange http, byte[] body) {
+        String path = http.getRequestURI().getPath();
+        int second = path.indexOf('/', 1);
+        String prefix = second < 0 ? path.substring(1) : path.substring(1, second);
+        String rest = second < 0 ? "" : path.substring(second);
+        SimExchange exchange = SimExchange.of(http.getRequestMethod(), rest, http.getRequestURI().getRawQuery(),
+                http.getRequestHeaders(), body);
+        if (prefix.equals("_sim")) {
+            return control.handle(exchange);
+        }
+        if (prefix.equals("files")) {
+            String[] parts = rest.split("/");
+            SimResponse file = parts.length == 4 ? engine.file(parts[1], parts[2], parts[3]) : null;
+            return file != null ? file : SimResponse.text(404, "no such file");
+        }
+        SimProtocol protocol = protocols.get(prefix);
+        return protocol == null ? SimResponse.text(404, "unknown provider prefix /" + prefix) : protocol.handle(exchange);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package dev.bananagateway.provider;
+
+import dev.bananagateway.model.GenerationRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One provider behind the gateway. Implementations know the provider's wire format and nothing of
+ * DynamoDB or Lambda. Calls are blocking; errors are {@link ProviderException}s with a shared class.
+ */
+public interface Provider {
+
+    ProviderId id();
+
+    /** The capability table: every model family this provider offers, with its limits and price. */
+    List<ModelOffer> offers();
+
+    /** Whether {@link #submit} can pass a callback URL that the provider will call. */
+    boolean supportsCallbacks();
+
+    /** Empty when this provider can serve the request as given; otherwise the field at fault. */
+    Optional<Unsupported> check(GenerationRequest request);
+
+    /** Estimated price in USD of serving the request (used to order providers and to report cost). */
+    double priceUsd(GenerationRequest request);
+
+    /**
+     * Creates the provider task.
+     *
+     * @param callbackUrl where the provider should report completion, or null (ignored by providers without callbacks)
+     * @return the provider's task id
+     */
+    String submit(GenerationRequest request, String callbackUrl) throws ProviderException;
+
+    /** Reads the provider task's state. The request is given because some providers poll per media kind. */
+    ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException;
+
+    /**
+     * Parses a callback body the provider POSTed. Providers without callbacks throw
+     * {@link ProviderException} with {@link ErrorClass#INVALID_REQUEST}.
+     */
+    ProviderStatus parseCallback(String body, Map<String, String> headers) throws ProviderException;
+
+    /** The longest one call to this provider can take before it times out (connect plus read). */
+    Duration longestCall();
+
+    /** Shortest interval between polls of one task that this provider's rate limit allows. */
+    default Duration minPollInterval() {
+        return Duration.ofSeconds(2);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bananagateway.provider;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Where and with which key a provider is called. A provider with a key configured is called at its
+ * configured (real) base URL. A provider without a key is called at the provider simulator when one is
+ * configured ({@code gateway.simulator.url}, set only by the local stack and tests), and is
+ * disabled otherwise. So a real key in configuration sends real traffic, with no code change.
+ */
+public record ProviderEndpoint(ProviderId provider, URI baseUri, String apiKey, boolean simulated, Duration connectTimeout,
+        Duration readTimeout) {
+
+    /** Key the simulator accepts for every provider unless told otherwise. */
+    public static final String SIMULATOR_KEY_PREFIX = "sim-";
+
+    public static Optional<ProviderEndpoint> resolve(ProviderId provider, Config config) {
+        String prefix = "gateway.providers." + provider.key() + ".";
+        Duration connect = config.getOptionalValue("gateway.providers.connect-timeout", Duration.class)
+                .orElse(Duration.ofSeconds(3));
+        Duration read = config.getOptionalValue("gateway.providers.read-timeout", Duration.class)
+                .orElse(Duration.ofSeconds(10));
+        boolean enabled = config.getOptionalValue(prefix + "enabled", Boolean.class).orElse(true);
+        if (!enabled) {
+            return Optional.empty();
+        }
+        Optional<String> key = config.getOptionalValue(prefix + "api-key", String.class).filter(k -> !k.isBlank());
+        if (key.isPresent()) {
+            String url = config.getValue(prefix + "url", String.class);
+            return Optional.of(new ProviderEndpoint(provider, URI.create(url), key.get(), false, connect, read));
+        }
+        return config.getOptionalValue("gateway.simulator.url", String.class)
+                .filter(u -> !u.isBlank())
+                .map(sim -> new ProviderEndpoint(provider, URI.create(trimSlash(sim) + "/" + provider.key()),
+                        simulatorKey(provider), true, connect, read));
+    }
+
+    /** The key the simulator expects for a provider (imgeditor keys carry the nb_sk_ prefix). */
+    public static String simulatorKey(ProviderId provider) {
+        return provider == ProviderId.IMGEDITOR ? "nb_sk_" + SIMULATOR_KEY_PREFIX + provider.key()
+                : SIMULATOR_KEY_PREFIX + provider.key();
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public String toString() {
+        // never print the key
+        return "ProviderEndpoint[" + provider.key() + " " + baseUri + (simulated ? " (simulator)" : "") + "]";
+    }
+}

@@ -1,0 +1,128 @@
+package dev.bananagateway.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Classifies provider answers into {@link ProviderException}s (CONTRACTS.md 2.2 and 8.7). A failed
+ * create is marked {@code possiblyAccepted} when the provider may have created the task anyway: an
+ * ambiguous 5xx, a non-JSON gateway page, an unreadable success answer.
+ */
+public final class ProviderErrors {
+
+    private static final int MAX_MESSAGE = 300;
+
+    private ProviderErrors() {
+    }
+
+    /** The JSON body of a 2xx answer; any other answer becomes the classified failure. */
+    public static JsonNode requireSuccess(ProviderId provider, ProviderCall call, WireResponse response)
+            throws ProviderException {
+        if (!response.successful()) {
+            throw httpFailure(provider, call, response);
+        }
+        return response.json().orElseThrow(() -> malformed(provider, call, "the answer is not JSON"));
+    }
+
+    /**
+     * For providers whose body {@code code} is authoritative even on HTTP 200 (revid, crun): the JSON
+     * body when both the HTTP status and the body code say success.
+     */
+    public static JsonNode requireBodyCodeOk(ProviderId provider, ProviderCall call, WireResponse response)
+            throws ProviderException {
+        JsonNode root = requireSuccess(provider, call, response);
+        JsonNode code = root.get("code");
+        if (code != null && code.canConvertToInt() && code.asInt() != 200) {
+            throw failure(provider, call, code.asInt(), response.status(), code.asText(), message(root), response);
+        }
+        return root;
+    }
+
+    /** A non-2xx answer, classified by its HTTP status; the body's code and message are kept. */
+    public static ProviderException httpFailure(ProviderId provider, ProviderCall call, WireResponse response) {
+        Optional<JsonNode> json = response.json();
+        String code = json.map(ProviderErrors::code).orElse(null);
+        String message = json.map(ProviderErrors::message).orElse(null);
+        return failure(provider, call, response.status(), response.status(), code, message, response);
+    }
+
+    /**
+     * A failure whose class comes from {@code code} (an HTTP status or a body code using the same
+     * numbers) as the provider answered it with {@code httpStatus}.
+     */
+    public static ProviderException failure(ProviderId provider, ProviderCall call, int code, int httpStatus,
+            String providerCode, String message, WireResponse response) {
+        return failure(provider, call, ErrorClass.fromCode(code), code, httpStatus, providerCode, message, response);
+    }
+
+    /** As above with the class decided by the caller (providers with their own code strings). */
+    public static ProviderException failure(ProviderId provider, ProviderCall call, ErrorClass errorClass, int code,
+            int httpStatus, String providerCode, String message, WireResponse response) {
+        boolean jsonBody = response.json().isPresent();
+        boolean possiblyAccepted = call == ProviderCall.CREATE && ambiguous(code, jsonBody);
+        String text = provider.key() + " answered " + (code == httpStatus ? "HTTP " + code
+                : "code " + code + " (HTTP " + httpStatus + ")") + (message == null ? "" : ": " + shorten(message));
+        return new ProviderException(provider, errorClass, httpStatus, providerCode, text,
+                RetryAfter.parse(response.retryAfter(), Instant.now()), possiblyAccepted);
+    }
+
+    /** A success answer we cannot read: the provider may well have created the task. */
+    public static ProviderException malformed(ProviderId provider, ProviderCall call, String what) {
+        return new ProviderException(provider, ErrorClass.PROVIDER_ERROR, 200, null, provider.key() + ": " + what, null,
+                call == ProviderCall.CREATE);
+    }
+
+    /** A callback body that is not the provider's callback shape. */
+    public static ProviderException badCallback(ProviderId provider, String what) {
+        return ProviderException.of(provider, ErrorClass.INVALID_REQUEST, 0, null, provider.key() + " callback: " + what);
+    }
+
+    /** The request asks for something the provider cannot serve (checked before any call). */
+    public static ProviderException unsupported(ProviderId provider, Unsupported unsupported) {
+        return ProviderException.of(provider, ErrorClass.INVALID_REQUEST, 0, "UNSUPPORTED_BY_PROVIDER",
+                provider.key() + " cannot serve " + unsupported.field() + ": " + unsupported.reason());
+    }
+
+    /**
+     * Whether a failed create may have created the task: 5xx answers other than the explicit
+     * "not done" codes (501 generation failed, 505 disabled) and a 503 that explains itself in JSON.
+     */
+    static boolean ambiguous(int code, boolean jsonBody) {
+        if (code < 500 || code == 501 || code == 505) {
+            return false;
+        }
+        return code != 503 || !jsonBody;
+    }
+
+    /** The human message of an error body, whatever the provider's shape. */
+    public static String message(JsonNode root) {
+        JsonNode error = root.path("error");
+        JsonNode data = root.path("data");
+        return Stream.of(textual(error), textual(error.path("message")), textual(root.path("message")),
+                        textual(root.path("msg")), textual(data.path("error")), textual(data.path("error").path("message")),
+                        textual(data.path("failure_reason")))
+                .filter(s -> s != null && !s.isBlank())
+                .findFirst().orElse(null);
+    }
+
+    /** The provider's own error code in a body ({@code error.code} or {@code code}), or null. */
+    public static String code(JsonNode root) {
+        String nested = textual(root.path("error").path("code"));
+        return nested != null ? nested : scalar(root.path("code"));
+    }
+
+    private static String textual(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    private static String scalar(JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    }
+
+    private static String shorten(String message) {
+        String oneLine = message.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= MAX_MESSAGE ? oneLine : oneLine.substring(0, MAX_MESSAGE) + "...";
+    }
+}

@@ -1,0 +1,101 @@
+package dev.bananagateway.provider.crun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Mode;
+import dev.bananagateway.provider.HttpProvider;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.ProviderCall;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderErrors;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.WireResponse;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/** Crun.ai: Nano Banana in a standard and a cost-optimized (v2) channel; callbacks to {@code callback_url}. */
+@Singleton
+public class CrunProvider extends HttpProvider<CrunClient> {
+
+    /**
+     * Crun publishes no prices in the seed (it has an EstimateTask call). Assumed: the standard
+     * channel at the market rate of Nano Banana ($0.02, as revid), the v2 channel at half of it.
+     */
+    static final double STANDARD_USD = 0.02;
+    static final double V2_USD = 0.01;
+
+    private static final List<ModelOffer> OFFERS = List.of(
+            offer(ModelFamilies.TIER_STANDARD, CrunWire.MODEL_STANDARD, ModelFamilies.PNG_JPEG, STANDARD_USD),
+            offer(ModelFamilies.TIER_COST_OPTIMIZED, CrunWire.MODEL_V2, Set.of(), V2_USD));
+
+    @Inject
+    public CrunProvider(Config config) {
+        this(ProviderEndpoint.resolve(ProviderId.CRUN, config));
+    }
+
+    public CrunProvider(Optional<ProviderEndpoint> endpoint) {
+        super(ProviderId.CRUN, endpoint, CrunClient.class);
+    }
+
+    private static ModelOffer offer(String tier, String providerModel, Set<String> formats, double usd) {
+        // reference limit and aspect enum are undocumented: refs not limited locally, auto not sent
+        return new ModelOffer(ModelFamilies.NB_FLASH_25, tier, providerModel,
+                Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE), 0, ModelFamilies.UNDOCUMENTED_LIMIT,
+                ModelFamilies.FIXED_ASPECT_RATIOS, Set.of(), formats, 1, Set.of(), false, usd);
+    }
+
+    @Override
+    public List<ModelOffer> offers() {
+        return OFFERS;
+    }
+
+    @Override
+    public boolean supportsCallbacks() {
+        return true;
+    }
+
+    @Override
+    public double priceUsd(GenerationRequest request) {
+        return ModelFamilies.TIER_COST_OPTIMIZED.equals(ModelFamilies.tierOf(request.tier())) ? V2_USD : STANDARD_USD;
+    }
+
+    @Override
+    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+        ModelOffer offer = requireOffer(request);
+        String body = Json.write(CrunWire.createBody(request, offer, callbackUrl));
+        WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
+        String taskId = CrunWire.taskId(ProviderErrors.requireBodyCodeOk(id(), ProviderCall.CREATE, response));
+        if (taskId == null) {
+            throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.task_id");
+        }
+        return taskId;
+    }
+
+    @Override
+    public ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
+        WireResponse response = send(ProviderCall.POLL, (client, key) -> client.taskInfo(key, providerTaskId));
+        JsonNode root = ProviderErrors.requireBodyCodeOk(id(), ProviderCall.POLL, response);
+        return CrunWire.parseTask(CrunWire.taskObject(root), providerTaskId, Json.text(root, "message"));
+    }
+
+    /** The documented callback is the bare task object; the {code, message, data} envelope is accepted too. */
+    @Override
+    public ProviderStatus parseCallback(String body, Map<String, String> headers) throws ProviderException {
+        JsonNode root = Json.parse(body).filter(JsonNode::isObject)
+                .orElseThrow(() -> ProviderErrors.badCallback(id(), "not a JSON object"));
+        JsonNode task = CrunWire.taskObject(root);
+        if (Json.text(task, "task_id") == null) {
+            throw ProviderErrors.badCallback(id(), "no task_id");
+        }
+        return CrunWire.parseTask(task, null, Json.text(root, "message"));
+    }
+}

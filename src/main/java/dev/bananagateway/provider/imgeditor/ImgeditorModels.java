@@ -1,0 +1,108 @@
+package dev.bananagateway.provider.imgeditor;
+
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Mode;
+import dev.bananagateway.model.VideoOptions;
+import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.ModelOffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * imgeditor's model tables (CONTRACTS.md 7.3, 7.5) and credit prices. USD: imgeditor sells
+ * credits without a published per-credit rate; $0.01 per credit is assumed.
+ */
+final class ImgeditorModels {
+
+    static final double USD_PER_CREDIT = 0.01;
+    static final Set<String> SUBSCRIPTION_FAMILIES = Set.of(ModelFamilies.NB_2, ModelFamilies.SEEDREAM4);
+    static final Set<String> ALWAYS_AUDIO = Set.of("sora-2", "sora-2-pro");
+    static final String DEFAULT_VIDEO_MODEL = "veo-3.1-fast";
+    private static final Set<Mode> IMAGE_MODES = Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE);
+    private static final Set<Mode> VIDEO_MODES = Set.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO);
+    private static final int MAX_IMAGES = 4;
+    private static final int HD_CREDITS = 2;
+
+    /** veo-3.1-fast credits by resolution and audio, for 4 / 6 / 8 s (the only published video table). */
+    private static final int[][] VEO_FAST_CREDITS = {{10, 15, 20}, {15, 20, 30}, {15, 20, 25}, {20, 25, 35}};
+
+    static final List<ModelOffer> IMAGE_OFFERS = List.of(
+            image(ModelFamilies.NB_FLASH_25, "nano-banana", ModelFamilies.BASIC_ASPECT_RATIOS, Set.of(), 1),
+            image(ModelFamilies.NB_PRO, "nano-banana-pro", ModelFamilies.FIXED_ASPECT_RATIOS,
+                    ModelFamilies.IMAGE_RESOLUTIONS, 6),
+            image(ModelFamilies.NB_2, "nano-banana-2", ModelFamilies.FIXED_ASPECT_RATIOS,
+                    ModelFamilies.IMAGE_RESOLUTIONS, 4),
+            image(ModelFamilies.SEEDREAM4, "seedream4", ModelFamilies.BASIC_ASPECT_RATIOS, Set.of(), 4));
+
+    static final List<ModelOffer> VIDEO_OFFERS = List.of(
+            video("veo-3.1-fast", "720p,1080p", "16:9,9:16", "4,6,8", true),
+            video("veo-3.1", "720p,1080p", "16:9,9:16", "4,6,8", true),
+            video("seedance-1.5-fast", "720p,1080p", "16:9,9:16,1:1", "4,8,12", true),
+            video("seedance-1.5", "720p,1080p", "16:9,9:16,1:1", "4,8,12", true),
+            video("seedance-2.0", "480p,720p", "16:9,9:16,1:1,4:3", "5,10,15", true),
+            video("wan-2.5", "480p,720p,1080p", "16:9,9:16", "5,10", false),
+            video("sora-2", "720p", "16:9,9:16", "4,8,12", true),
+            video("sora-2-pro", "720p,1080p", "16:9,9:16", "4,8,12", true),
+            video("kling-o3-std", "720p", "16:9,9:16,1:1", "5,10", true),
+            video("kling-o3-pro", "720p", "16:9,9:16,1:1", "5,10", true),
+            video("grok-video", "480p,720p", "16:9,9:16,1:1", "6,10", false));
+
+    private ImgeditorModels() {
+    }
+
+    private static ModelOffer image(String family, String model, Set<String> aspects, Set<String> resolutions,
+            int textCredits) {
+        return new ModelOffer(family, ModelFamilies.TIER_STANDARD, model, IMAGE_MODES, 0, 1, aspects, resolutions,
+                ModelFamilies.PNG_JPEG, MAX_IMAGES, Set.of(), false, textCredits * USD_PER_CREDIT);
+    }
+
+    private static ModelOffer video(String model, String resolutions, String aspects, String durations,
+            boolean audio) {
+        Set<Integer> seconds = Arrays.stream(durations.split(",")).map(Integer::valueOf).collect(Collectors.toSet());
+        int shortest = seconds.stream().min(Integer::compare).orElseThrow();
+        return new ModelOffer(model, ModelFamilies.TIER_STANDARD, model, VIDEO_MODES, 0, 1, split(aspects),
+                split(resolutions), Set.of(), 1, seconds, audio,
+                videoCredits(model, shortest, "720p", false) * USD_PER_CREDIT);
+    }
+
+    private static Set<String> split(String csv) {
+        return Set.of(csv.split(","));
+    }
+
+    /** Credits of an image request: per-image base by model and mode, resolution and hd surcharges, times n. */
+    static int imageCredits(GenerationRequest request) {
+        boolean edit = !request.referenceImageUrls().isEmpty();
+        boolean is4k = "4K".equals(request.resolution());
+        int base = switch (request.modelFamily()) {
+            case ModelFamilies.NB_FLASH_25 -> edit ? 2 : 1;
+            case ModelFamilies.NB_PRO -> is4k ? 20 : 6;
+            case ModelFamilies.NB_2 -> (edit ? 8 : 4) + (is4k ? 14 : "2K".equals(request.resolution()) ? 4 : 0);
+            default -> 4;
+        };
+        int hd = "hd".equals(request.quality()) ? HD_CREDITS : 0;
+        return (base + hd) * request.numImages();
+    }
+
+    /**
+     * Credits of a video. Exact for veo-3.1-fast; the other models publish no table, so they are
+     * estimated from veo-3.1-fast's per-second rate at the same resolution and audio setting.
+     */
+    static double videoCredits(String model, int seconds, String resolution, boolean audio) {
+        int row = ("1080p".equals(resolution) ? 2 : 0) + (audio ? 1 : 0);
+        if (DEFAULT_VIDEO_MODEL.equals(model) && seconds >= 4 && seconds <= 8 && seconds % 2 == 0) {
+            return VEO_FAST_CREDITS[row][(seconds - 4) / 2];
+        }
+        return VEO_FAST_CREDITS[row][2] / 8.0 * seconds;
+    }
+
+    static double videoCredits(String model, VideoOptions video, List<ModelOffer> offers) {
+        VideoOptions options = video == null ? new VideoOptions(null, null, null, null) : video;
+        int seconds = options.durationSeconds() != null ? options.durationSeconds()
+                : offers.stream().filter(o -> o.family().equals(model)).flatMap(o -> o.videoDurations().stream())
+                        .min(Integer::compare).orElse(8);
+        boolean audio = ALWAYS_AUDIO.contains(model) || Boolean.TRUE.equals(options.generateAudio());
+        return videoCredits(model, seconds, options.resolution(), audio);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.bananagateway.provider.imgeditor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.MediaKind;
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.HttpProvider;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.SlidingWindowRateLimiter;
+import dev.bananagateway.provider.Unsupported;
+import dev.bananagateway.provider.ProviderCall;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderErrors;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.WireResponse;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * imgeditor.co: four image models and eleven video models. The key allows 60 requests a minute
+ * across all tasks, so calls go through a limiter: a poll over budget fails fast as RATE_LIMITED,
+ * a submit waits for a permit briefly.
+ */
+@Singleton
+public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
+
+    static final String SUBSCRIPTION_KEY = "gateway.providers.imgeditor.subscription";
+    static final String RATE_KEY = "gateway.providers.imgeditor.requests-per-minute";
+    private static final Duration MAX_SUBMIT_WAIT = Duration.ofSeconds(2);
+
+    private final List<ModelOffer> offers;
+    private final SlidingWindowRateLimiter limiter;
+
+    @Inject
+    public ImgeditorProvider(Config config) {
+        this(ProviderEndpoint.resolve(ProviderId.IMGEDITOR, config),
+                config.getOptionalValue(SUBSCRIPTION_KEY, Boolean.class).orElse(false),
+                config.getOptionalValue(RATE_KEY, Integer.class).orElse(60));
+    }
+
+    /**
+     * @param subscribed whether the account has the subscription nano-banana-2 and seedream4 need
+     * @param requestsPerMinute the key's request budget
+     */
+    public ImgeditorProvider(Optional<ProviderEndpoint> endpoint, boolean subscribed, int requestsPerMinute) {
+        super(ProviderId.IMGEDITOR, endpoint, ImgeditorClient.class);
+        List<ModelOffer> all = new ArrayList<>(ImgeditorModels.IMAGE_OFFERS);
+        all.removeIf(o -> !subscribed && ImgeditorModels.SUBSCRIPTION_FAMILIES.contains(o.family()));
+        all.addAll(ImgeditorModels.VIDEO_OFFERS);
+        this.offers = List.copyOf(all);
+        this.limiter = new SlidingWindowRateLimiter(requestsPerMinute, Duration.ofMinutes(1), Clock.systemUTC());
+    }
+
+    @Override
+    public List<ModelOffer> offers() {
+        return offers;
+    }
+
+    @Override
+    protected Set<String> qualities() {
+        return Set.of("standard", "hd");
+    }
+
+    /** Sora's audio cannot be switched off; only a degradable request may ignore that. */
+    @Override
+    protected Optional<Unsupported> extraCheck(GenerationRequest request) {
+        boolean audioOff = request.video() != null && Boolean.FALSE.equals(request.video().generateAudio());
+        if (audioOff && ImgeditorModels.ALWAYS_AUDIO.contains(request.modelFamily()) && !request.allowDegrade()) {
+            return Optional.of(new Unsupported("video.generate_audio", request.modelFamily() + " always has audio"));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Duration minPollInterval() {
+        return Duration.ofSeconds(3);
+    }
+
+    @Override
+    public double priceUsd(GenerationRequest request) {
+        double credits = request.kind() == MediaKind.VIDEO
+                ? ImgeditorModels.videoCredits(request.modelFamily(), request.video(), offers)
+                : ImgeditorModels.imageCredits(request);
+        return credits * ImgeditorModels.USD_PER_CREDIT;
+    }
+
+    @Override
+    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+        ModelOffer offer = requireOffer(request);
+        boolean video = request.kind() == MediaKind.VIDEO;
+        String body = Json.write(video ? ImgeditorWire.videoBody(request, offer) : ImgeditorWire.imageBody(request, offer));
+        awaitPermit();
+        WireResponse response = send(ProviderCall.CREATE, (client, key) -> video
+                ? client.generateVideo("Bearer " + key, body) : client.generateImage("Bearer " + key, body));
+        String taskId = ImgeditorWire.taskId(ImgeditorWire.requireData(ProviderCall.CREATE, response));
+        if (taskId == null) {
+            throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.task_id");
+        }
+        return taskId;
+    }
+
+    @Override
+    public ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
+        Optional<Duration> wait = limiter.tryAcquire();
+        if (wait.isPresent()) {
+            throw rateLimited(wait.get());
+        }
+        boolean video = request != null && request.kind() == MediaKind.VIDEO;
+        WireResponse response = send(ProviderCall.POLL, (client, key) -> video
+                ? client.videoStatus("Bearer " + key, providerTaskId) : client.imageStatus("Bearer " + key, providerTaskId));
+        JsonNode data = ImgeditorWire.requireData(ProviderCall.POLL, response);
+        return ImgeditorWire.parseStatus(data, providerTaskId);
+    }
+
+    private void awaitPermit() throws ProviderException {
+        Optional<Duration> wait = limiter.tryAcquire();
+        if (wait.isEmpty()) {
+            return;
+        }
+        if (wait.get().compareTo(MAX_SUBMIT_WAIT) > 0) {
+            throw rateLimited(wait.get());
+        }
+        try {
+            Thread.sleep(wait.get().toMillis() + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw rateLimited(wait.get());
+        }
+        Optional<Duration> again = limiter.tryAcquire();
+        if (again.isPresent()) {
+            throw rateLimited(again.get());
+        }
+    }
+
+    private ProviderException rateLimited(Duration retryAfter) {
+        return new ProviderException(id(), ErrorClass.RATE_LIMITED, 0, null,
+                "imgeditor request budget of this key is used up", retryAfter, false);
+    }
+}

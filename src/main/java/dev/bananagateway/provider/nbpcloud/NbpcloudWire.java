@@ -1,0 +1,78 @@
+package dev.bananagateway.provider.nbpcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Output;
+import dev.bananagateway.provider.CapabilityCheck;
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.ProviderError;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.ProviderTaskState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** nanobananapro.cloud's wire format (CONTRACTS.md 4.2-4.5). */
+final class NbpcloudWire {
+
+    private NbpcloudWire() {
+    }
+
+    static ObjectNode createBody(GenerationRequest request, ModelOffer offer) {
+        boolean withImages = !request.referenceImageUrls().isEmpty();
+        ObjectNode body = Json.object()
+                .put("prompt", request.prompt())
+                .put("model", offer.providerModel())
+                .put("mode", withImages ? "image-to-image" : "text-to-image");
+        Json.putIfPresent(body, "aspectRatio", CapabilityCheck.aspectRatioToSend(request, offer));
+        Json.putIfPresent(body, "imageSize", CapabilityCheck.resolutionToSend(request, offer));
+        if (withImages) {
+            body.set("imageUrl", Json.array(request.referenceImageUrls()));
+        }
+        return body;
+    }
+
+    static ObjectNode resultBody(String taskId) {
+        return Json.object().put("taskId", taskId);
+    }
+
+    /** {@code data.id} of a create answer, or null. */
+    static String taskId(JsonNode root) {
+        return Json.text(root.path("data"), "id");
+    }
+
+    /** The normalized state of a create or result answer; there is no queued state. */
+    static ProviderStatus parseStatus(JsonNode root, String fallbackTaskId) {
+        JsonNode data = root.path("data");
+        String taskId = Json.text(data, "id") == null ? fallbackTaskId : Json.text(data, "id");
+        String status = String.valueOf(Json.text(data, "status")).toLowerCase(Locale.ROOT);
+        return switch (status) {
+            case "succeeded" -> ProviderStatus.succeeded(taskId, outputs(data.path("results")), null);
+            case "failed" -> ProviderStatus.failed(taskId, new ProviderError(ErrorClass.GENERATION_FAILED, null,
+                    failureReason(data)));
+            default -> ProviderStatus.running(taskId, ProviderTaskState.RUNNING, Json.integer(data, "progress"), null);
+        };
+    }
+
+    private static List<Output> outputs(JsonNode results) {
+        List<Output> outputs = new ArrayList<>();
+        results.forEach(result -> {
+            String url = Json.text(result, "url");
+            if (url != null) {
+                outputs.add(Output.of(url));
+            }
+        });
+        return outputs;
+    }
+
+    private static String failureReason(JsonNode data) {
+        String reason = Json.text(data, "failure_reason");
+        if (reason == null) {
+            reason = Json.text(data, "error");
+        }
+        return reason == null ? "generation failed" : reason;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bananagateway.provider.pixazo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Mode;
+import dev.bananagateway.provider.HttpProvider;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Unsupported;
+import dev.bananagateway.provider.ProviderCall;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderErrors;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.WireResponse;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/** Pixazo "770": Nano Banana Pro image editing only (reference images required), $0.045 a request. */
+@Singleton
+public class PixazoProvider extends HttpProvider<PixazoClient> {
+
+    static final double PRICE_USD = 0.045;
+    private static final int MAX_REFERENCES = 14;
+
+    private static final List<ModelOffer> OFFERS = List.of(new ModelOffer(ModelFamilies.NB_PRO,
+            ModelFamilies.TIER_STANDARD, "nano-banana-pro-770", Set.of(Mode.IMAGE_TO_IMAGE), 1, MAX_REFERENCES,
+            Set.of(), Set.of(), Set.of(), 1, Set.of(), false, PRICE_USD));
+
+    @Inject
+    public PixazoProvider(Config config) {
+        this(ProviderEndpoint.resolve(ProviderId.PIXAZO, config));
+    }
+
+    public PixazoProvider(Optional<ProviderEndpoint> endpoint) {
+        super(ProviderId.PIXAZO, endpoint, PixazoClient.class);
+    }
+
+    @Override
+    public List<ModelOffer> offers() {
+        return OFFERS;
+    }
+
+    /** The gateway fetches the images itself: they must be public HTTPS URLs. */
+    @Override
+    protected Optional<Unsupported> extraCheck(GenerationRequest request) {
+        return request.referenceImageUrls().stream().filter(url -> !url.startsWith("https://")).findFirst()
+                .map(url -> new Unsupported("reference_images", "reference images must be public https URLs"));
+    }
+
+    @Override
+    public double priceUsd(GenerationRequest request) {
+        return PRICE_USD;
+    }
+
+    @Override
+    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+        requireOffer(request);
+        String body = Json.write(PixazoWire.createBody(request));
+        WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
+        String requestId = PixazoWire.requestId(ProviderErrors.requireSuccess(id(), ProviderCall.CREATE, response));
+        if (requestId == null) {
+            throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no request_id");
+        }
+        return requestId;
+    }
+
+    @Override
+    public ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
+        String body = Json.write(PixazoWire.resultBody(providerTaskId));
+        WireResponse response = send(ProviderCall.POLL, (client, key) -> client.result(key, body));
+        JsonNode root = ProviderErrors.requireSuccess(id(), ProviderCall.POLL, response);
+        return PixazoWire.parseStatus(root, providerTaskId);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.bananagateway.provider.revid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Mode;
+import dev.bananagateway.provider.HttpProvider;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Unsupported;
+import dev.bananagateway.provider.ProviderCall;
+import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderErrors;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.WireResponse;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/** RevidAPI (kie.ai rebrand): Nano Banana, Nano Banana Edit and Pro; callbacks to {@code callBackUrl}. */
+@Singleton
+public class RevidProvider extends HttpProvider<RevidClient> {
+
+    /** USD from the seed's own figures (8 credits ~ $0.02, 25 ~ $0.09, 35 ~ $0.12); its rates differ per model. */
+    static final double FLASH_USD = 0.02;
+    static final double PRO_USD = 0.09;
+    static final double PRO_4K_USD = 0.12;
+    private static final int PRO_PROMPT_LIMIT = 10_000;
+    private static final int FLASH_PROMPT_LIMIT = 5_000;
+    private static final int METHOD_NOT_ALLOWED = 405;
+
+    private static final List<ModelOffer> OFFERS = List.of(
+            new ModelOffer(ModelFamilies.NB_FLASH_25, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_FLASH,
+                    Set.of(Mode.TEXT_TO_IMAGE), 0, 0, ModelFamilies.ALL_ASPECT_RATIOS, Set.of(),
+                    ModelFamilies.PNG_JPEG, 1, Set.of(), false, FLASH_USD),
+            new ModelOffer(ModelFamilies.NB_FLASH_25, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_EDIT,
+                    Set.of(Mode.IMAGE_TO_IMAGE), 1, 10, ModelFamilies.ALL_ASPECT_RATIOS, Set.of(),
+                    ModelFamilies.PNG_JPEG, 1, Set.of(), false, FLASH_USD),
+            new ModelOffer(ModelFamilies.NB_PRO, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_PRO,
+                    Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE), 0, 8, ModelFamilies.ALL_ASPECT_RATIOS,
+                    ModelFamilies.IMAGE_RESOLUTIONS, ModelFamilies.PNG_JPEG, 1, Set.of(), false, PRO_USD));
+
+    @Inject
+    public RevidProvider(Config config) {
+        this(ProviderEndpoint.resolve(ProviderId.REVID, config));
+    }
+
+    public RevidProvider(Optional<ProviderEndpoint> endpoint) {
+        super(ProviderId.REVID, endpoint, RevidClient.class);
+    }
+
+    @Override
+    public List<ModelOffer> offers() {
+        return OFFERS;
+    }
+
+    @Override
+    public boolean supportsCallbacks() {
+        return true;
+    }
+
+    @Override
+    protected Optional<Unsupported> extraCheck(GenerationRequest request) {
+        int limit = ModelFamilies.NB_PRO.equals(request.modelFamily()) ? PRO_PROMPT_LIMIT : FLASH_PROMPT_LIMIT;
+        return request.prompt() != null && request.prompt().length() > limit
+                ? Optional.of(new Unsupported("prompt", "at most " + limit + " characters"))
+                : Optional.empty();
+    }
+
+    @Override
+    public double priceUsd(GenerationRequest request) {
+        if (ModelFamilies.NB_PRO.equals(request.modelFamily())) {
+            return "4K".equals(request.resolution()) ? PRO_4K_USD : PRO_USD;
+        }
+        return FLASH_USD;
+    }
+
+    @Override
+    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+        ModelOffer offer = requireOffer(request);
+        String body = Json.write(RevidWire.createBody(request, offer, callbackUrl));
+        WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
+        JsonNode root = ProviderErrors.requireBodyCodeOk(id(), ProviderCall.CREATE, response);
+        String taskId = RevidWire.taskId(root);
+        if (taskId == null) {
+            throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.taskId");
+        }
+        return taskId;
+    }
+
+    @Override
+    public ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
+        WireResponse response = send(ProviderCall.POLL, (client, key) -> client.status(key, providerTaskId));
+        if (response.status() == METHOD_NOT_ALLOWED) {
+            response = send(ProviderCall.POLL, (client, key) -> client.statusByGet(key, providerTaskId));
+        }
+        JsonNode root = ProviderErrors.requireBodyCodeOk(id(), ProviderCall.POLL, response);
+        return RevidWire.parseStatus(root, providerTaskId);
+    }
+
+    /** The callback body is the full query answer; a failed task arrives with code 501 and state fail. */
+    @Override
+    public ProviderStatus parseCallback(String body, Map<String, String> headers) throws ProviderException {
+        JsonNode root = Json.parse(body).filter(r -> r.path("data").isObject())
+                .orElseThrow(() -> ProviderErrors.badCallback(id(), "no data object"));
+        return RevidWire.parseStatus(root, null);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.bananagateway.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.provider.crun.CrunProvider;
+import dev.bananagateway.provider.imgeditor.ImgeditorProvider;
+import dev.bananagateway.provider.nbpcloud.NbpcloudProvider;
+import dev.bananagateway.provider.pixazo.PixazoProvider;
+import dev.bananagateway.provider.revid.RevidProvider;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What CONTRACTS.md 8.4 says each provider cannot serve is rejected, naming the public field at fault. */
+class CapabilityCheckTest {
+
+    private static final String[] NINE_REFS = refs(9);
+    private static final String[] ELEVEN_REFS = refs(11);
+    private static final String[] FIFTEEN_REFS = refs(15);
+
+    private final Provider revid = new RevidProvider(Optional.empty());
+    private final Provider nbpcloud = new NbpcloudProvider(Optional.empty());
+    private final Provider crun = new CrunProvider(Optional.empty());
+    private final Provider pixazo = new PixazoProvider(Optional.empty());
+    private final Provider imgeditor = new ImgeditorProvider(Optional.empty(), false, 60);
+
+    @Test
+    void revid() {
+        rejects(revid, "model", TestRequests.video("veo-3.1-fast", 8, "720p", null));
+        rejects(revid, "num_outputs", TestRequests.image(ModelFamilies.NB_PRO).outputs(2));
+        rejects(revid, "resolution", TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("2K"));
+        rejects(revid, "model", TestRequests.image(ModelFamilies.NB_2));
+        rejects(revid, "model", TestRequests.image(ModelFamilies.NB_FAST));
+        rejects(revid, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs(NINE_REFS));
+        rejects(revid, "reference_images", TestRequests.image(ModelFamilies.NB_FLASH_25).refs(ELEVEN_REFS));
+        rejects(revid, "output_format", TestRequests.image(ModelFamilies.NB_PRO).format("webp"));
+        rejects(revid, "tier", TestRequests.image(ModelFamilies.NB_PRO).tier(ModelFamilies.TIER_COST_OPTIMIZED));
+        accepts(revid, TestRequests.image(ModelFamilies.NB_PRO).refs(refs(8)).aspect("auto").resolution("4K").format("jpeg"));
+        accepts(revid, TestRequests.image(ModelFamilies.NB_FLASH_25).refs(refs(10)));
+    }
+
+    @Test
+    void nbpcloud() {
+        rejects(nbpcloud, "model", TestRequests.video("veo-3.1", 8, "720p", null));
+        rejects(nbpcloud, "num_outputs", TestRequests.image(ModelFamilies.NB_FAST).outputs(2));
+        rejects(nbpcloud, "output_format", TestRequests.image(ModelFamilies.NB_FAST).format("jpeg"));
+        rejects(nbpcloud, "model", TestRequests.image(ModelFamilies.NB_2));
+        rejects(nbpcloud, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs(FIFTEEN_REFS));
+        accepts(nbpcloud, TestRequests.image(ModelFamilies.NB_FAST).refs(refs(14)).aspect("auto").resolution("2K"));
+    }
+
+    @Test
+    void crun() {
+        rejects(crun, "model", TestRequests.image(ModelFamilies.NB_PRO));
+        rejects(crun, "model", TestRequests.image(ModelFamilies.NB_2));
+        rejects(crun, "resolution", TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("2K"));
+        rejects(crun, "num_outputs", TestRequests.image(ModelFamilies.NB_FLASH_25).outputs(4));
+        rejects(crun, "output_format", TestRequests.image(ModelFamilies.NB_FLASH_25)
+                .tier(ModelFamilies.TIER_COST_OPTIMIZED).format("png"));
+        rejects(crun, "model", TestRequests.video("veo-3.1", 8, "720p", null));
+        accepts(crun, TestRequests.image(ModelFamilies.NB_FLASH_25).refs(FIFTEEN_REFS).format("jpeg"));
+        accepts(crun, TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("2K").degrade());
+    }
+
+    @Test
+    void pixazo() {
+        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NB_PRO));
+        rejects(pixazo, "model", TestRequests.image(ModelFamilies.NB_FLASH_25).refs(refs(1)));
+        rejects(pixazo, "aspect_ratio", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("16:9"));
+        rejects(pixazo, "resolution", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).resolution("2K"));
+        rejects(pixazo, "output_format", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).format("png"));
+        rejects(pixazo, "num_outputs", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).outputs(2));
+        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs(FIFTEEN_REFS));
+        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs("http://insecure/a.png"));
+        rejects(pixazo, "model", TestRequests.video("veo-3.1", 8, "720p", null));
+        // a fixed ratio can never be degraded away, only auto can
+        rejects(pixazo, "aspect_ratio", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("16:9").degrade());
+        accepts(pixazo, TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("auto").resolution("4K")
+                .format("png").degrade());
+    }
+
+    @Test
+    void imgeditor() {
+        rejects(imgeditor, "reference_images", TestRequests.image(ModelFamilies.NB_FLASH_25).refs(refs(2)));
+        rejects(imgeditor, "aspect_ratio", TestRequests.image(ModelFamilies.NB_PRO).aspect("auto"));
+        rejects(imgeditor, "aspect_ratio", TestRequests.image(ModelFamilies.NB_FLASH_25).aspect("3:2"));
+        rejects(imgeditor, "resolution", TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("1K"));
+        rejects(imgeditor, "model", TestRequests.image(ModelFamilies.NB_2));
+        rejects(imgeditor, "model", TestRequests.image(ModelFamilies.SEEDREAM4));
+        rejects(imgeditor, "video.duration_seconds", TestRequests.video("kling-o3-pro", 8, "720p", null));
+        rejects(imgeditor, "video.resolution", TestRequests.video("sora-2", 8, "1080p", null));
+        rejects(imgeditor, "video.generate_audio", TestRequests.video("wan-2.5", 10, "1080p", true));
+        rejects(imgeditor, "aspect_ratio", TestRequests.video("veo-3.1", 8, "720p", null).aspect("1:1"));
+        rejects(imgeditor, "model", TestRequests.video(ModelFamilies.NB_PRO, 8, "720p", null));
+        accepts(imgeditor, TestRequests.image(ModelFamilies.NB_PRO).aspect("auto").degrade());
+        accepts(imgeditor, TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).outputs(4).quality("hd"));
+        accepts(imgeditor, TestRequests.video("seedance-2.0", 15, "480p", true).aspect("4:3").refs(refs(1)));
+    }
+
+    @Test
+    void degradeOnlyDropsWhatItMay() {
+        GenerationRequest request = TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("auto")
+                .resolution("2K").format("png").degrade().build();
+        ModelOffer offer = CapabilityCheck.select(request, pixazo.offers()).orElseThrow();
+        assertEquals(null, CapabilityCheck.aspectRatioToSend(request, offer));
+        assertEquals(null, CapabilityCheck.resolutionToSend(request, offer));
+        assertEquals(null, CapabilityCheck.outputFormatToSend(request, offer));
+        rejects(revid, "resolution", TestRequests.image(ModelFamilies.NB_PRO).resolution("8K").degrade());
+    }
+
+    @Test
+    void unknownFamilyIsTheModelField() {
+        rejects(revid, "model", TestRequests.image("dall-e"));
+        rejects(revid, "model", TestRequests.image(null));
+    }
+
+    private static void rejects(Provider provider, String field, TestRequests request) {
+        Optional<Unsupported> result = provider.check(request.build());
+        assertTrue(result.isPresent(), provider.id() + " should reject on " + field);
+        assertEquals(field, result.get().field(), provider.id() + ": " + result.get().reason());
+    }
+
+    private static void accepts(Provider provider, TestRequests request) {
+        Optional<Unsupported> result = provider.check(request.build());
+        assertTrue(result.isEmpty(), () -> provider.id() + " should accept, said " + result);
+    }
+
+    private static String[] refs(int count) {
+        List<String> urls = new java.util.ArrayList<>(Collections.nCopies(count, ""));
+        for (int i = 0; i < count; i++) {
+            urls.set(i, "https://img.example.com/ref-" + i + ".png");
+        }
+        return urls.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.bananagateway.provider.imgeditor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.VideoOptions;
+import dev.bananagateway.provider.CapabilityCheck;
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.Json;
+import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.TestRequests;
+import dev.bananagateway.provider.ProviderCall;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.ProviderTaskState;
+import dev.bananagateway.provider.WireResponse;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** imgeditor's payloads from seed 004 through the adapter's mapping and parsing. */
+class ImgeditorWireTest {
+
+    private final ImgeditorProvider provider = new ImgeditorProvider(Optional.empty(), true, 60);
+
+    @Test
+    void imageBodyFollowsTheSeedExample() {
+        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).prompt("A sunset over mountains")
+                .aspect("16:9").quality("standard").format("png").build();
+        // the seed's example also sends resolution 1K to nano-banana, which has no resolution: omitted here
+        assertEquals(json("""
+                {"prompt":"A sunset over mountains","mode":"text","model":"nano-banana","aspect_ratio":"16:9",
+                 "num_images":1,"quality":"standard","output_format":"png"}"""), ImgeditorWire.imageBody(request, offer(request)));
+    }
+
+    @Test
+    void imageModeSendsTheOneReferenceAndProTakesResolution() {
+        GenerationRequest request = TestRequests.image(ModelFamilies.NB_PRO).refs("https://x/ref.png").resolution("4K")
+                .aspect("21:9").outputs(3).format("jpeg").build();
+        JsonNode body = ImgeditorWire.imageBody(request, offer(request));
+        assertEquals("image", body.path("mode").asText());
+        assertEquals("https://x/ref.png", body.path("image_url").asText());
+        assertEquals("nano-banana-pro", body.path("model").asText());
+        assertEquals("4K", body.path("resolution").asText());
+        assertEquals(3, body.path("num_images").asInt());
+        assertEquals("jpeg", body.path("output_format").asText());
+    }
+
+    @Test
+    void videoBodyFollowsTheSeedExample() {
+        GenerationRequest request = TestRequests.video("veo-3.1-fast", 8, "720p", true).prompt("A cat walking in a garden")
+                .aspect("16:9").refs("https://x/still.png")
+                .videoOptions(new VideoOptions(8, "720p", true, "blurry")).build();
+        assertTrue(provider.check(request).isEmpty());
+        assertEquals(json("""
+                {"prompt":"A cat walking in a garden","model_id":"veo-3.1-fast","aspect_ratio":"16:9","duration":8,
+                 "resolution":"720p","image_url":"https://x/still.png","generate_audio":true,"negative_prompt":"blurry"}"""),
+                ImgeditorWire.videoBody(request, offer(request)));
+    }
+
+    @Test
+    void soraNeverGetsTheAudioFlag() {
+        GenerationRequest request = TestRequests.video("sora-2", 4, "720p", true).build();
+        assertFalse(ImgeditorWire.videoBody(request, offer(request)).has("generate_audio"));
+        assertEquals("video.generate_audio", provider.check(TestRequests.video("sora-2", 4, "720p", false).build())
+                .orElseThrow().field());
+    }
+
+    @Test
+    void subscriptionModelsAreOfferedOnlyWithASubscription() {
+        ImgeditorProvider unsubscribed = new ImgeditorProvider(Optional.empty(), false, 60);
+        assertEquals("model", unsubscribed.check(TestRequests.image(ModelFamilies.NB_2).build()).orElseThrow().field());
+        assertTrue(provider.check(TestRequests.image(ModelFamilies.NB_2).build()).isEmpty());
+    }
+
+    @Test
+    void creditsFollowTheTable() {
+        assertEquals(0.01, provider.priceUsd(TestRequests.image(ModelFamilies.NB_FLASH_25).build()), 1e-9);
+        assertEquals(0.20 * 2, provider.priceUsd(TestRequests.image(ModelFamilies.NB_PRO).resolution("4K").outputs(2)
+                .build()), 1e-9);
+        // nano-banana-2 edit 8 + 2K 4 + hd 2 = 14 credits
+        assertEquals(0.14, provider.priceUsd(TestRequests.image(ModelFamilies.NB_2).resolution("2K").quality("hd")
+                .refs("https://x/a.png").build()), 1e-9);
+        assertEquals(0.30, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "720p", true).build()), 1e-9);
+        assertEquals(0.35, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "1080p", true).build()), 1e-9);
+    }
+
+    @Test
+    void seedCreateAnswersGiveTheTaskId() throws ProviderException {
+        JsonNode image = ImgeditorWire.requireData(ProviderCall.CREATE, new WireResponse(200, """
+                {
+                  "success": true,
+                  "data": {
+                    "task_id": "clx...",
+                    "status": "pending",
+                    "credits_used": 2,
+                    "credits_remaining": 148
+                  }
+                }""", null));
+        assertEquals("clx...", ImgeditorWire.taskId(image));
+        assertEquals(ProviderTaskState.QUEUED, ImgeditorWire.parseStatus(image, null).state());
+        JsonNode video = ImgeditorWire.requireData(ProviderCall.CREATE, new WireResponse(200, """
+                {
+                  "success": true,
+                  "data": {
+                    "task_id": "clx...",
+                    "status": "processing",
+                    "credits_used": 15,
+                    "credits_remaining": 133,
+                    "provider": "wavespeed"
+                  }
+                }""", null));
+        assertEquals(ProviderTaskState.RUNNING, ImgeditorWire.parseStatus(video, null).state());
+    }
+
+    @Test
+    void seedStatusAnswersSucceed() throws ProviderException {
+        ProviderStatus image = ImgeditorWire.parseStatus(ImgeditorWire.requireData(ProviderCall.POLL, new WireResponse(200, """
+                {
+                  "success": true,
+                  "data": {
+                    "task_id": "clx...",
+                    "status": "completed",
+                    "progress": 100,
+                    "image_url": "https://...",
+                    "completed_at": "2024-01-01T00:00:00Z"
+                  }
+                }""", null)), null);
+        assertEquals(ProviderTaskState.SUCCEEDED, image.state());
+        assertEquals("https://...", image.outputs().get(0).url());
+        ProviderStatus video = ImgeditorWire.parseStatus(ImgeditorWire.requireData(ProviderCall.POLL, new WireResponse(200, """
+                {
+                  "success": true,
+                  "data": {
+                    "task_id": "clx...",
+                    "status": "succeeded",
+                    "progress": 100,
+                    "video_url": "https://...",
+                    "completed_at": "2024-01-01T00:00:00Z"
+                  }
+                }""", null)), null);
+        assertEquals(ProviderTaskState.SUCCEEDED, video.state());
+        assertEquals(1, video.outputs().size());
+    }
+
+    @Test
+    void allImagesAreReadWhenListed() {
+        ProviderStatus status = ImgeditorWire.parseStatus(json("""
+                {"task_id":"t","status":"completed","image_url":"https://a/0.png",
+                 "image_urls":["https://a/0.png","https://a/1.png","https://a/2.png"]}"""), null);
+        assertEquals(3, status.outputs().size());
+    }
+
+    @Test
+    void failedTaskReadsDataError() {
+        ProviderStatus failed = ImgeditorWire.parseStatus(json(
+                "{\"task_id\":\"t\",\"status\":\"failed\",\"error\":{\"code\":\"CONTENT_FILTERED\",\"message\":\"no\"}}"), null);
+        assertEquals(ErrorClass.CONTENT_REJECTED, failed.error().errorClass());
+        ProviderStatus plain = ImgeditorWire.parseStatus(json("{\"task_id\":\"t\",\"status\":\"failed\",\"error\":\"boom\"}"), null);
+        assertEquals("boom", plain.error().message());
+    }
+
+    @Test
+    void errorEnvelopesClassify() {
+        assertEquals(ErrorClass.RATE_LIMITED, envelope(429, "RATE_LIMIT_EXCEEDED").errorClass());
+        assertEquals(ErrorClass.CONTENT_REJECTED, envelope(451, "CONTENT_FILTERED").errorClass());
+        assertEquals(ErrorClass.INVALID_REQUEST, envelope(400, "INVALID_MODEL").errorClass());
+        assertEquals(ErrorClass.FORBIDDEN, envelope(403, "FORBIDDEN").errorClass());
+        assertEquals(ErrorClass.NOT_FOUND, envelope(404, "TASK_NOT_FOUND").errorClass());
+        ProviderException onHttp200 = envelope(200, "INSUFFICIENT_CREDITS");
+        assertEquals(ErrorClass.INSUFFICIENT_CREDITS, onHttp200.errorClass());
+        assertEquals("INSUFFICIENT_CREDITS", onHttp200.providerCode());
+    }
+
+    @Test
+    void capabilityLimitsOfTheSeedTables() {
+        assertEquals("reference_images", provider.check(TestRequests.image(ModelFamilies.NB_PRO)
+                .refs("https://a/1.png", "https://a/2.png").build()).orElseThrow().field());
+        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NB_FLASH_25).aspect("21:9").build())
+                .orElseThrow().field());
+        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NB_PRO).aspect("auto").build())
+                .orElseThrow().field());
+        assertEquals("resolution", provider.check(TestRequests.image(ModelFamilies.SEEDREAM4).resolution("2K").build())
+                .orElseThrow().field());
+        assertEquals("num_outputs", provider.check(TestRequests.image(ModelFamilies.NB_PRO).outputs(5).build())
+                .orElseThrow().field());
+        assertEquals("quality", provider.check(TestRequests.image(ModelFamilies.NB_PRO).quality("ultra").build())
+                .orElseThrow().field());
+        assertEquals("video.duration_seconds", provider.check(TestRequests.video("veo-3.1", 5, "720p", null).build())
+                .orElseThrow().field());
+        assertEquals("video.resolution", provider.check(TestRequests.video("seedance-2.0", 5, "1080p", null).build())
+                .orElseThrow().field());
+        assertEquals("video.generate_audio", provider.check(TestRequests.video("wan-2.5", 5, "720p", true).build())
+                .orElseThrow().field());
+        assertEquals("video.generate_audio", provider.check(TestRequests.video("grok-video", 6, "720p", true).build())
+                .orElseThrow().field());
+    }
+
+    private static ProviderException envelope(int status, String code) {
+        return assertThrows(ProviderException.class, () -> ImgeditorWire.requireData(ProviderCall.POLL, new WireResponse(
+                status, "{\"success\":false,\"error\":{\"code\":\"" + code + "\",\"message\":\"Human-readable message\"}}",
+                null)));
+    }
+
+    private ModelOffer offer(GenerationRequest request) {
+        return CapabilityCheck.select(request, provider.offers()).orElseThrow();
+    }
+
+    private static JsonNode json(String text) {
+        return Json.parse(text).orElseThrow();
+    }
+}
