@@ -31,9 +31,19 @@ public class SweeperFunction {
         this.runBudget = runBudget;
     }
 
+    /**
+     * A run that fails (the table unreachable, say) is logged in one line and rethrown: Lambda
+     * records an error, which the sweeper errors alarm counts, and the next scheduled run retries.
+     */
     @Funq("sweeper")
     public SweeperService.SweepReport sweep(SweepTrigger trigger) {
-        SweeperService.SweepReport report = sweeper.sweep(runBudget);
+        SweeperService.SweepReport report;
+        try {
+            report = sweeper.sweep(runBudget);
+        } catch (RuntimeException e) {
+            LOG.errorf("SWEEP failed: %s", e.toString());
+            throw e;
+        }
         LOG.infof("SWEEP examined=%d polled=%d advanced=%d timedOut=%d webhooks=%d lost=%d deferred=%d errors=%d ms=%d",
                 report.examined(), report.polled(), report.advanced(), report.timedOut(), report.webhooksSent(),
                 report.lost(), report.deferred(), report.errors(), report.elapsedMillis());

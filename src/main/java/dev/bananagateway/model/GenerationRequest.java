@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The normalized, validated request (CONTRACTS.md section 8.1) as the domain and the provider
+ * The normalized, validated request (docs/providers.md 8.1) as the domain and the provider
  * adapters see it. Optional members are null when the caller left them to the provider's default.
  *
  * @param modelFamily nb-flash-2.5, nb-pro, nb-2, nb-fast, seedream4 or an imgeditor video model id

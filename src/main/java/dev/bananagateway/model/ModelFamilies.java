@@ -2,7 +2,7 @@ package dev.bananagateway.model;
 
 import java.util.Set;
 
-/** The model families a caller can ask for (CONTRACTS.md section 8.1). */
+/** The model families a caller can ask for (docs/providers.md 8.1). */
 public final class ModelFamilies {
 
     public static final String NB_FLASH = "nb-flash-2.5";

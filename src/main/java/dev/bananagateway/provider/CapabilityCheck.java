@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Evaluates a request against a provider's capability table (its {@link ModelOffer}s). Field names in
- * the answer are the public API's JSON names. With {@code allowDegrade} (CONTRACTS.md 8.5) an
+ * the answer are the public API's JSON names. With {@code allowDegrade} (docs/providers.md 8.5) an
  * unsupported output format, aspect ratio {@code auto} or a resolution the model fixes is not an
  * error: the adapter drops it when mapping (see the {@code ...ToSend} methods).
  */

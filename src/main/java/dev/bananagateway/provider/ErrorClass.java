@@ -1,7 +1,7 @@
 package dev.bananagateway.provider;
 
 /**
- * Shared provider error classes (CONTRACTS.md section 2.2).
+ * Shared provider error classes (docs/providers.md 2.2).
  *
  * <p>{@code failover}: at submit, another provider may be tried (the request was certainly not
  * accepted and the problem is the provider's or our account's, not the request's).

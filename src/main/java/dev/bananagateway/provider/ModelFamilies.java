@@ -3,7 +3,7 @@ package dev.bananagateway.provider;
 import java.util.Set;
 
 /**
- * The value sets the providers' capability tables share (CONTRACTS.md 8.1, 8.2). The public
+ * The value sets the providers' capability tables share (docs/providers.md 8.1, 8.2). The public
  * vocabulary itself lives in {@link dev.bananagateway.model.ModelFamilies}; this class only names
  * the subsets providers need.
  */
@@ -30,7 +30,7 @@ public final class ModelFamilies {
     public static final Set<String> IMAGE_RESOLUTIONS = dev.bananagateway.model.ModelFamilies.IMAGE_RESOLUTIONS;
     public static final Set<String> PNG_JPEG = dev.bananagateway.model.ModelFamilies.OUTPUT_FORMATS;
 
-    /** Providers whose reference-image limit is undocumented: not validated locally (CONTRACTS.md 8.5). */
+    /** Providers whose reference-image limit is undocumented: not validated locally (docs/providers.md 8.5). */
     public static final int UNDOCUMENTED_LIMIT = Integer.MAX_VALUE;
 
     private ModelFamilies() {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Classifies provider answers into {@link ProviderException}s (CONTRACTS.md 2.2 and 8.7). A failed
+ * Classifies provider answers into {@link ProviderException}s (docs/providers.md 2.2 and 8.7). A failed
  * create is marked {@code possiblyAccepted} when the provider may have created the task anyway: an
  * ambiguous 5xx, a non-JSON gateway page, an unreadable success answer.
  */

@@ -1,6 +1,6 @@
 package dev.bananagateway.provider;
 
-/** A provider task's state, normalized (CONTRACTS.md section 8.6). */
+/** A provider task's state, normalized (docs/providers.md 8.6). */
 public enum ProviderTaskState {
     QUEUED, RUNNING, SUCCEEDED, FAILED;
 

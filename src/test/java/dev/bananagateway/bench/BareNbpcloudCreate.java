@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 
 /**
  * nanobananapro.cloud's create call sent straight to the provider simulator in the provider's wire
- * format (CONTRACTS.md 4.2: Bearer key, JSON body), byte for byte what the gateway's adapter sends
+ * format (docs/providers.md 4.2: Bearer key, JSON body), byte for byte what the gateway's adapter sends
  * for {@link #GATEWAY_BODY_TEMPLATE}: the "bare provider" side of the submit latency comparison.
  */
 final class BareNbpcloudCreate {

@@ -65,4 +65,12 @@ class LambdaEventTest {
         given().body(statusEvent(task.id(), "arn:aws:iam::123456789012:user/mallory")).post().then()
                 .body("statusCode", equalTo(404));
     }
+
+    /** An event Funqy cannot read fails the invocation with the runtime's error answer, not a hang. */
+    @Test
+    void anUnreadableEventIsAnsweredWithTheRuntimesErrorJson() {
+        given().body("[\"not an API Gateway event\"]").post().then()
+                .body("errorType", equalTo("java.lang.IllegalArgumentException"))
+                .body("errorMessage", containsString("deserialize"));
+    }
 }

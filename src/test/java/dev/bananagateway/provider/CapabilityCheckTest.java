@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What CONTRACTS.md 8.4 says each provider cannot serve is rejected, naming the public field at fault. */
+/** What docs/providers.md 8.4 says each provider cannot serve is rejected, naming the public field at fault. */
 class CapabilityCheckTest {
 
     private static final String[] NINE_REFS = refs(9);

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Crun.ai (CONTRACTS.md 5): the key in {@code x-api-key}. */
+/** Crun.ai (docs/providers.md 5): the key in {@code x-api-key}. */
 @RegisterRestClient
 @Path("/api/v1/client/job")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -15,7 +15,7 @@ import dev.bananagateway.provider.ProviderTaskState;
 import java.util.List;
 import java.util.Locale;
 
-/** Crun.ai's wire format (CONTRACTS.md 5.2-5.6): {@code param} is an object, timestamps in seconds. */
+/** Crun.ai's wire format (docs/providers.md 5.2-5.6): {@code param} is an object, timestamps in seconds. */
 final class CrunWire {
 
     static final String MODEL_STANDARD = "google/nano-banana";

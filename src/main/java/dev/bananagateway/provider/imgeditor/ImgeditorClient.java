@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** imgeditor.co (CONTRACTS.md 7); the configured base URL is the host, the paths carry /api/v1. */
+/** imgeditor.co (docs/providers.md 7); the configured base URL is the host, the paths carry /api/v1. */
 @RegisterRestClient
 @Path("/api/v1")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * imgeditor's model tables (CONTRACTS.md 7.3, 7.5) and credit prices. USD: imgeditor sells
+ * imgeditor's model tables (docs/providers.md 7.3, 7.5) and credit prices. USD: imgeditor sells
  * credits without a published per-credit rate; $0.01 per credit is assumed.
  */
 final class ImgeditorModels {

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** imgeditor's wire format (CONTRACTS.md 7): the {success, data | error} envelope, flat bodies. */
+/** imgeditor's wire format (docs/providers.md 7): the {success, data | error} envelope, flat bodies. */
 final class ImgeditorWire {
 
     /** The HTTP status each documented error code comes with (7.9), for envelopes that arrive as HTTP 200. */

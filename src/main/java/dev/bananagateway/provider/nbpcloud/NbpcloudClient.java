@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * nanobananapro.cloud (CONTRACTS.md 4): Bearer auth on both calls. The JSON create form is used:
+ * nanobananapro.cloud (docs/providers.md 4): Bearer auth on both calls. The JSON create form is used:
  * the normalized request carries reference image URLs only, which JSON's {@code imageUrl} takes.
  */
 @RegisterRestClient

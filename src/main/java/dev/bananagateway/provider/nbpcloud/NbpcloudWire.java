@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** nanobananapro.cloud's wire format (CONTRACTS.md 4.2-4.5). */
+/** nanobananapro.cloud's wire format (docs/providers.md 4.2-4.5). */
 final class NbpcloudWire {
 
     private NbpcloudWire() {

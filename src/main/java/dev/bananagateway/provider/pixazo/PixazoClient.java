@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** Pixazo's APIM gateway, Nano Banana Pro edit (CONTRACTS.md 6): three headers on both calls. */
+/** Pixazo's APIM gateway, Nano Banana Pro edit (docs/providers.md 6): three headers on both calls. */
 @RegisterRestClient
 @Path("/")
 @Consumes(MediaType.APPLICATION_JSON)

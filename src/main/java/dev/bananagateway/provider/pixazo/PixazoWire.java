@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Pixazo's wire format (CONTRACTS.md 6.2-6.5): top-level {@code status} and {@code request_id}. */
+/** Pixazo's wire format (docs/providers.md 6.2-6.5): top-level {@code status} and {@code request_id}. */
 final class PixazoWire {
 
     private PixazoWire() {

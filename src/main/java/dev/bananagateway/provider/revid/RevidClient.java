@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** RevidAPI (CONTRACTS.md 3): JSON bodies, the key in {@code x-api-key}. */
+/** RevidAPI (docs/providers.md 3): JSON bodies, the key in {@code x-api-key}. */
 @RegisterRestClient
 @Path("/paid")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -14,7 +14,7 @@ import dev.bananagateway.provider.ProviderTaskState;
 import java.util.List;
 import java.util.Locale;
 
-/** RevidAPI's wire format (CONTRACTS.md 3.2-3.6): per-model input schemas, JSON inside JSON. */
+/** RevidAPI's wire format (docs/providers.md 3.2-3.6): per-model input schemas, JSON inside JSON. */
 final class RevidWire {
 
     static final String MODEL_FLASH = "google/nano-banana";

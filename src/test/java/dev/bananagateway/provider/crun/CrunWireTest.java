@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Crun.ai's payloads (seed 002 and CONTRACTS.md 5) through the adapter's mapping and parsing. */
+/** Crun.ai's payloads (seed 002 and docs/providers.md 5) through the adapter's mapping and parsing. */
 class CrunWireTest {
 
     private final CrunProvider provider = new CrunProvider(Optional.empty());
@@ -148,7 +148,7 @@ class CrunWireTest {
         return Json.parse(text).orElseThrow();
     }
 
-    /** CONTRACTS.md 5.5's TaskInfo example (the doc elides the id and prompt; filled in here). */
+    /** docs/providers.md 5.5's TaskInfo example (the doc elides the id and prompt; filled in here). */
     private static final String TASK_INFO = """
             { "code": 200, "message": "success", "data": {
               "task_id": "d6956973-0000-4000-8000-000000000001", "provider": "Google", "model_version": "nano-banana",

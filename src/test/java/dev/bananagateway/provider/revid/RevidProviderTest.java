@@ -62,7 +62,7 @@ class RevidProviderTest extends CallbackProviderTest {
         assertEquals("google/nano-banana-edit", onlyTask(request.prompt()).path("model").asText());
     }
 
-    /** CONTRACTS 3.5: the docs say POST, the kie original is GET; a 405 to the POST is retried as GET. */
+    /** docs/providers.md 3.5: the docs say POST, the kie original is GET; a 405 to the POST is retried as GET. */
     @Test
     void statusFallsBackToGetWhereThePostIsNotAllowed() throws Exception {
         GenerationRequest request = request(prompt(""));

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** RevidAPI's payloads from seed 000 and CONTRACTS.md 3, through the adapter's mapping and parsing. */
+/** RevidAPI's payloads from seed 000 and docs/providers.md 3, through the adapter's mapping and parsing. */
 class RevidWireTest {
 
     private static final String CALLBACK = "https://your-domain.com/api/callback";

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** nanobananapro.cloud (CONTRACTS.md 4.10): JSON or multipart create; tasks advance only when polled. */
+/** nanobananapro.cloud (docs/providers.md 4.10): JSON or multipart create; tasks advance only when polled. */
 final class NbpcloudProtocol extends SimProtocol {
 
     private static final Map<String, Integer> CREDITS = Map.of("nano-banana-fast", 5, "nano-banana", 15,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** RevidAPI (CONTRACTS.md 3.10): kie-style envelopes, per-model input schemas, callbacks. */
+/** RevidAPI (docs/providers.md 3.10): kie-style envelopes, per-model input schemas, callbacks. */
 final class RevidProtocol extends SimProtocol {
 
     private static final Set<String> ASPECTS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",

@@ -7,7 +7,7 @@ import dev.bananagateway.provider.ProviderEndpoint;
 import dev.bananagateway.provider.ProviderId;
 import java.util.Set;
 
-/** Crun.ai (CONTRACTS.md 5.10): {code, message, data}; param as an object; callbacks are the bare data. */
+/** Crun.ai (docs/providers.md 5.10): {code, message, data}; param as an object; callbacks are the bare data. */
 final class CrunProtocol extends SimProtocol {
 
     private static final String V2 = "google/nano-banana-v2";

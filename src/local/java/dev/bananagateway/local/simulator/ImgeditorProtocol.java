@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** imgeditor.co (CONTRACTS.md 7.12): {success, data | error} envelopes, per-model tables, 60 requests a minute. */
+/** imgeditor.co (docs/providers.md 7.12): {success, data | error} envelopes, per-model tables, 60 requests a minute. */
 final class ImgeditorProtocol extends SimProtocol {
 
     /** Seed 004's image table: model | resolutions | aspect ratios | credits per image | subscription. */

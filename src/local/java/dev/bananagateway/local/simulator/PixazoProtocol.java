@@ -9,7 +9,7 @@ import dev.bananagateway.provider.ProviderId;
 import java.time.Duration;
 import java.util.List;
 
-/** Pixazo's APIM gateway (CONTRACTS.md 6.10): three headers, top-level status, APIM-style 401/429. */
+/** Pixazo's APIM gateway (docs/providers.md 6.10): three headers, top-level status, APIM-style 401/429. */
 final class PixazoProtocol extends SimProtocol {
 
     private static final int MAX_IMAGES = 14;

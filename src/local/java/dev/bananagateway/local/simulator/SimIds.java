@@ -4,10 +4,11 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** Task ids in each provider's style; the adapters treat them as opaque strings. */
+/**
+ * Task ids in each provider's style; the adapters treat them as opaque strings. No generator is
+ * kept in a static field (see {@code TaskIds}): the rule holds for every class, local ones too.
+ */
 final class SimIds {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private SimIds() {
@@ -15,7 +16,7 @@ final class SimIds {
 
     static String hex32() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
@@ -25,9 +26,10 @@ final class SimIds {
 
     /** A cuid-like id ("clx..."), as imgeditor shows. */
     static String cuid() {
+        SecureRandom random = new SecureRandom();
         StringBuilder id = new StringBuilder("clx");
         for (int i = 0; i < 22; i++) {
-            id.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+            id.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
         }
         return id.toString();
     }
