@@ -108,11 +108,11 @@ class EndToEndTest {
 
     @ParameterizedTest
     @CsvSource({
-            "revid, nb-pro, ",
-            "nbpcloud, nb-fast, ",
-            "crun, nb-flash-2.5, ",
-            "pixazo, nb-pro, https://img.example.com/in.png",
-            "imgeditor, nb-flash-2.5, " })
+            "revid, nano-banana-pro, ",
+            "nbpcloud, nano-banana-fast, ",
+            "crun, nano-banana, ",
+            "pixazo, nano-banana-pro, https://img.example.com/in.png",
+            "imgeditor, nano-banana, " })
     void everyProviderEndToEnd(String provider, String model, String reference) throws Exception {
         String prompt = unique("a banana for " + provider);
         String refs = reference == null ? "" : ",\"reference_images\":[\"" + reference + "\"]";
@@ -143,7 +143,7 @@ class EndToEndTest {
     @Test
     void aCallbackCompletesTheTaskWithoutAnyPoll() throws Exception {
         String prompt = unique("callback banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"revid\"}");
         Instant until = Instant.now().plusSeconds(20);
         String status = "";
         while (Instant.now().isBefore(until) && !status.equals("SUCCEEDED")) {
@@ -157,7 +157,7 @@ class EndToEndTest {
     @Test
     void theSweeperRecoversALostCallback() throws Exception {
         String prompt = unique("[sim:no-callback] lost banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-flash-2.5\",\"provider\":\"crun\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana\",\"provider\":\"crun\"}");
         Thread.sleep(1500);
         assertEquals("SUBMITTED", api().get("/v1/tasks/" + id).then().extract().path("status"),
                 "no callback arrived");
@@ -168,7 +168,7 @@ class EndToEndTest {
 
     @Test
     void aFailedGenerationEndsFailedWithTheProvidersReason() throws Exception {
-        String id = submit("{\"prompt\":\"" + unique("[sim:fail] doomed") + "\",\"model\":\"nb-pro\","
+        String id = submit("{\"prompt\":\"" + unique("[sim:fail] doomed") + "\",\"model\":\"nano-banana-pro\","
                 + "\"provider\":\"nbpcloud\"}");
         JsonPath done = awaitTerminal(id);
         assertEquals("FAILED", done.getString("status"));
@@ -177,10 +177,10 @@ class EndToEndTest {
 
     @Test
     void failoverToTheNextProviderOnRateLimit() throws Exception {
-        // imgeditor is the cheapest nb-pro provider, so the router tries it first
+        // imgeditor is the cheapest nano-banana-pro provider, so the router tries it first
         sim.fault("{\"provider\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
         String prompt = unique("failover banana");
-        String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+        String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\"}").post("/v1/tasks").then()
                 .statusCode(202).extract().path("id");
         JsonPath view = api().get("/v1/tasks/" + id).then().extract().jsonPath();
         List<String> outcomes = view.getList("attempts.outcome");
@@ -197,7 +197,7 @@ class EndToEndTest {
         for (String v : new String[] { "revid", "nbpcloud", "imgeditor" }) {
             sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"create\",\"fault\":\"455\"}");
         }
-        JsonPath problem = json("{\"prompt\":\"" + unique("nobody home") + "\",\"model\":\"nb-pro\"}")
+        JsonPath problem = json("{\"prompt\":\"" + unique("nobody home") + "\",\"model\":\"nano-banana-pro\"}")
                 .post("/v1/tasks").then().statusCode(503).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("ALL_PROVIDERS_FAILED")).extract().jsonPath();
         String id = problem.getString("task_id");
@@ -212,7 +212,7 @@ class EndToEndTest {
         // tests: budget 6 s, one call up to 3 s (connect 1 s + read 2 s); every provider refuses after
         // 1.7 s, so after two refusals a third call could end past the budget and is not made
         String prompt = unique("slow refusals [sim:latency=1700] [sim:create=503]");
-        JsonPath problem = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+        JsonPath problem = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\"}").post("/v1/tasks").then()
                 .statusCode(503).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("ALL_PROVIDERS_FAILED")).extract().jsonPath();
         assertEquals(2, problem.getList("attempts").size(), "two providers called, the third not");
@@ -226,7 +226,7 @@ class EndToEndTest {
     @Test
     void anUncertainCreateIsNeverResubmitted() {
         String prompt = unique("[sim:create=500] maybe banana");
-        json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"nbpcloud\"}").post("/v1/tasks")
+        json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"nbpcloud\"}").post("/v1/tasks")
                 .then().statusCode(502).body("code", equalTo("SUBMISSION_UNCERTAIN"));
         assertEquals(1, sim.tasksWithPrompt("nbpcloud", prompt).get(0).get("createCount").asInt());
     }
@@ -234,7 +234,7 @@ class EndToEndTest {
     @Test
     void idempotentReplaysAndRacesCallTheProviderOnce() throws Exception {
         String prompt = unique("idempotent banana");
-        String body = "{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}";
+        String body = "{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"revid\"}";
         String key = "key-" + UUID.randomUUID();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -259,14 +259,14 @@ class EndToEndTest {
                 .header("idempotent-replayed", "true");
         assertEquals(1, sim.tasksWithPrompt("revid", prompt).size());
         assertEquals(1, sim.tasksWithPrompt("revid", prompt).get(0).get("createCount").asInt());
-        json(body.replace("nb-pro", "nb-flash-2.5")).header("Idempotency-Key", key).post("/v1/tasks").then()
+        json(body.replace("nano-banana-pro", "nano-banana")).header("Idempotency-Key", key).post("/v1/tasks").then()
                 .statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
     }
 
     @Test
     void duplicateAndLateCallbacksAreHarmless() throws Exception {
         String prompt = unique("[sim:duplicate-callback] twice banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"revid\"}");
         JsonPath done = awaitTerminal(id);
         assertEquals("SUCCEEDED", done.getString("status"));
         String callbackUrl = sim.tasksWithPrompt("revid", prompt).get(0).get("callbackUrl").asText();
@@ -283,7 +283,7 @@ class EndToEndTest {
     @Test
     void aTaskPastItsDeadlineEndsTimedOut() throws Exception {
         String id = submit("{\"prompt\":\"" + unique("[sim:slow-polls=1000] [sim:no-callback] slow banana")
-                + "\",\"model\":\"nb-flash-2.5\",\"provider\":\"crun\"}");
+                + "\",\"model\":\"nano-banana\",\"provider\":\"crun\"}");
         // the deadline is fixed at submit; the test moves it into the past directly on the item
         dynamo.updateItem(b -> b.tableName(LocalStackTestResource.TABLE)
                 .key(Map.of("pk", AttributeValue.fromS("TASK#" + id)))
@@ -314,7 +314,7 @@ class EndToEndTest {
         receiver.start();
         try {
             String hook = "http://localhost:" + receiver.getAddress().getPort() + "/hook";
-            String id = submit("{\"prompt\":\"" + unique("hooked banana") + "\",\"model\":\"nb-fast\","
+            String id = submit("{\"prompt\":\"" + unique("hooked banana") + "\",\"model\":\"nano-banana-fast\","
                     + "\"provider\":\"nbpcloud\",\"webhook_url\":\"" + hook + "\"}");
             awaitTerminal(id);
             Map<String, String> first = received.poll(10, TimeUnit.SECONDS);
