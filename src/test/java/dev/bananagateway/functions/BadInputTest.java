@@ -98,6 +98,8 @@ class BadInputTest {
                 Arguments.of("{\"prompt\":\"a\\u0000b\",\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
                 Arguments.of("{\"prompt\":\"cat\"}", 422, "INVALID_FIELD", "model"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"dall-e\"}", 422, "INVALID_FIELD", "model"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-ultra\"}", 422, "INVALID_FIELD", "model"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"NB-PRO\"}", 422, "INVALID_FIELD", "model"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"colour\":\"red\"}", 400, "UNKNOWN_FIELD", "colour"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"provider\":\"acme\"}", 422, "INVALID_FIELD", "provider"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"num_outputs\":\"two\"}", 400, "WRONG_TYPE", "num_outputs"),
@@ -136,6 +138,15 @@ class BadInputTest {
             response.body("errors[0].field", equalTo(field));
         }
         assertEquals(before, itemCount(), "a refused request writes nothing");
+    }
+
+    @Test
+    void anUnknownModelIsToldTheCurrentIdsAndThatAliasesExist() {
+        json("{\"prompt\":\"cat\",\"model\":\"dall-e\"}").post("/v1/tasks").then()
+                .statusCode(422).body("code", equalTo("INVALID_FIELD")).body("errors[0].field", equalTo("model"))
+                .body("errors[0].message", containsString("nano-banana-pro"))
+                .body("errors[0].message", containsString("seedream-4"))
+                .body("errors[0].message", containsString("aliases"));
     }
 
     @Test

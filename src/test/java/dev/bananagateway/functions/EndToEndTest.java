@@ -130,6 +130,51 @@ class EndToEndTest {
         assertEquals(simTasks.get(0).get("taskId").asText(), done.getString("attempts[0].provider_task_id"));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "nb-flash-2.5, nano-banana, crun, google/nano-banana",
+            "nb-pro, nano-banana-pro, revid, nano-banana-pro",
+            "nb-2, nano-banana-2, imgeditor, nano-banana-2",
+            "nb-fast, nano-banana-fast, nbpcloud, nano-banana-fast",
+            "seedream4, seedream-4, imgeditor, seedream4" })
+    void anEarlierIdIsAnAliasForTheCurrentOne(String alias, String model, String provider, String providerModel) {
+        String prompt = unique("alias banana");
+        String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"" + alias + "\",\"provider\":\"" + provider
+                + "\"}").post("/v1/tasks").then().statusCode(202).body("model", equalTo(model)).extract().path("id");
+        api().get("/v1/tasks/" + id).then().statusCode(200).body("model", equalTo(model));
+        String stored = dynamo.getItem(b -> b.tableName(LocalStackTestResource.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("TASK#" + id)))).item().get("request").s();
+        assertTrue(stored.contains("\"modelFamily\":\"" + model + "\""), stored);
+        assertEquals(providerModel, sim.tasksWithPrompt(provider, prompt).get(0).get("model").asText(),
+                "the provider is sent its own model name");
+    }
+
+    @Test
+    void anAliasAndItsCurrentIdAreTheSameRequestForIdempotency() {
+        String body = "{\"prompt\":\"" + unique("aliased idempotent banana") + "\",\"model\":\"nb-pro\"}";
+        String key = "key-" + UUID.randomUUID();
+        String id = json(body).header("Idempotency-Key", key).post("/v1/tasks").then().statusCode(202)
+                .extract().path("id");
+        json(body.replace("nb-pro", "nano-banana-pro")).header("Idempotency-Key", key).post("/v1/tasks").then()
+                .statusCode(202).header("idempotent-replayed", "true").body("id", equalTo(id))
+                .body("model", equalTo("nano-banana-pro"));
+    }
+
+    @Test
+    void aTaskStoredUnderAnEarlierIdShowsTheCurrentOne() {
+        String id = submit("{\"prompt\":\"" + unique("stored banana") + "\",\"model\":\"nano-banana-pro\","
+                + "\"provider\":\"revid\"}");
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("TASK#" + id));
+        String request = dynamo.getItem(b -> b.tableName(LocalStackTestResource.TABLE).key(key)).item()
+                .get("request").s();
+        // as a task written before the rename would be
+        dynamo.updateItem(b -> b.tableName(LocalStackTestResource.TABLE).key(key)
+                .updateExpression("SET #r = :old").expressionAttributeNames(Map.of("#r", "request"))
+                .expressionAttributeValues(Map.of(":old", AttributeValue.fromS(
+                        request.replace("\"nano-banana-pro\"", "\"nb-pro\"")))));
+        api().get("/v1/tasks/" + id).then().statusCode(200).body("model", equalTo("nano-banana-pro"));
+    }
+
     @Test
     void videoThroughImgeditor() throws Exception {
         String id = submit("{\"prompt\":\"" + unique("a banana dancing") + "\",\"model\":\"veo-3.1-fast\","

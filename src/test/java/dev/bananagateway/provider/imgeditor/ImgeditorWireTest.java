@@ -51,6 +51,13 @@ class ImgeditorWireTest {
     }
 
     @Test
+    void seedream4KeepsImgeditorsOwnModelName() {
+        // the public id became seedream-4; imgeditor's model is still seedream4
+        GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM_4).build();
+        assertEquals("seedream4", ImgeditorWire.imageBody(request, offer(request)).path("model").asText());
+    }
+
+    @Test
     void videoBodyFollowsTheSeedExample() {
         GenerationRequest request = TestRequests.video("veo-3.1-fast", 8, "720p", true).prompt("A cat walking in a garden")
                 .aspect("16:9").refs("https://x/still.png")
