@@ -39,6 +39,10 @@ public class RequestParser {
     public static final int MAX_METADATA_KEY = 64;
     public static final int MAX_METADATA_VALUE = 512;
 
+    /** What a refused model is told: the current ids, and that the earlier ones still work. */
+    static final String KNOWN_MODELS = "one of " + sorted(ModelFamilies.IMAGE) + " or a video model; the earlier ids "
+            + sorted(ModelFamilies.ALIASES.keySet()) + " are accepted as aliases";
+
     private final ObjectReader reader;
     private final UrlPolicy urls;
 
@@ -120,12 +124,12 @@ public class RequestParser {
         if (hasControlCharacters(prompt)) {
             throw ApiException.field("prompt", "must not contain control characters");
         }
-        String model = b.model();
+        String model = ModelFamilies.canonical(b.model());
         if (model == null) {
-            throw ApiException.field("model", "is required (one of " + sorted(ModelFamilies.IMAGE) + " or a video model)");
+            throw ApiException.field("model", "is required (" + KNOWN_MODELS + ")");
         }
         if (!ModelFamilies.isKnown(model)) {
-            throw ApiException.field("model", "is not a known model family");
+            throw ApiException.field("model", "is not a known model family (" + KNOWN_MODELS + ")");
         }
         MediaKind kind = ModelFamilies.kindOf(model);
         oneOf("tier", b.tier(), ModelFamilies.TIERS);

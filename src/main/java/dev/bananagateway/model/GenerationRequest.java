@@ -8,7 +8,8 @@ import java.util.Map;
  * The normalized, validated request (docs/providers.md 8.1) as the domain and the provider
  * adapters see it. Optional members are null when the caller left them to the provider's default.
  *
- * @param modelFamily nb-flash-2.5, nb-pro, nb-2, nb-fast, seedream4 or an imgeditor video model id
+ * @param modelFamily nano-banana, nano-banana-pro, nano-banana-2, nano-banana-fast, seedream-4 or an imgeditor
+ *        video model id; an alias from {@link ModelFamilies#ALIASES} is replaced by its current id
  * @param tier standard or cost_optimized (crun's v2 channel)
  * @param outputFormat png or jpeg (normalized spelling)
  * @param provider a provider the caller pinned, or null to let the router choose
@@ -33,6 +34,8 @@ public record GenerationRequest(
         boolean allowDegrade) {
 
     public GenerationRequest {
+        // here rather than only in the parser: tasks stored before the rename read back with the new ids
+        modelFamily = ModelFamilies.canonical(modelFamily);
         referenceImageUrls = referenceImageUrls == null ? List.of() : List.copyOf(referenceImageUrls);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         if (numImages < 1) {

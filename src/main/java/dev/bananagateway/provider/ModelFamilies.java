@@ -9,11 +9,11 @@ import java.util.Set;
  */
 public final class ModelFamilies {
 
-    public static final String NB_FLASH_25 = dev.bananagateway.model.ModelFamilies.NB_FLASH;
-    public static final String NB_PRO = dev.bananagateway.model.ModelFamilies.NB_PRO;
-    public static final String NB_2 = dev.bananagateway.model.ModelFamilies.NB_2;
-    public static final String NB_FAST = dev.bananagateway.model.ModelFamilies.NB_FAST;
-    public static final String SEEDREAM4 = dev.bananagateway.model.ModelFamilies.SEEDREAM4;
+    public static final String NANO_BANANA = dev.bananagateway.model.ModelFamilies.NANO_BANANA;
+    public static final String NANO_BANANA_PRO = dev.bananagateway.model.ModelFamilies.NANO_BANANA_PRO;
+    public static final String NANO_BANANA_2 = dev.bananagateway.model.ModelFamilies.NANO_BANANA_2;
+    public static final String NANO_BANANA_FAST = dev.bananagateway.model.ModelFamilies.NANO_BANANA_FAST;
+    public static final String SEEDREAM_4 = dev.bananagateway.model.ModelFamilies.SEEDREAM_4;
 
     public static final String TIER_STANDARD = "standard";
     public static final String TIER_COST_OPTIMIZED = "cost_optimized";

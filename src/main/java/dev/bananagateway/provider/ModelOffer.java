@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * One row of a provider's capability table: a model family as this provider offers it.
  *
- * @param family normalized model family (nb-flash-2.5, nb-pro, nb-2, nb-fast, seedream4, or a video model id)
+ * @param family public model id (nano-banana, nano-banana-pro, nano-banana-2, nano-banana-fast, seedream-4,
+ *        or a video model id); never an alias
  * @param tier standard or cost_optimized
  * @param providerModel the provider's own model id
  * @param modes modes this offer serves

@@ -15,7 +15,7 @@ final class BareNbpcloudCreate {
 
     /** The public submit body whose adapter call {@link #send} reproduces (prompt to format in). */
     static final String GATEWAY_BODY_TEMPLATE =
-            "{\"prompt\":\"%s\",\"model\":\"nb-pro\",\"provider\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}";
+            "{\"prompt\":\"%s\",\"model\":\"nano-banana-pro\",\"provider\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}";
 
     private final BenchHttp http;
     private final URI createUri;

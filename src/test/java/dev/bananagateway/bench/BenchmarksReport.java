@@ -100,7 +100,7 @@ final class BenchmarksReport {
         line("## 1. Submit latency: gateway against the bare provider create");
         line("");
         line("Gateway: `POST /v1/tasks` through the local API Gateway bridge, pinned to nbpcloud");
-        line("(`{\"model\":\"nb-pro\",\"provider\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}`): request");
+        line("(`{\"model\":\"nano-banana-pro\",\"provider\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}`): request");
         line("parsing and validation, routing, the write-ahead PutItem, the provider create through the adapter,");
         line("the UpdateItem to SUBMITTED, the 202 task view. Bare: the same provider create sent straight to the");
         line("same simulator in nbpcloud's wire format (`POST /nbpcloud/api/v1/image/nano-banana`, Bearer key,");

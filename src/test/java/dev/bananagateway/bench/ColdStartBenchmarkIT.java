@@ -186,7 +186,7 @@ class ColdStartBenchmarkIT {
         DynamoTaskStore store = new DynamoTaskStore(client, TABLE, 4, LocalDynamo.json(), Clock.systemUTC());
         Instant now = Instant.now();
         Task task = Task.queued(TaskIds.newId(), OWNER,
-                GenerationRequest.image("nb-pro", "a banana astronaut, studio light", List.of()), now,
+                GenerationRequest.image("nano-banana-pro", "a banana astronaut, studio light", List.of()), now,
                 now.plusSeconds(120), now.plusSeconds(900), now.plus(Duration.ofDays(1)).getEpochSecond());
         store.create(task);
         store.update(TaskUpdate.of(task.id()).state(TaskState.SUBMITTED).provider("nbpcloud", "task-bench"));

@@ -98,7 +98,7 @@ class DynamoRequestsBenchmarkTest {
     private static List<String> submitAll(GatewayApi gateway, String prompt, String provider) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
-            ids.add(gateway.submit("{\"prompt\":\"" + prompt + " #" + i + "\",\"model\":\"nb-pro\",\"provider\":\""
+            ids.add(gateway.submit("{\"prompt\":\"" + prompt + " #" + i + "\",\"model\":\"nano-banana-pro\",\"provider\":\""
                     + provider + "\"}"));
         }
         return ids;

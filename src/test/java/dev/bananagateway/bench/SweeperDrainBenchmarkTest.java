@@ -141,7 +141,7 @@ class SweeperDrainBenchmarkTest {
         List<Callable<String>> writes = new ArrayList<>();
         for (int i = 0; i < providerTaskIds.size(); i++) {
             String providerTaskId = providerTaskIds.get(i);
-            GenerationRequest request = GenerationRequest.image("nb-pro", "drain banana #" + i, List.of());
+            GenerationRequest request = GenerationRequest.image("nano-banana-pro", "drain banana #" + i, List.of());
             Task task = new Task(TaskIds.newId(), owner, request, TaskState.SUBMITTED, 2, "nbpcloud", providerTaskId,
                     List.of(new Attempt("nbpcloud", providerTaskId, Attempt.ACCEPTED, null, null, null, now)),
                     List.of(), null, 0, null, now, now, null, now.plus(Duration.ofMinutes(15)),

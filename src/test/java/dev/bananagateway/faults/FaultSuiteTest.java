@@ -73,8 +73,8 @@ class FaultSuiteTest {
     private static final String DEADLINE_PASSES = "create answer and callback lost";
     private static final List<String> CALLBACK_PROVIDERS = List.of("revid", "crun");
     private static final List<String> POLLING_PROVIDERS = List.of("nbpcloud", "pixazo", "imgeditor");
-    private static final Map<String, String> MODEL = Map.of("revid", "nb-pro", "nbpcloud", "nb-fast",
-            "crun", "nb-flash-2.5", "pixazo", "nb-pro", "imgeditor", "nb-flash-2.5");
+    private static final Map<String, String> MODEL = Map.of("revid", "nano-banana-pro", "nbpcloud", "nano-banana-fast",
+            "crun", "nano-banana", "pixazo", "nano-banana-pro", "imgeditor", "nano-banana");
     private static final Map<String, Integer> RANK = Map.of("QUEUED", 0, "SUBMITTED", 1, "RUNNING", 2,
             "SUCCEEDED", 3, "FAILED", 3, "CANCELED", 3);
 
@@ -128,18 +128,18 @@ class FaultSuiteTest {
             cases.addAll(Collections.nCopies(3, Case.fails("generation fails", v, "[sim:fail]", 202,
                     "GENERATION_FAILED")));
         }
-        Case routed = new Case("routed", null, "nb-pro", "", 202, "SUCCEEDED", null, Set.of());
+        Case routed = new Case("routed", null, "nano-banana-pro", "", 202, "SUCCEEDED", null, Set.of());
         cases.addAll(Collections.nCopies(10, routed));
         // failover: the first providers refuse with 429 / 455 / 503, a later one serves the task
-        cases.addAll(Collections.nCopies(6, new Case("failover 429", null, "nb-pro", "[sim:imgeditor:create=429]",
+        cases.addAll(Collections.nCopies(6, new Case("failover 429", null, "nano-banana-pro", "[sim:imgeditor:create=429]",
                 202, "SUCCEEDED", null, Set.of("imgeditor"))));
-        cases.addAll(Collections.nCopies(6, new Case("failover 455+503", null, "nb-pro",
+        cases.addAll(Collections.nCopies(6, new Case("failover 455+503", null, "nano-banana-pro",
                 "[sim:imgeditor:create=455] [sim:nbpcloud:create=503]", 202, "SUCCEEDED", null,
                 Set.of("imgeditor", "nbpcloud"))));
-        cases.addAll(Collections.nCopies(6, new Case("failover 503+429", null, "nb-pro",
+        cases.addAll(Collections.nCopies(6, new Case("failover 503+429", null, "nano-banana-pro",
                 "[sim:imgeditor:create=503] [sim:revid:create=429] [sim:retry-after=1]", 202, "SUCCEEDED", null,
                 Set.of("imgeditor", "revid"))));
-        cases.addAll(Collections.nCopies(4, new Case("every provider refuses", null, "nb-pro", "[sim:create=455]",
+        cases.addAll(Collections.nCopies(4, new Case("every provider refuses", null, "nano-banana-pro", "[sim:create=455]",
                 503, "FAILED", "PROVIDER_UNAVAILABLE", Set.of("imgeditor", "nbpcloud", "revid"))));
         for (String v : CALLBACK_PROVIDERS) {
             cases.addAll(Collections.nCopies(5, Case.succeeds("dropped callback", v, "[sim:no-callback]")));

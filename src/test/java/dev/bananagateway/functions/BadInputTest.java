@@ -92,34 +92,36 @@ class BadInputTest {
                 Arguments.of("{", 400, "MALFORMED_JSON", null),
                 Arguments.of("[]", 400, "MALFORMED_JSON", null),
                 Arguments.of("null", 400, "MALFORMED_JSON", null),
-                Arguments.of("{\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
-                Arguments.of("{\"prompt\":\"\",\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
-                Arguments.of("{\"prompt\":\"" + longPrompt + "\",\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
-                Arguments.of("{\"prompt\":\"a\\u0000b\",\"model\":\"nb-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"\",\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"" + longPrompt + "\",\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"a\\u0000b\",\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
                 Arguments.of("{\"prompt\":\"cat\"}", 422, "INVALID_FIELD", "model"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"dall-e\"}", 422, "INVALID_FIELD", "model"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"colour\":\"red\"}", 400, "UNKNOWN_FIELD", "colour"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"provider\":\"acme\"}", 422, "INVALID_FIELD", "provider"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"num_outputs\":\"two\"}", 400, "WRONG_TYPE", "num_outputs"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"num_outputs\":5}", 422, "INVALID_FIELD", "num_outputs"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"aspect_ratio\":\"7:3\"}", 422, "INVALID_FIELD", "aspect_ratio"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"resolution\":\"8K\"}", 422, "INVALID_FIELD", "resolution"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"output_format\":\"gif\"}", 422, "INVALID_FIELD", "output_format"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":" + manyImages + "}", 422, "INVALID_FIELD", "reference_images"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"http://img.example.com/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://127.0.0.1/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://169.254.169.254/latest/meta-data\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://[::1]/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://10.1.2.3/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"https://2130706433/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"reference_images\":[\"file:///etc/passwd\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"webhook_url\":\"https://192.168.1.10/hook\"}", 422, "INVALID_FIELD", "webhook_url"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"webhook_url\":\"https://metadata.google.internal/hook\"}", 422, "INVALID_FIELD", "webhook_url"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"webhook_url\":\"http://hooks.example.com/x\"}", 422, "INVALID_FIELD", "webhook_url"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"video\":{\"duration_seconds\":4}}", 422, "INVALID_FIELD", "video"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-ultra\"}", 422, "INVALID_FIELD", "model"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"NB-PRO\"}", 422, "INVALID_FIELD", "model"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"colour\":\"red\"}", 400, "UNKNOWN_FIELD", "colour"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"provider\":\"acme\"}", 422, "INVALID_FIELD", "provider"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"num_outputs\":\"two\"}", 400, "WRONG_TYPE", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"num_outputs\":5}", 422, "INVALID_FIELD", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"aspect_ratio\":\"7:3\"}", 422, "INVALID_FIELD", "aspect_ratio"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"resolution\":\"8K\"}", 422, "INVALID_FIELD", "resolution"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"output_format\":\"gif\"}", 422, "INVALID_FIELD", "output_format"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":" + manyImages + "}", 422, "INVALID_FIELD", "reference_images"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":[\"http://img.example.com/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":[\"https://127.0.0.1/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":[\"https://169.254.169.254/latest/meta-data\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":[\"https://[::1]/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":[\"https://10.1.2.3/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":[\"https://2130706433/a.png\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"reference_images\":[\"file:///etc/passwd\"]}", 422, "INVALID_FIELD", "reference_images[0]"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"webhook_url\":\"https://192.168.1.10/hook\"}", 422, "INVALID_FIELD", "webhook_url"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"webhook_url\":\"https://metadata.google.internal/hook\"}", 422, "INVALID_FIELD", "webhook_url"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"webhook_url\":\"http://hooks.example.com/x\"}", 422, "INVALID_FIELD", "webhook_url"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"video\":{\"duration_seconds\":4}}", 422, "INVALID_FIELD", "video"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"num_outputs\":2}", 422, "INVALID_FIELD", "num_outputs"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"metadata\":{\"k\":\"v\\u0007\"}}", 422, "INVALID_FIELD", "metadata.k"),
-                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nb-pro\",\"tier\":\"premium\"}", 422, "INVALID_FIELD", "tier"));
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"metadata\":{\"k\":\"v\\u0007\"}}", 422, "INVALID_FIELD", "metadata.k"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"tier\":\"premium\"}", 422, "INVALID_FIELD", "tier"));
     }
 
     @ParameterizedTest
@@ -139,9 +141,18 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownModelIsToldTheCurrentIdsAndThatAliasesExist() {
+        json("{\"prompt\":\"cat\",\"model\":\"dall-e\"}").post("/v1/tasks").then()
+                .statusCode(422).body("code", equalTo("INVALID_FIELD")).body("errors[0].field", equalTo("model"))
+                .body("errors[0].message", containsString("nano-banana-pro"))
+                .body("errors[0].message", containsString("seedream-4"))
+                .body("errors[0].message", containsString("aliases"));
+    }
+
+    @Test
     void wrongContentTypeIsRefused() {
         int before = itemCount();
-        api().contentType("text/plain").body("{\"prompt\":\"cat\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+        api().contentType("text/plain").body("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\"}").post("/v1/tasks").then()
                 .statusCode(415).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         assertEquals(before, itemCount(), "a refused request writes nothing");
@@ -150,7 +161,7 @@ class BadInputTest {
     @Test
     void oversizedBodyIsRefused() {
         int before = itemCount();
-        String body = "{\"prompt\":\"" + "y".repeat(70_000) + "\",\"model\":\"nb-pro\"}";
+        String body = "{\"prompt\":\"" + "y".repeat(70_000) + "\",\"model\":\"nano-banana-pro\"}";
         json(body).post("/v1/tasks").then().statusCode(413).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("BODY_TOO_LARGE"));
         assertEquals(before, itemCount(), "a refused request writes nothing");
@@ -160,7 +171,7 @@ class BadInputTest {
     void invalidUtf8IsRefused() {
         int before = itemCount();
         byte[] prefix = "{\"prompt\":\"".getBytes(StandardCharsets.UTF_8);
-        byte[] suffix = "\",\"model\":\"nb-pro\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "\",\"model\":\"nano-banana-pro\"}".getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[prefix.length + 2 + suffix.length];
         System.arraycopy(prefix, 0, body, 0, prefix.length);
         body[prefix.length] = (byte) 0xC3;
@@ -187,7 +198,7 @@ class BadInputTest {
     void injectionShapedStringsAreRefusedInEveryFieldAndEchoedNowhere(String hostile) {
         int before = itemCount();
         String value = "\"" + hostile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        String base = "\"prompt\":\"cat\",\"model\":\"nb-pro\"";
+        String base = "\"prompt\":\"cat\",\"model\":\"nano-banana-pro\"";
         String[][] fields = {
                 { "{\"prompt\":\"cat\",\"model\":" + value + "}", "model" },
                 { "{" + base + ",\"provider\":" + value + "}", "provider" },
@@ -214,7 +225,7 @@ class BadInputTest {
     @MethodSource("badIdempotencyKeys")
     void aBadIdempotencyKeyIsRefused(String key) {
         int before = itemCount();
-        json("{\"prompt\":\"cat\",\"model\":\"nb-pro\"}").header("Idempotency-Key", key).post("/v1/tasks").then()
+        json("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\"}").header("Idempotency-Key", key).post("/v1/tasks").then()
                 .statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("INVALID_IDEMPOTENCY_KEY"));
         assertEquals(before, itemCount(), "a refused request writes nothing");

@@ -40,7 +40,7 @@ class CrashRecoveryTest {
     /** What a crashed submit leaves behind: the write-ahead item only, already due for the sweeper. */
     private Task crashedSubmit(String provider) {
         Instant now = Instant.now();
-        GenerationRequest request = GenerationRequest.image("nb-pro", "crashed " + provider, List.of());
+        GenerationRequest request = GenerationRequest.image("nano-banana-pro", "crashed " + provider, List.of());
         Task written = Task.queued(TaskIds.newId(), "anonymous", request, now.minusSeconds(300),
                 now.minusSeconds(1), now.plusSeconds(600), now.plusSeconds(86400).getEpochSecond());
         Task withProvider = new Task(written.id(), written.owner(), written.request(), written.state(), 1, provider, null,

@@ -108,11 +108,11 @@ class EndToEndTest {
 
     @ParameterizedTest
     @CsvSource({
-            "revid, nb-pro, ",
-            "nbpcloud, nb-fast, ",
-            "crun, nb-flash-2.5, ",
-            "pixazo, nb-pro, https://img.example.com/in.png",
-            "imgeditor, nb-flash-2.5, " })
+            "revid, nano-banana-pro, ",
+            "nbpcloud, nano-banana-fast, ",
+            "crun, nano-banana, ",
+            "pixazo, nano-banana-pro, https://img.example.com/in.png",
+            "imgeditor, nano-banana, " })
     void everyProviderEndToEnd(String provider, String model, String reference) throws Exception {
         String prompt = unique("a banana for " + provider);
         String refs = reference == null ? "" : ",\"reference_images\":[\"" + reference + "\"]";
@@ -130,6 +130,51 @@ class EndToEndTest {
         assertEquals(simTasks.get(0).get("taskId").asText(), done.getString("attempts[0].provider_task_id"));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "nb-flash-2.5, nano-banana, crun, google/nano-banana",
+            "nb-pro, nano-banana-pro, revid, nano-banana-pro",
+            "nb-2, nano-banana-2, imgeditor, nano-banana-2",
+            "nb-fast, nano-banana-fast, nbpcloud, nano-banana-fast",
+            "seedream4, seedream-4, imgeditor, seedream4" })
+    void anEarlierIdIsAnAliasForTheCurrentOne(String alias, String model, String provider, String providerModel) {
+        String prompt = unique("alias banana");
+        String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"" + alias + "\",\"provider\":\"" + provider
+                + "\"}").post("/v1/tasks").then().statusCode(202).body("model", equalTo(model)).extract().path("id");
+        api().get("/v1/tasks/" + id).then().statusCode(200).body("model", equalTo(model));
+        String stored = dynamo.getItem(b -> b.tableName(LocalStackTestResource.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("TASK#" + id)))).item().get("request").s();
+        assertTrue(stored.contains("\"modelFamily\":\"" + model + "\""), stored);
+        assertEquals(providerModel, sim.tasksWithPrompt(provider, prompt).get(0).get("model").asText(),
+                "the provider is sent its own model name");
+    }
+
+    @Test
+    void anAliasAndItsCurrentIdAreTheSameRequestForIdempotency() {
+        String body = "{\"prompt\":\"" + unique("aliased idempotent banana") + "\",\"model\":\"nb-pro\"}";
+        String key = "key-" + UUID.randomUUID();
+        String id = json(body).header("Idempotency-Key", key).post("/v1/tasks").then().statusCode(202)
+                .extract().path("id");
+        json(body.replace("nb-pro", "nano-banana-pro")).header("Idempotency-Key", key).post("/v1/tasks").then()
+                .statusCode(202).header("idempotent-replayed", "true").body("id", equalTo(id))
+                .body("model", equalTo("nano-banana-pro"));
+    }
+
+    @Test
+    void aTaskStoredUnderAnEarlierIdShowsTheCurrentOne() {
+        String id = submit("{\"prompt\":\"" + unique("stored banana") + "\",\"model\":\"nano-banana-pro\","
+                + "\"provider\":\"revid\"}");
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("TASK#" + id));
+        String request = dynamo.getItem(b -> b.tableName(LocalStackTestResource.TABLE).key(key)).item()
+                .get("request").s();
+        // as a task written before the rename would be
+        dynamo.updateItem(b -> b.tableName(LocalStackTestResource.TABLE).key(key)
+                .updateExpression("SET #r = :old").expressionAttributeNames(Map.of("#r", "request"))
+                .expressionAttributeValues(Map.of(":old", AttributeValue.fromS(
+                        request.replace("\"nano-banana-pro\"", "\"nb-pro\"")))));
+        api().get("/v1/tasks/" + id).then().statusCode(200).body("model", equalTo("nano-banana-pro"));
+    }
+
     @Test
     void videoThroughImgeditor() throws Exception {
         String id = submit("{\"prompt\":\"" + unique("a banana dancing") + "\",\"model\":\"veo-3.1-fast\","
@@ -143,7 +188,7 @@ class EndToEndTest {
     @Test
     void aCallbackCompletesTheTaskWithoutAnyPoll() throws Exception {
         String prompt = unique("callback banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"revid\"}");
         Instant until = Instant.now().plusSeconds(20);
         String status = "";
         while (Instant.now().isBefore(until) && !status.equals("SUCCEEDED")) {
@@ -157,7 +202,7 @@ class EndToEndTest {
     @Test
     void theSweeperRecoversALostCallback() throws Exception {
         String prompt = unique("[sim:no-callback] lost banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-flash-2.5\",\"provider\":\"crun\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana\",\"provider\":\"crun\"}");
         Thread.sleep(1500);
         assertEquals("SUBMITTED", api().get("/v1/tasks/" + id).then().extract().path("status"),
                 "no callback arrived");
@@ -168,7 +213,7 @@ class EndToEndTest {
 
     @Test
     void aFailedGenerationEndsFailedWithTheProvidersReason() throws Exception {
-        String id = submit("{\"prompt\":\"" + unique("[sim:fail] doomed") + "\",\"model\":\"nb-pro\","
+        String id = submit("{\"prompt\":\"" + unique("[sim:fail] doomed") + "\",\"model\":\"nano-banana-pro\","
                 + "\"provider\":\"nbpcloud\"}");
         JsonPath done = awaitTerminal(id);
         assertEquals("FAILED", done.getString("status"));
@@ -177,10 +222,10 @@ class EndToEndTest {
 
     @Test
     void failoverToTheNextProviderOnRateLimit() throws Exception {
-        // imgeditor is the cheapest nb-pro provider, so the router tries it first
+        // imgeditor is the cheapest nano-banana-pro provider, so the router tries it first
         sim.fault("{\"provider\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
         String prompt = unique("failover banana");
-        String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+        String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\"}").post("/v1/tasks").then()
                 .statusCode(202).extract().path("id");
         JsonPath view = api().get("/v1/tasks/" + id).then().extract().jsonPath();
         List<String> outcomes = view.getList("attempts.outcome");
@@ -197,7 +242,7 @@ class EndToEndTest {
         for (String v : new String[] { "revid", "nbpcloud", "imgeditor" }) {
             sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"create\",\"fault\":\"455\"}");
         }
-        JsonPath problem = json("{\"prompt\":\"" + unique("nobody home") + "\",\"model\":\"nb-pro\"}")
+        JsonPath problem = json("{\"prompt\":\"" + unique("nobody home") + "\",\"model\":\"nano-banana-pro\"}")
                 .post("/v1/tasks").then().statusCode(503).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("ALL_PROVIDERS_FAILED")).extract().jsonPath();
         String id = problem.getString("task_id");
@@ -212,7 +257,7 @@ class EndToEndTest {
         // tests: budget 6 s, one call up to 3 s (connect 1 s + read 2 s); every provider refuses after
         // 1.7 s, so after two refusals a third call could end past the budget and is not made
         String prompt = unique("slow refusals [sim:latency=1700] [sim:create=503]");
-        JsonPath problem = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\"}").post("/v1/tasks").then()
+        JsonPath problem = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\"}").post("/v1/tasks").then()
                 .statusCode(503).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("ALL_PROVIDERS_FAILED")).extract().jsonPath();
         assertEquals(2, problem.getList("attempts").size(), "two providers called, the third not");
@@ -226,7 +271,7 @@ class EndToEndTest {
     @Test
     void anUncertainCreateIsNeverResubmitted() {
         String prompt = unique("[sim:create=500] maybe banana");
-        json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"nbpcloud\"}").post("/v1/tasks")
+        json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"nbpcloud\"}").post("/v1/tasks")
                 .then().statusCode(502).body("code", equalTo("SUBMISSION_UNCERTAIN"));
         assertEquals(1, sim.tasksWithPrompt("nbpcloud", prompt).get(0).get("createCount").asInt());
     }
@@ -234,7 +279,7 @@ class EndToEndTest {
     @Test
     void idempotentReplaysAndRacesCallTheProviderOnce() throws Exception {
         String prompt = unique("idempotent banana");
-        String body = "{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}";
+        String body = "{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"revid\"}";
         String key = "key-" + UUID.randomUUID();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -259,14 +304,14 @@ class EndToEndTest {
                 .header("idempotent-replayed", "true");
         assertEquals(1, sim.tasksWithPrompt("revid", prompt).size());
         assertEquals(1, sim.tasksWithPrompt("revid", prompt).get(0).get("createCount").asInt());
-        json(body.replace("nb-pro", "nb-flash-2.5")).header("Idempotency-Key", key).post("/v1/tasks").then()
+        json(body.replace("nano-banana-pro", "nano-banana")).header("Idempotency-Key", key).post("/v1/tasks").then()
                 .statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
     }
 
     @Test
     void duplicateAndLateCallbacksAreHarmless() throws Exception {
         String prompt = unique("[sim:duplicate-callback] twice banana");
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-pro\",\"provider\":\"revid\"}");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"revid\"}");
         JsonPath done = awaitTerminal(id);
         assertEquals("SUCCEEDED", done.getString("status"));
         String callbackUrl = sim.tasksWithPrompt("revid", prompt).get(0).get("callbackUrl").asText();
@@ -283,7 +328,7 @@ class EndToEndTest {
     @Test
     void aTaskPastItsDeadlineEndsTimedOut() throws Exception {
         String id = submit("{\"prompt\":\"" + unique("[sim:slow-polls=1000] [sim:no-callback] slow banana")
-                + "\",\"model\":\"nb-flash-2.5\",\"provider\":\"crun\"}");
+                + "\",\"model\":\"nano-banana\",\"provider\":\"crun\"}");
         // the deadline is fixed at submit; the test moves it into the past directly on the item
         dynamo.updateItem(b -> b.tableName(LocalStackTestResource.TABLE)
                 .key(Map.of("pk", AttributeValue.fromS("TASK#" + id)))
@@ -314,7 +359,7 @@ class EndToEndTest {
         receiver.start();
         try {
             String hook = "http://localhost:" + receiver.getAddress().getPort() + "/hook";
-            String id = submit("{\"prompt\":\"" + unique("hooked banana") + "\",\"model\":\"nb-fast\","
+            String id = submit("{\"prompt\":\"" + unique("hooked banana") + "\",\"model\":\"nano-banana-fast\","
                     + "\"provider\":\"nbpcloud\",\"webhook_url\":\"" + hook + "\"}");
             awaitTerminal(id);
             Map<String, String> first = received.poll(10, TimeUnit.SECONDS);

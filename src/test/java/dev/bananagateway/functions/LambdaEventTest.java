@@ -53,7 +53,7 @@ class LambdaEventTest {
         Instant now = Instant.now();
         String owner = "arn:aws:iam::123456789012:user/alice";
         Task task = Task.queued(TaskIds.newId(), owner,
-                GenerationRequest.image("nb-pro", "a banana", List.of()), now, now.plusSeconds(120),
+                GenerationRequest.image("nano-banana-pro", "a banana", List.of()), now, now.plusSeconds(120),
                 now.plusSeconds(900), now.plusSeconds(86400).getEpochSecond());
         store.create(task);
         given().body(statusEvent(task.id(), owner)).post().then()

@@ -129,7 +129,7 @@ class SweeperBudgetTest {
 
     private static String submit(String prompt, String webhookUrl) {
         String hook = webhookUrl == null ? "" : ",\"webhook_url\":\"" + webhookUrl + "\"";
-        return json("{\"prompt\":\"" + prompt + "\",\"model\":\"nb-fast\",\"provider\":\"nbpcloud\"" + hook + "}")
+        return json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-fast\",\"provider\":\"nbpcloud\"" + hook + "}")
                 .post("/v1/tasks").then().statusCode(202).extract().path("id");
     }
 }

@@ -30,85 +30,90 @@ class CapabilityCheckTest {
     @Test
     void revid() {
         rejects(revid, "model", TestRequests.video("veo-3.1-fast", 8, "720p", null));
-        rejects(revid, "num_outputs", TestRequests.image(ModelFamilies.NB_PRO).outputs(2));
-        rejects(revid, "resolution", TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("2K"));
-        rejects(revid, "model", TestRequests.image(ModelFamilies.NB_2));
-        rejects(revid, "model", TestRequests.image(ModelFamilies.NB_FAST));
-        rejects(revid, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs(NINE_REFS));
-        rejects(revid, "reference_images", TestRequests.image(ModelFamilies.NB_FLASH_25).refs(ELEVEN_REFS));
-        rejects(revid, "output_format", TestRequests.image(ModelFamilies.NB_PRO).format("webp"));
-        rejects(revid, "tier", TestRequests.image(ModelFamilies.NB_PRO).tier(ModelFamilies.TIER_COST_OPTIMIZED));
-        accepts(revid, TestRequests.image(ModelFamilies.NB_PRO).refs(refs(8)).aspect("auto").resolution("4K").format("jpeg"));
-        accepts(revid, TestRequests.image(ModelFamilies.NB_FLASH_25).refs(refs(10)));
+        rejects(revid, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).outputs(2));
+        rejects(revid, "resolution", TestRequests.image(ModelFamilies.NANO_BANANA).resolution("2K"));
+        rejects(revid, "model", TestRequests.image(ModelFamilies.NANO_BANANA_2));
+        rejects(revid, "model", TestRequests.image(ModelFamilies.NANO_BANANA_FAST));
+        rejects(revid, "reference_images", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(NINE_REFS));
+        rejects(revid, "reference_images", TestRequests.image(ModelFamilies.NANO_BANANA).refs(ELEVEN_REFS));
+        rejects(revid, "output_format", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).format("webp"));
+        rejects(revid, "tier", TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
+                .tier(ModelFamilies.TIER_COST_OPTIMIZED));
+        accepts(revid, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(8)).aspect("auto")
+                .resolution("4K").format("jpeg"));
+        accepts(revid, TestRequests.image(ModelFamilies.NANO_BANANA).refs(refs(10)));
     }
 
     @Test
     void nbpcloud() {
         rejects(nbpcloud, "model", TestRequests.video("veo-3.1", 8, "720p", null));
-        rejects(nbpcloud, "num_outputs", TestRequests.image(ModelFamilies.NB_FAST).outputs(2));
-        rejects(nbpcloud, "output_format", TestRequests.image(ModelFamilies.NB_FAST).format("jpeg"));
-        rejects(nbpcloud, "model", TestRequests.image(ModelFamilies.NB_2));
-        rejects(nbpcloud, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs(FIFTEEN_REFS));
-        accepts(nbpcloud, TestRequests.image(ModelFamilies.NB_FAST).refs(refs(14)).aspect("auto").resolution("2K"));
+        rejects(nbpcloud, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA_FAST).outputs(2));
+        rejects(nbpcloud, "output_format", TestRequests.image(ModelFamilies.NANO_BANANA_FAST).format("jpeg"));
+        rejects(nbpcloud, "model", TestRequests.image(ModelFamilies.NANO_BANANA_2));
+        rejects(nbpcloud, "reference_images", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(FIFTEEN_REFS));
+        accepts(nbpcloud, TestRequests.image(ModelFamilies.NANO_BANANA_FAST).refs(refs(14)).aspect("auto")
+                .resolution("2K"));
     }
 
     @Test
     void crun() {
-        rejects(crun, "model", TestRequests.image(ModelFamilies.NB_PRO));
-        rejects(crun, "model", TestRequests.image(ModelFamilies.NB_2));
-        rejects(crun, "resolution", TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("2K"));
-        rejects(crun, "num_outputs", TestRequests.image(ModelFamilies.NB_FLASH_25).outputs(4));
-        rejects(crun, "output_format", TestRequests.image(ModelFamilies.NB_FLASH_25)
+        rejects(crun, "model", TestRequests.image(ModelFamilies.NANO_BANANA_PRO));
+        rejects(crun, "model", TestRequests.image(ModelFamilies.NANO_BANANA_2));
+        rejects(crun, "resolution", TestRequests.image(ModelFamilies.NANO_BANANA).resolution("2K"));
+        rejects(crun, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA).outputs(4));
+        rejects(crun, "output_format", TestRequests.image(ModelFamilies.NANO_BANANA)
                 .tier(ModelFamilies.TIER_COST_OPTIMIZED).format("png"));
         rejects(crun, "model", TestRequests.video("veo-3.1", 8, "720p", null));
-        accepts(crun, TestRequests.image(ModelFamilies.NB_FLASH_25).refs(FIFTEEN_REFS).format("jpeg"));
-        accepts(crun, TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("2K").degrade());
+        accepts(crun, TestRequests.image(ModelFamilies.NANO_BANANA).refs(FIFTEEN_REFS).format("jpeg"));
+        accepts(crun, TestRequests.image(ModelFamilies.NANO_BANANA).resolution("2K").degrade());
     }
 
     @Test
     void pixazo() {
-        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NB_PRO));
-        rejects(pixazo, "model", TestRequests.image(ModelFamilies.NB_FLASH_25).refs(refs(1)));
-        rejects(pixazo, "aspect_ratio", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("16:9"));
-        rejects(pixazo, "resolution", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).resolution("2K"));
-        rejects(pixazo, "output_format", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).format("png"));
-        rejects(pixazo, "num_outputs", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).outputs(2));
-        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs(FIFTEEN_REFS));
-        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NB_PRO).refs("http://insecure/a.png"));
+        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NANO_BANANA_PRO));
+        rejects(pixazo, "model", TestRequests.image(ModelFamilies.NANO_BANANA).refs(refs(1)));
+        rejects(pixazo, "aspect_ratio", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).aspect("16:9"));
+        rejects(pixazo, "resolution", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).resolution("2K"));
+        rejects(pixazo, "output_format", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).format("png"));
+        rejects(pixazo, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).outputs(2));
+        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(FIFTEEN_REFS));
+        rejects(pixazo, "reference_images", TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
+                .refs("http://insecure/a.png"));
         rejects(pixazo, "model", TestRequests.video("veo-3.1", 8, "720p", null));
         // a fixed ratio can never be degraded away, only auto can
-        rejects(pixazo, "aspect_ratio", TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("16:9").degrade());
-        accepts(pixazo, TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("auto").resolution("4K")
+        rejects(pixazo, "aspect_ratio", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1))
+                .aspect("16:9").degrade());
+        accepts(pixazo, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).aspect("auto").resolution("4K")
                 .format("png").degrade());
     }
 
     @Test
     void imgeditor() {
-        rejects(imgeditor, "reference_images", TestRequests.image(ModelFamilies.NB_FLASH_25).refs(refs(2)));
-        rejects(imgeditor, "aspect_ratio", TestRequests.image(ModelFamilies.NB_PRO).aspect("auto"));
-        rejects(imgeditor, "aspect_ratio", TestRequests.image(ModelFamilies.NB_FLASH_25).aspect("3:2"));
-        rejects(imgeditor, "resolution", TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("1K"));
-        rejects(imgeditor, "model", TestRequests.image(ModelFamilies.NB_2));
-        rejects(imgeditor, "model", TestRequests.image(ModelFamilies.SEEDREAM4));
+        rejects(imgeditor, "reference_images", TestRequests.image(ModelFamilies.NANO_BANANA).refs(refs(2)));
+        rejects(imgeditor, "aspect_ratio", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("auto"));
+        rejects(imgeditor, "aspect_ratio", TestRequests.image(ModelFamilies.NANO_BANANA).aspect("3:2"));
+        rejects(imgeditor, "resolution", TestRequests.image(ModelFamilies.NANO_BANANA).resolution("1K"));
+        rejects(imgeditor, "model", TestRequests.image(ModelFamilies.NANO_BANANA_2));
+        rejects(imgeditor, "model", TestRequests.image(ModelFamilies.SEEDREAM_4));
         rejects(imgeditor, "video.duration_seconds", TestRequests.video("kling-o3-pro", 8, "720p", null));
         rejects(imgeditor, "video.resolution", TestRequests.video("sora-2", 8, "1080p", null));
         rejects(imgeditor, "video.generate_audio", TestRequests.video("wan-2.5", 10, "1080p", true));
         rejects(imgeditor, "aspect_ratio", TestRequests.video("veo-3.1", 8, "720p", null).aspect("1:1"));
-        rejects(imgeditor, "model", TestRequests.video(ModelFamilies.NB_PRO, 8, "720p", null));
-        accepts(imgeditor, TestRequests.image(ModelFamilies.NB_PRO).aspect("auto").degrade());
-        accepts(imgeditor, TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).outputs(4).quality("hd"));
+        rejects(imgeditor, "model", TestRequests.video(ModelFamilies.NANO_BANANA_PRO, 8, "720p", null));
+        accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("auto").degrade());
+        accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).outputs(4).quality("hd"));
         accepts(imgeditor, TestRequests.video("seedance-2.0", 15, "480p", true).aspect("4:3").refs(refs(1)));
     }
 
     @Test
     void degradeOnlyDropsWhatItMay() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_PRO).refs(refs(1)).aspect("auto")
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).aspect("auto")
                 .resolution("2K").format("png").degrade().build();
         ModelOffer offer = CapabilityCheck.select(request, pixazo.offers()).orElseThrow();
         assertEquals(null, CapabilityCheck.aspectRatioToSend(request, offer));
         assertEquals(null, CapabilityCheck.resolutionToSend(request, offer));
         assertEquals(null, CapabilityCheck.outputFormatToSend(request, offer));
-        rejects(revid, "resolution", TestRequests.image(ModelFamilies.NB_PRO).resolution("8K").degrade());
+        rejects(revid, "resolution", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("8K").degrade());
     }
 
     @Test

@@ -53,7 +53,7 @@ class DynamoTaskStoreTest {
 
     private static Task newTask(Instant firstCheckAt) {
         Instant now = Instant.now();
-        GenerationRequest request = GenerationRequest.image("nb-pro", "a banana in space", List.of());
+        GenerationRequest request = GenerationRequest.image("nano-banana-pro", "a banana in space", List.of());
         return Task.queued(TaskIds.newId(), "owner-1", request, now, firstCheckAt, now.plus(Duration.ofMinutes(15)),
                 now.plus(Duration.ofDays(30)).getEpochSecond());
     }

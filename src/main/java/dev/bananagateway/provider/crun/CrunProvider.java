@@ -48,7 +48,7 @@ public class CrunProvider extends HttpProvider<CrunClient> {
 
     private static ModelOffer offer(String tier, String providerModel, Set<String> formats, double usd) {
         // reference limit and aspect enum are undocumented: refs not limited locally, auto not sent
-        return new ModelOffer(ModelFamilies.NB_FLASH_25, tier, providerModel,
+        return new ModelOffer(ModelFamilies.NANO_BANANA, tier, providerModel,
                 Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE), 0, ModelFamilies.UNDOCUMENTED_LIMIT,
                 ModelFamilies.FIXED_ASPECT_RATIOS, Set.of(), formats, 1, Set.of(), false, usd);
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 final class ImgeditorModels {
 
     static final double USD_PER_CREDIT = 0.01;
-    static final Set<String> SUBSCRIPTION_FAMILIES = Set.of(ModelFamilies.NB_2, ModelFamilies.SEEDREAM4);
+    static final Set<String> SUBSCRIPTION_FAMILIES = Set.of(ModelFamilies.NANO_BANANA_2, ModelFamilies.SEEDREAM_4);
     static final Set<String> ALWAYS_AUDIO = Set.of("sora-2", "sora-2-pro");
     static final String DEFAULT_VIDEO_MODEL = "veo-3.1-fast";
     private static final Set<Mode> IMAGE_MODES = Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE);
@@ -28,13 +28,15 @@ final class ImgeditorModels {
     /** veo-3.1-fast credits by resolution and audio, for 4 / 6 / 8 s (the only published video table). */
     private static final int[][] VEO_FAST_CREDITS = {{10, 15, 20}, {15, 20, 30}, {15, 20, 25}, {20, 25, 35}};
 
+    // the second column is imgeditor's own model id, kept even where it matches (or, for seedream4,
+    // predates) the gateway's public id: the wire does not follow the public vocabulary
     static final List<ModelOffer> IMAGE_OFFERS = List.of(
-            image(ModelFamilies.NB_FLASH_25, "nano-banana", ModelFamilies.BASIC_ASPECT_RATIOS, Set.of(), 1),
-            image(ModelFamilies.NB_PRO, "nano-banana-pro", ModelFamilies.FIXED_ASPECT_RATIOS,
+            image(ModelFamilies.NANO_BANANA, "nano-banana", ModelFamilies.BASIC_ASPECT_RATIOS, Set.of(), 1),
+            image(ModelFamilies.NANO_BANANA_PRO, "nano-banana-pro", ModelFamilies.FIXED_ASPECT_RATIOS,
                     ModelFamilies.IMAGE_RESOLUTIONS, 6),
-            image(ModelFamilies.NB_2, "nano-banana-2", ModelFamilies.FIXED_ASPECT_RATIOS,
+            image(ModelFamilies.NANO_BANANA_2, "nano-banana-2", ModelFamilies.FIXED_ASPECT_RATIOS,
                     ModelFamilies.IMAGE_RESOLUTIONS, 4),
-            image(ModelFamilies.SEEDREAM4, "seedream4", ModelFamilies.BASIC_ASPECT_RATIOS, Set.of(), 4));
+            image(ModelFamilies.SEEDREAM_4, "seedream4", ModelFamilies.BASIC_ASPECT_RATIOS, Set.of(), 4));
 
     static final List<ModelOffer> VIDEO_OFFERS = List.of(
             video("veo-3.1-fast", "720p,1080p", "16:9,9:16", "4,6,8", true),
@@ -76,9 +78,10 @@ final class ImgeditorModels {
         boolean edit = !request.referenceImageUrls().isEmpty();
         boolean is4k = "4K".equals(request.resolution());
         int base = switch (request.modelFamily()) {
-            case ModelFamilies.NB_FLASH_25 -> edit ? 2 : 1;
-            case ModelFamilies.NB_PRO -> is4k ? 20 : 6;
-            case ModelFamilies.NB_2 -> (edit ? 8 : 4) + (is4k ? 14 : "2K".equals(request.resolution()) ? 4 : 0);
+            case ModelFamilies.NANO_BANANA -> edit ? 2 : 1;
+            case ModelFamilies.NANO_BANANA_PRO -> is4k ? 20 : 6;
+            case ModelFamilies.NANO_BANANA_2 ->
+                    (edit ? 8 : 4) + (is4k ? 14 : "2K".equals(request.resolution()) ? 4 : 0);
             default -> 4;
         };
         int hd = "hd".equals(request.quality()) ? HD_CREDITS : 0;

@@ -33,9 +33,9 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
     private static final int MAX_REFERENCES = 14;
 
     private static final List<ModelOffer> OFFERS = List.of(
-            offer(ModelFamilies.NB_FAST, "nano-banana-fast", 5),
-            offer(ModelFamilies.NB_FLASH_25, "nano-banana", 15),
-            offer(ModelFamilies.NB_PRO, "nano-banana-pro", 20));
+            offer(ModelFamilies.NANO_BANANA_FAST, "nano-banana-fast", 5),
+            offer(ModelFamilies.NANO_BANANA, "nano-banana", 15),
+            offer(ModelFamilies.NANO_BANANA_PRO, "nano-banana-pro", 20));
 
     @Inject
     public NbpcloudProvider(Config config) {

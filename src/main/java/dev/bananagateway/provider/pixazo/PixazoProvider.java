@@ -29,7 +29,7 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
     static final double PRICE_USD = 0.045;
     private static final int MAX_REFERENCES = 14;
 
-    private static final List<ModelOffer> OFFERS = List.of(new ModelOffer(ModelFamilies.NB_PRO,
+    private static final List<ModelOffer> OFFERS = List.of(new ModelOffer(ModelFamilies.NANO_BANANA_PRO,
             ModelFamilies.TIER_STANDARD, "nano-banana-pro-770", Set.of(Mode.IMAGE_TO_IMAGE), 1, MAX_REFERENCES,
             Set.of(), Set.of(), Set.of(), 1, Set.of(), false, PRICE_USD));
 

@@ -36,13 +36,13 @@ public class RevidProvider extends HttpProvider<RevidClient> {
     private static final int METHOD_NOT_ALLOWED = 405;
 
     private static final List<ModelOffer> OFFERS = List.of(
-            new ModelOffer(ModelFamilies.NB_FLASH_25, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_FLASH,
+            new ModelOffer(ModelFamilies.NANO_BANANA, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_FLASH,
                     Set.of(Mode.TEXT_TO_IMAGE), 0, 0, ModelFamilies.ALL_ASPECT_RATIOS, Set.of(),
                     ModelFamilies.PNG_JPEG, 1, Set.of(), false, FLASH_USD),
-            new ModelOffer(ModelFamilies.NB_FLASH_25, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_EDIT,
+            new ModelOffer(ModelFamilies.NANO_BANANA, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_EDIT,
                     Set.of(Mode.IMAGE_TO_IMAGE), 1, 10, ModelFamilies.ALL_ASPECT_RATIOS, Set.of(),
                     ModelFamilies.PNG_JPEG, 1, Set.of(), false, FLASH_USD),
-            new ModelOffer(ModelFamilies.NB_PRO, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_PRO,
+            new ModelOffer(ModelFamilies.NANO_BANANA_PRO, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_PRO,
                     Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE), 0, 8, ModelFamilies.ALL_ASPECT_RATIOS,
                     ModelFamilies.IMAGE_RESOLUTIONS, ModelFamilies.PNG_JPEG, 1, Set.of(), false, PRO_USD));
 
@@ -67,7 +67,8 @@ public class RevidProvider extends HttpProvider<RevidClient> {
 
     @Override
     protected Optional<Unsupported> extraCheck(GenerationRequest request) {
-        int limit = ModelFamilies.NB_PRO.equals(request.modelFamily()) ? PRO_PROMPT_LIMIT : FLASH_PROMPT_LIMIT;
+        int limit = ModelFamilies.NANO_BANANA_PRO.equals(request.modelFamily()) ? PRO_PROMPT_LIMIT
+                : FLASH_PROMPT_LIMIT;
         return request.prompt() != null && request.prompt().length() > limit
                 ? Optional.of(new Unsupported("prompt", "at most " + limit + " characters"))
                 : Optional.empty();
@@ -75,7 +76,7 @@ public class RevidProvider extends HttpProvider<RevidClient> {
 
     @Override
     public double priceUsd(GenerationRequest request) {
-        if (ModelFamilies.NB_PRO.equals(request.modelFamily())) {
+        if (ModelFamilies.NANO_BANANA_PRO.equals(request.modelFamily())) {
             return "4K".equals(request.resolution()) ? PRO_4K_USD : PRO_USD;
         }
         return FLASH_USD;

@@ -41,19 +41,19 @@ class CrunProviderTest extends CallbackProviderTest {
 
     @Override
     protected GenerationRequest request(String prompt) {
-        return TestRequests.image(ModelFamilies.NB_FLASH_25).prompt(prompt).refs("https://img.example.com/a.png")
+        return TestRequests.image(ModelFamilies.NANO_BANANA).prompt(prompt).refs("https://img.example.com/a.png")
                 .aspect("4:3").format("jpeg").build();
     }
 
     @Override
     protected GenerationRequest unsupportedRequest() {
-        return TestRequests.image(ModelFamilies.NB_PRO).build();
+        return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build();
     }
 
     @Test
     void costOptimizedChannelStoresNoOutputFormat() throws Exception {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).tier(ModelFamilies.TIER_COST_OPTIMIZED)
-                .prompt(prompt("")).format("png").degrade().build();
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA)
+                .tier(ModelFamilies.TIER_COST_OPTIMIZED).prompt(prompt("")).format("png").degrade().build();
         String taskId = provider.submit(request, null);
         assertEquals(ProviderTaskState.SUCCEEDED, pollUntilTerminal(taskId, request).state());
         assertEquals("google/nano-banana-v2", onlyTask(request.prompt()).path("model").asText());

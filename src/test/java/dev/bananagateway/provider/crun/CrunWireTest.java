@@ -31,7 +31,7 @@ class CrunWireTest {
 
     @Test
     void standardChannelBodyMatchesTheEchoedParam() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).prompt("a cat").format("png")
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt("a cat").format("png")
                 .aspect("16:9").build();
         assertEquals(json("""
                 {"model":"google/nano-banana","callback_url":"https://your-domain.com/api/callback",
@@ -41,30 +41,30 @@ class CrunWireTest {
 
     @Test
     void imagesGoToImgUrls() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).refs("https://x/1.png", "https://x/2.png")
-                .build();
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA)
+                .refs("https://x/1.png", "https://x/2.png").build();
         JsonNode input = CrunWire.createBody(request, offerFor(request), null).path("input");
         assertEquals(2, input.path("img_urls").size());
     }
 
     @Test
     void costOptimizedTierUsesV2AndNeverSendsOutputFormat() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25)
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA)
                 .tier(ModelFamilies.TIER_COST_OPTIMIZED).format("png").degrade().build();
         assertTrue(provider.check(request).isEmpty());
         JsonNode body = CrunWire.createBody(request, offerFor(request), null);
         assertEquals("google/nano-banana-v2", body.path("model").asText());
         assertFalse(body.path("input").has("output_format"));
-        assertEquals("output_format", provider.check(TestRequests.image(ModelFamilies.NB_FLASH_25)
+        assertEquals("output_format", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA)
                 .tier(ModelFamilies.TIER_COST_OPTIMIZED).format("png").build()).orElseThrow().field());
         assertEquals(0.01, provider.priceUsd(request), 1e-9);
     }
 
     @Test
     void autoAspectIsDroppedOnlyWhenDegradeIsAllowed() {
-        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NB_FLASH_25).aspect("auto").build())
-                .orElseThrow().field());
-        GenerationRequest degraded = TestRequests.image(ModelFamilies.NB_FLASH_25).aspect("auto").degrade().build();
+        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).aspect("auto")
+                .build()).orElseThrow().field());
+        GenerationRequest degraded = TestRequests.image(ModelFamilies.NANO_BANANA).aspect("auto").degrade().build();
         assertFalse(CrunWire.createBody(degraded, offerFor(degraded), null).path("input").has("aspect_ratio"));
     }
 

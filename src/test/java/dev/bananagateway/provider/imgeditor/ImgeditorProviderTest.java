@@ -46,18 +46,18 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
 
     @Override
     protected GenerationRequest request(String prompt) {
-        return TestRequests.image(ModelFamilies.NB_PRO).prompt(prompt).refs("https://img.example.com/a.png")
+        return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(prompt).refs("https://img.example.com/a.png")
                 .aspect("21:9").resolution("4K").quality("hd").format("jpeg").build();
     }
 
     @Override
     protected GenerationRequest unsupportedRequest() {
-        return TestRequests.image(ModelFamilies.NB_FLASH_25).aspect("auto").build();
+        return TestRequests.image(ModelFamilies.NANO_BANANA).aspect("auto").build();
     }
 
     @Test
     void everyImageOfAMultiImageTaskIsReturned() throws Exception {
-        GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM4).prompt(prompt("")).outputs(3).build();
+        GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM_4).prompt(prompt("")).outputs(3).build();
         ProviderStatus done = pollUntilTerminal(provider.submit(request, null), request);
         JsonNode simulated = onlyTask(request.prompt());
         assertEquals(3, done.outputs().size());
@@ -73,7 +73,7 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
         assertEquals("video/mp4", done.outputs().get(0).contentType());
         assertEquals("seedance-2.0", onlyTask(request.prompt()).path("model").asText());
         ProviderException asImage = assertThrows(ProviderException.class, () -> provider.poll(done.providerTaskId(),
-                TestRequests.image(ModelFamilies.NB_PRO).build()));
+                TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()));
         assertEquals(ErrorClass.NOT_FOUND, asImage.errorClass(), "a video task is not on the image status endpoint");
     }
 
@@ -81,7 +81,8 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
     void subscriptionModelWithoutSubscriptionIsForbidden() {
         sim.settings("{\"provider\":\"imgeditor\",\"subscription\":false}");
         ProviderException e = assertThrows(ProviderException.class,
-                () -> provider.submit(TestRequests.image(ModelFamilies.NB_2).prompt(prompt("")).build(), null));
+                () -> provider.submit(TestRequests.image(ModelFamilies.NANO_BANANA_2).prompt(prompt(""))
+                        .build(), null));
         assertEquals(ErrorClass.FORBIDDEN, e.errorClass());
         assertEquals("FORBIDDEN", e.providerCode());
     }

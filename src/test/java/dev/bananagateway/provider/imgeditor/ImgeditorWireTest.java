@@ -29,7 +29,7 @@ class ImgeditorWireTest {
 
     @Test
     void imageBodyFollowsTheSeedExample() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).prompt("A sunset over mountains")
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt("A sunset over mountains")
                 .aspect("16:9").quality("standard").format("png").build();
         // the seed's example also sends resolution 1K to nano-banana, which has no resolution: omitted here
         assertEquals(json("""
@@ -39,8 +39,8 @@ class ImgeditorWireTest {
 
     @Test
     void imageModeSendsTheOneReferenceAndProTakesResolution() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_PRO).refs("https://x/ref.png").resolution("4K")
-                .aspect("21:9").outputs(3).format("jpeg").build();
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs("https://x/ref.png")
+                .resolution("4K").aspect("21:9").outputs(3).format("jpeg").build();
         JsonNode body = ImgeditorWire.imageBody(request, offer(request));
         assertEquals("image", body.path("mode").asText());
         assertEquals("https://x/ref.png", body.path("image_url").asText());
@@ -48,6 +48,13 @@ class ImgeditorWireTest {
         assertEquals("4K", body.path("resolution").asText());
         assertEquals(3, body.path("num_images").asInt());
         assertEquals("jpeg", body.path("output_format").asText());
+    }
+
+    @Test
+    void seedream4KeepsImgeditorsOwnModelName() {
+        // the public id became seedream-4; imgeditor's model is still seedream4
+        GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM_4).build();
+        assertEquals("seedream4", ImgeditorWire.imageBody(request, offer(request)).path("model").asText());
     }
 
     @Test
@@ -73,18 +80,19 @@ class ImgeditorWireTest {
     @Test
     void subscriptionModelsAreOfferedOnlyWithASubscription() {
         ImgeditorProvider unsubscribed = new ImgeditorProvider(Optional.empty(), false, 60);
-        assertEquals("model", unsubscribed.check(TestRequests.image(ModelFamilies.NB_2).build()).orElseThrow().field());
-        assertTrue(provider.check(TestRequests.image(ModelFamilies.NB_2).build()).isEmpty());
+        assertEquals("model", unsubscribed.check(TestRequests.image(ModelFamilies.NANO_BANANA_2).build())
+                .orElseThrow().field());
+        assertTrue(provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_2).build()).isEmpty());
     }
 
     @Test
     void creditsFollowTheTable() {
-        assertEquals(0.01, provider.priceUsd(TestRequests.image(ModelFamilies.NB_FLASH_25).build()), 1e-9);
-        assertEquals(0.20 * 2, provider.priceUsd(TestRequests.image(ModelFamilies.NB_PRO).resolution("4K").outputs(2)
-                .build()), 1e-9);
+        assertEquals(0.01, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA).build()), 1e-9);
+        assertEquals(0.20 * 2, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("4K")
+                .outputs(2).build()), 1e-9);
         // nano-banana-2 edit 8 + 2K 4 + hd 2 = 14 credits
-        assertEquals(0.14, provider.priceUsd(TestRequests.image(ModelFamilies.NB_2).resolution("2K").quality("hd")
-                .refs("https://x/a.png").build()), 1e-9);
+        assertEquals(0.14, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_2).resolution("2K")
+                .quality("hd").refs("https://x/a.png").build()), 1e-9);
         assertEquals(0.30, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "720p", true).build()), 1e-9);
         assertEquals(0.35, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "1080p", true).build()), 1e-9);
     }
@@ -178,18 +186,18 @@ class ImgeditorWireTest {
 
     @Test
     void capabilityLimitsOfTheSeedTables() {
-        assertEquals("reference_images", provider.check(TestRequests.image(ModelFamilies.NB_PRO)
+        assertEquals("reference_images", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
                 .refs("https://a/1.png", "https://a/2.png").build()).orElseThrow().field());
-        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NB_FLASH_25).aspect("21:9").build())
+        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).aspect("21:9")
+                .build()).orElseThrow().field());
+        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
+                .aspect("auto").build()).orElseThrow().field());
+        assertEquals("resolution", provider.check(TestRequests.image(ModelFamilies.SEEDREAM_4).resolution("2K").build())
                 .orElseThrow().field());
-        assertEquals("aspect_ratio", provider.check(TestRequests.image(ModelFamilies.NB_PRO).aspect("auto").build())
+        assertEquals("num_outputs", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).outputs(5).build())
                 .orElseThrow().field());
-        assertEquals("resolution", provider.check(TestRequests.image(ModelFamilies.SEEDREAM4).resolution("2K").build())
-                .orElseThrow().field());
-        assertEquals("num_outputs", provider.check(TestRequests.image(ModelFamilies.NB_PRO).outputs(5).build())
-                .orElseThrow().field());
-        assertEquals("quality", provider.check(TestRequests.image(ModelFamilies.NB_PRO).quality("ultra").build())
-                .orElseThrow().field());
+        assertEquals("quality", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).quality("ultra")
+                .build()).orElseThrow().field());
         assertEquals("video.duration_seconds", provider.check(TestRequests.video("veo-3.1", 5, "720p", null).build())
                 .orElseThrow().field());
         assertEquals("video.resolution", provider.check(TestRequests.video("seedance-2.0", 5, "1080p", null).build())

@@ -37,13 +37,13 @@ class NbpcloudProviderTest extends SimulatedProviderTest {
 
     @Override
     protected GenerationRequest request(String prompt) {
-        return TestRequests.image(ModelFamilies.NB_FAST).prompt(prompt).refs("https://img.example.com/a.png")
+        return TestRequests.image(ModelFamilies.NANO_BANANA_FAST).prompt(prompt).refs("https://img.example.com/a.png")
                 .aspect("9:16").resolution("2K").build();
     }
 
     @Override
     protected GenerationRequest unsupportedRequest() {
-        return TestRequests.image(ModelFamilies.NB_PRO).outputs(2).build();
+        return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).outputs(2).build();
     }
 
     @Test

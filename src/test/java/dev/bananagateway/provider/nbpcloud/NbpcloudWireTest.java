@@ -29,7 +29,7 @@ class NbpcloudWireTest {
 
     @Test
     void imageToImageBodyCarriesTheSeedsFields() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_PRO)
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
                 .prompt("A banana cat in a spacesuit on the moon").aspect("auto").resolution("1K")
                 .refs("https://example.com/ref.png").build();
         JsonNode body = NbpcloudWire.createBody(request, CapabilityCheck.select(request, provider.offers()).orElseThrow());
@@ -40,21 +40,21 @@ class NbpcloudWireTest {
 
     @Test
     void familiesMapToTheThreeModelsAndTextModeSendsNoImages() {
-        GenerationRequest fast = TestRequests.image(ModelFamilies.NB_FAST).build();
+        GenerationRequest fast = TestRequests.image(ModelFamilies.NANO_BANANA_FAST).build();
         JsonNode body = NbpcloudWire.createBody(fast, CapabilityCheck.select(fast, provider.offers()).orElseThrow());
         assertEquals("nano-banana-fast", body.path("model").asText());
         assertEquals("text-to-image", body.path("mode").asText());
         assertFalse(body.has("imageUrl"));
         assertFalse(body.has("imageSize"), "provider default unless asked");
         assertEquals(0.025, provider.priceUsd(fast), 1e-9);
-        assertEquals(0.10, provider.priceUsd(TestRequests.image(ModelFamilies.NB_PRO).build()), 1e-9);
+        assertEquals(0.10, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()), 1e-9);
     }
 
     @Test
     void outputFormatCannotBeChosenUnlessDegraded() {
-        GenerationRequest png = TestRequests.image(ModelFamilies.NB_PRO).format("png").build();
+        GenerationRequest png = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).format("png").build();
         assertEquals("output_format", provider.check(png).orElseThrow().field());
-        GenerationRequest degraded = TestRequests.image(ModelFamilies.NB_PRO).format("png").degrade().build();
+        GenerationRequest degraded = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).format("png").degrade().build();
         assertTrue(provider.check(degraded).isEmpty());
         assertFalse(NbpcloudWire.createBody(degraded, provider.offers().get(2)).has("output_format"));
     }

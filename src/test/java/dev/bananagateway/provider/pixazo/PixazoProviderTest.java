@@ -42,13 +42,13 @@ class PixazoProviderTest extends SimulatedProviderTest {
 
     @Override
     protected GenerationRequest request(String prompt) {
-        return TestRequests.image(ModelFamilies.NB_PRO).prompt(prompt)
+        return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(prompt)
                 .refs("https://img.example.com/a.png", "https://img.example.com/b.png").build();
     }
 
     @Override
     protected GenerationRequest unsupportedRequest() {
-        return TestRequests.image(ModelFamilies.NB_PRO).build();
+        return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build();
     }
 
     @Test

@@ -29,7 +29,7 @@ class PixazoWireTest {
 
     @Test
     void requestBodyIsTheSeedExample() {
-        var request = TestRequests.image(ModelFamilies.NB_PRO)
+        var request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
                 .prompt("make a photo of the man driving the car down the california coastline")
                 .refs("https://storage.googleapis.com/falserverless/example_inputs/nano-banana-edit-input.png",
                         "https://storage.googleapis.com/falserverless/example_inputs/nano-banana-edit-input-2.png")
@@ -43,12 +43,12 @@ class PixazoWireTest {
 
     @Test
     void editOnlyAndHttpsOnly() {
-        assertEquals("reference_images", provider.check(TestRequests.image(ModelFamilies.NB_PRO).build())
+        assertEquals("reference_images", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build())
                 .orElseThrow().field());
-        assertEquals("reference_images", provider.check(TestRequests.image(ModelFamilies.NB_PRO)
+        assertEquals("reference_images", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
                 .refs("http://plain/a.png").build()).orElseThrow().field());
-        assertEquals("model", provider.check(TestRequests.image(ModelFamilies.NB_FLASH_25).refs("https://a/b.png").build())
-                .orElseThrow().field());
+        assertEquals("model", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).refs("https://a/b.png")
+                .build()).orElseThrow().field());
     }
 
     @Test

@@ -40,18 +40,18 @@ class RevidProviderTest extends CallbackProviderTest {
 
     @Override
     protected GenerationRequest request(String prompt) {
-        return TestRequests.image(ModelFamilies.NB_PRO).prompt(prompt).aspect("16:9").resolution("2K").format("jpeg")
-                .build();
+        return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(prompt).aspect("16:9").resolution("2K")
+                .format("jpeg").build();
     }
 
     @Override
     protected GenerationRequest unsupportedRequest() {
-        return TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("4K").build();
+        return TestRequests.image(ModelFamilies.NANO_BANANA).resolution("4K").build();
     }
 
     @Test
     void editModelPassesTheSimulatorsValidationAndProgressesByPolls() throws Exception {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).prompt(prompt("[sim:slow-polls=3]"))
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(prompt("[sim:slow-polls=3]"))
                 .refs("https://img.example.com/a.png").aspect("auto").format("jpeg").build();
         String taskId = provider.submit(request, null);
         assertEquals(ProviderTaskState.QUEUED, provider.poll(taskId, request).state());

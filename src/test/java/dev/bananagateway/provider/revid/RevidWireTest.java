@@ -35,7 +35,7 @@ class RevidWireTest {
 
     @Test
     void flashTextToImageMatchesTheSeedExample() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).prompt(
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(
                 "A surreal painting of a giant banana floating in space, stars and galaxies in the background, vibrant colors, digital art")
                 .format("png").aspect("1:1").build();
         assertEquals(json("""
@@ -53,7 +53,7 @@ class RevidWireTest {
     @Test
     void flashWithImagesGoesToTheEditModelWithImageUrls() {
         String prompt = "turn this photo into a character figure. Behind it, place a box with the character’s image printed on it, and a computer showing the Blender modeling process on its screen. In front of the box, add a round plastic base with the character figure standing on it. set the scene indoors if possible";
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).prompt(prompt)
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(prompt)
                 .refs("https://file.aiquickdraw.com/custom-page/akr/section-images/1756223420389w8xa2jfe.png")
                 .format("png").aspect("1:1").build();
         JsonNode body = RevidWire.createBody(request, offer(request), CALLBACK);
@@ -76,7 +76,7 @@ class RevidWireTest {
     @Test
     void proUsesAspectRatioResolutionAndImageInput() {
         String prompt = "Comic poster: cool banana hero in shades leaps from sci-fi pad. Six panels: 1) 4K mountain landscape, 2) banana holds page of long multilingual text with auto translation, 3) Gemini 3 hologram for search/knowledge/reasoning, 4) camera UI sliders for angle focus color, 5) frame trio 1:1-9:16, 6) consistent banana poses. Footer shows Google icons. Tagline: Nano Banana Pro now on Revid API.";
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_PRO).prompt(prompt).aspect("1:1")
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(prompt).aspect("1:1")
                 .resolution("1K").format("png").build();
         assertEquals(json("""
                 {
@@ -90,7 +90,8 @@ class RevidWireTest {
                 }
                 }""".formatted(prompt)), RevidWire.createBody(request, offer(request), CALLBACK));
 
-        GenerationRequest edit = TestRequests.image(ModelFamilies.NB_PRO).refs("https://x/a.png").format("jpeg").build();
+        GenerationRequest edit = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs("https://x/a.png")
+                .format("jpeg").build();
         JsonNode input = RevidWire.createBody(edit, offer(edit), null).path("input");
         assertEquals("jpg", input.path("output_format").asText(), "Pro spells jpeg as jpg");
         assertEquals("https://x/a.png", input.path("image_input").get(0).asText());
@@ -100,29 +101,31 @@ class RevidWireTest {
 
     @Test
     void flashKeepsJpegSpellingAndDegradeDropsTheFixedResolution() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NB_FLASH_25).format("jpeg").resolution("2K")
+        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).format("jpeg").resolution("2K")
                 .degrade().build();
         assertTrue(provider.check(request).isEmpty());
         JsonNode input = RevidWire.createBody(request, offer(request), null).path("input");
         assertEquals("jpeg", input.path("output_format").asText());
         assertFalse(input.has("resolution"));
-        assertEquals("resolution", provider.check(TestRequests.image(ModelFamilies.NB_FLASH_25).resolution("2K")
+        assertEquals("resolution", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).resolution("2K")
                 .build()).orElseThrow().field());
     }
 
     @Test
     void promptLimitsArePerModel() {
         String long6k = "x".repeat(6_000);
-        assertEquals("prompt", provider.check(TestRequests.image(ModelFamilies.NB_FLASH_25).prompt(long6k).build())
+        assertEquals("prompt", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).prompt(long6k).build())
                 .orElseThrow().field());
-        assertTrue(provider.check(TestRequests.image(ModelFamilies.NB_PRO).prompt(long6k).build()).isEmpty());
+        assertTrue(provider.check(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(long6k).build()).isEmpty());
     }
 
     @Test
     void priceFollowsTheSeedsUsdFigures() {
-        assertEquals(0.02, provider.priceUsd(TestRequests.image(ModelFamilies.NB_FLASH_25).build()), 1e-9);
-        assertEquals(0.09, provider.priceUsd(TestRequests.image(ModelFamilies.NB_PRO).resolution("2K").build()), 1e-9);
-        assertEquals(0.12, provider.priceUsd(TestRequests.image(ModelFamilies.NB_PRO).resolution("4K").build()), 1e-9);
+        assertEquals(0.02, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA).build()), 1e-9);
+        assertEquals(0.09, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("2K")
+                .build()), 1e-9);
+        assertEquals(0.12, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("4K")
+                .build()), 1e-9);
     }
 
     // ---- answers ----
