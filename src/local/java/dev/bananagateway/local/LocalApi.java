@@ -1,5 +1,6 @@
 package dev.bananagateway.local;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.functions.CallbackFunction;
 import dev.bananagateway.functions.StatusFunction;
 import dev.bananagateway.functions.SubmitFunction;
@@ -12,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,14 +32,12 @@ public class LocalApi {
     private final int port;
     private ApiGatewayBridge bridge;
 
-    public LocalApi(SubmitFunction submit, StatusFunction status, CallbackFunction callback,
-            @ConfigProperty(name = "gateway.local.api-host", defaultValue = "localhost") String host,
-            @ConfigProperty(name = "gateway.local.api-port", defaultValue = "8080") int port) {
+    public LocalApi(SubmitFunction submit, StatusFunction status, CallbackFunction callback, GatewayConfig config) {
         this.submit = submit;
         this.status = status;
         this.callback = callback;
-        this.host = host;
-        this.port = port;
+        this.host = config.local().apiHost();
+        this.port = config.local().apiPort();
     }
 
     void start(@Observes @Priority(20) StartupEvent event) {

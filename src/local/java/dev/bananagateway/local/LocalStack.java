@@ -1,5 +1,6 @@
 package dev.bananagateway.local;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.local.simulator.ProviderSimulator;
 import dev.bananagateway.task.TaskTable;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -8,7 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,13 +29,10 @@ public class LocalStack {
     private final jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo;
     private DynamoDbLocal dynamoDbLocal;
 
-    public LocalStack(@ConfigProperty(name = "gateway.local.dynamodb-port") int dynamoPort,
-            @ConfigProperty(name = "gateway.local.simulator-port") int simulatorPort,
-            @ConfigProperty(name = "gateway.table-name") String tableName,
-            jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo) {
-        this.dynamoPort = dynamoPort;
-        this.simulatorPort = simulatorPort;
-        this.tableName = tableName;
+    public LocalStack(GatewayConfig config, jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo) {
+        this.dynamoPort = config.local().dynamodbPort();
+        this.simulatorPort = config.local().simulatorPort();
+        this.tableName = config.tableName();
         this.dynamo = dynamo;
     }
 

@@ -1,5 +1,6 @@
 package dev.bananagateway.local;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.lifecycle.SweeperService;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** {@code ./mvnw quarkus:dev} only: runs the sweeper on a timer, as EventBridge does in AWS. */
@@ -25,10 +25,9 @@ public class LocalSweeper {
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    public LocalSweeper(SweeperService sweeper,
-            @ConfigProperty(name = "gateway.local.sweep-interval", defaultValue = "2S") Duration interval) {
+    public LocalSweeper(SweeperService sweeper, GatewayConfig config) {
         this.sweeper = sweeper;
-        this.interval = interval;
+        this.interval = config.local().sweepInterval();
     }
 
     void start(@Observes @Priority(30) StartupEvent event) {

@@ -1,5 +1,7 @@
 package dev.bananagateway.api;
 
+import jakarta.inject.Inject;
+import dev.bananagateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a submit body into a {@link GenerationRequest}, or refuses it with a problem naming the
@@ -46,8 +47,12 @@ public class RequestParser {
     private final ObjectReader reader;
     private final UrlPolicy urls;
 
-    public RequestParser(ObjectMapper json,
-            @ConfigProperty(name = "gateway.webhooks.allowed-private-hosts") Optional<Set<String>> allowedHosts) {
+    @Inject
+    public RequestParser(ObjectMapper json, GatewayConfig config) {
+        this(json, config.webhooks().allowedPrivateHosts());
+    }
+
+    public RequestParser(ObjectMapper json, Optional<Set<String>> allowedHosts) {
         this.reader = json.readerFor(TaskRequestBody.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -1,5 +1,6 @@
 package dev.bananagateway.functions;
 
+import dev.bananagateway.config.GatewayConfig;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bananagateway.api.ApiException;
@@ -11,7 +12,6 @@ import io.quarkus.funqy.Funq;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** {@code POST /v1/tasks}: validate, route, write ahead, call the provider, answer 202. */
@@ -25,11 +25,11 @@ public class SubmitFunction {
     private final Optional<String> publicBaseUrl;
 
     public SubmitFunction(RequestParser parser, SubmitService submit, HttpResponses responses,
-            @ConfigProperty(name = "gateway.public-base-url") Optional<String> publicBaseUrl) {
+            GatewayConfig config) {
         this.parser = parser;
         this.submit = submit;
         this.responses = responses;
-        this.publicBaseUrl = publicBaseUrl;
+        this.publicBaseUrl = config.publicBaseUrl();
     }
 
     @Funq("submit")

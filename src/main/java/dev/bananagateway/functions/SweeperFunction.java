@@ -1,10 +1,10 @@
 package dev.bananagateway.functions;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.lifecycle.SweeperService;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** The scheduled sweeper (EventBridge, every minute): sweeps until shortly before its timeout. */
@@ -20,15 +20,9 @@ public class SweeperFunction {
     private final SweeperService sweeper;
     private final Duration runBudget;
 
-    public SweeperFunction(SweeperService sweeper,
-            @ConfigProperty(name = "gateway.sweeper.run-budget", defaultValue = "50S") Duration runBudget) {
-        if (runBudget.compareTo(sweeper.minimumBudget()) <= 0) {
-            // a run would take no task: it takes them only while its slowest step could still end in time
-            throw new IllegalStateException("gateway.sweeper.run-budget (" + runBudget + ") must be longer than"
-                    + " the longest provider call or webhook delivery (" + sweeper.minimumBudget() + ")");
-        }
+    public SweeperFunction(SweeperService sweeper, GatewayConfig config) {
         this.sweeper = sweeper;
-        this.runBudget = runBudget;
+        this.runBudget = config.sweeper().runBudget();
     }
 
     /**

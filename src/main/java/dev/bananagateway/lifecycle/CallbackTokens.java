@@ -1,5 +1,7 @@
 package dev.bananagateway.lifecycle;
 
+import jakarta.inject.Inject;
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.provider.ProviderId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Per-task callback tokens: HMAC-SHA256 of provider and task id under a server secret, so only the
@@ -20,7 +21,12 @@ public class CallbackTokens {
 
     private final byte[] secret;
 
-    public CallbackTokens(@ConfigProperty(name = "gateway.callback-secret") Optional<String> secret) {
+    @Inject
+    public CallbackTokens(GatewayConfig config) {
+        this(config.callbackSecret());
+    }
+
+    public CallbackTokens(Optional<String> secret) {
         this.secret = secret.filter(s -> !s.isBlank()).map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
     }
 

@@ -1,11 +1,11 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.provider.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * When to look at a task again. Polling providers: first after a few seconds, then backing off,
@@ -23,20 +23,14 @@ public class Schedule {
     private final Duration callbackSafetyNet;
     private final Duration maxCallbackSafetyNet;
 
-    public Schedule(@ConfigProperty(name = "gateway.tasks.image-deadline") Duration imageDeadline,
-            @ConfigProperty(name = "gateway.tasks.video-deadline") Duration videoDeadline,
-            @ConfigProperty(name = "gateway.tasks.queued-grace", defaultValue = "2M") Duration queuedGrace,
-            @ConfigProperty(name = "gateway.poll.first", defaultValue = "3S") Duration firstPoll,
-            @ConfigProperty(name = "gateway.poll.max", defaultValue = "30S") Duration maxPoll,
-            @ConfigProperty(name = "gateway.poll.callback-first", defaultValue = "60S") Duration callbackSafetyNet,
-            @ConfigProperty(name = "gateway.poll.callback-max", defaultValue = "5M") Duration maxCallbackSafetyNet) {
-        this.imageDeadline = imageDeadline;
-        this.videoDeadline = videoDeadline;
-        this.queuedGrace = queuedGrace;
-        this.firstPoll = firstPoll;
-        this.maxPoll = maxPoll;
-        this.callbackSafetyNet = callbackSafetyNet;
-        this.maxCallbackSafetyNet = maxCallbackSafetyNet;
+    public Schedule(GatewayConfig config) {
+        this.imageDeadline = config.tasks().imageDeadline();
+        this.videoDeadline = config.tasks().videoDeadline();
+        this.queuedGrace = config.tasks().queuedGrace();
+        this.firstPoll = config.poll().first();
+        this.maxPoll = config.poll().max();
+        this.callbackSafetyNet = config.poll().callbackFirst();
+        this.maxCallbackSafetyNet = config.poll().callbackMax();
     }
 
     public Duration deadline(GenerationRequest request) {

@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,10 +59,7 @@ public class SubmitService {
     private final Duration budget;
 
     public SubmitService(Router router, ProviderHealth health, TaskStore store, Transitions transitions,
-            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule,
-            @ConfigProperty(name = "gateway.idempotency.retention") Duration idempotencyRetention,
-            @ConfigProperty(name = "gateway.tasks.retention") Duration retention,
-            @ConfigProperty(name = "gateway.submit.budget") Duration budget) {
+            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, GatewayConfig config) {
         this.router = router;
         this.health = health;
         this.store = store;
@@ -71,14 +68,9 @@ public class SubmitService {
         this.clock = clock;
         this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.schedule = schedule;
-        this.idempotencyRetention = idempotencyRetention;
-        this.retention = retention;
-        this.budget = budget;
-        if (schedule.queuedGrace().compareTo(budget) <= 0) {
-            // the sweeper would resolve QUEUED tasks whose submit is still calling providers
-            throw new IllegalStateException("gateway.tasks.queued-grace (" + schedule.queuedGrace()
-                    + ") must be longer than gateway.submit.budget (" + budget + ")");
-        }
+        this.idempotencyRetention = config.idempotency().retention();
+        this.retention = config.tasks().retention();
+        this.budget = config.submit().budget();
     }
 
     /** What submit answers: the task, and whether it is a replay of an earlier submit. */

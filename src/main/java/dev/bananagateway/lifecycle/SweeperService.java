@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.task.DuePage;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskStore;
@@ -30,7 +31,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,11 +69,11 @@ public class SweeperService {
     private final Duration longestStep;
 
     public SweeperService(TaskStore store, Providers providers, Transitions transitions, Schedule schedule,
-            WebhookDelivery webhooks, Clock clock,
-            @ConfigProperty(name = "gateway.sweeper.concurrency") int concurrency,
-            @ConfigProperty(name = "gateway.sweeper.batch-size") int batchSize,
-            @ConfigProperty(name = "gateway.webhooks.max-attempts", defaultValue = "8") int maxWebhookAttempts,
-            @ConfigProperty(name = "gateway.webhooks.backoff", defaultValue = "30S") Duration webhookBackoff) {
+            WebhookDelivery webhooks, Clock clock, GatewayConfig config) {
+        int concurrency = config.sweeper().concurrency();
+        int batchSize = config.sweeper().batchSize();
+        int maxWebhookAttempts = config.webhooks().maxAttempts();
+        Duration webhookBackoff = config.webhooks().backoff();
         this.store = store;
         this.providers = providers;
         this.transitions = transitions;

@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bananagateway.api.RequestParser;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,22 +41,22 @@ public class WebhookDelivery {
     private final WebhookSigner signer;
     private final HttpClient http;
     private final Duration timeout;
+    private final Duration longestDelivery;
 
-    public WebhookDelivery(ObjectMapper json, RequestParser parser, Clock clock,
-            @ConfigProperty(name = "gateway.webhook-secret") Optional<String> secret,
-            @ConfigProperty(name = "gateway.webhooks.timeout", defaultValue = "5S") Duration timeout) {
+    public WebhookDelivery(ObjectMapper json, RequestParser parser, Clock clock, GatewayConfig config) {
         this.json = json;
         this.parser = parser;
         this.clock = clock;
-        this.signer = secret.filter(s -> !s.isBlank()).map(WebhookSigner::new).orElse(null);
-        this.timeout = timeout;
+        this.signer = config.webhookSecret().filter(s -> !s.isBlank()).map(WebhookSigner::new).orElse(null);
+        this.timeout = config.webhooks().timeout();
+        this.longestDelivery = config.webhooks().longestDelivery();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
     /** The longest one delivery can take before it times out (connect, then the answer). */
     public Duration longestDelivery() {
-        return timeout.multipliedBy(2);
+        return longestDelivery;
     }
 
     public static String webhookId(Task task) {

@@ -1,9 +1,9 @@
 package dev.bananagateway.provider;
 
+import dev.bananagateway.config.GatewayConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Where and with which key a provider is called. A provider with a key configured is called at its
@@ -17,22 +17,20 @@ public record ProviderEndpoint(ProviderId provider, URI baseUri, String apiKey, 
     /** Key the simulator accepts for every provider unless told otherwise. */
     public static final String SIMULATOR_KEY_PREFIX = "sim-";
 
-    public static Optional<ProviderEndpoint> resolve(ProviderId provider, Config config) {
-        String prefix = "gateway.providers." + provider.key() + ".";
-        Duration connect = config.getOptionalValue("gateway.providers.connect-timeout", Duration.class)
-                .orElse(Duration.ofSeconds(3));
-        Duration read = config.getOptionalValue("gateway.providers.read-timeout", Duration.class)
-                .orElse(Duration.ofSeconds(10));
-        boolean enabled = config.getOptionalValue(prefix + "enabled", Boolean.class).orElse(true);
-        if (!enabled) {
+    public static Optional<ProviderEndpoint> resolve(ProviderId provider, GatewayConfig config) {
+        Duration connect = config.providerCalls().connectTimeout();
+        Duration read = config.providerCalls().readTimeout();
+        GatewayConfig.ProviderConfig own = config.providers().get(provider.key());
+        if (own != null && !own.enabled()) {
             return Optional.empty();
         }
-        Optional<String> key = config.getOptionalValue(prefix + "api-key", String.class).filter(k -> !k.isBlank());
+        Optional<String> key = own == null ? Optional.empty() : own.apiKey().filter(k -> !k.isBlank());
         if (key.isPresent()) {
-            String url = config.getValue(prefix + "url", String.class);
+            String url = own.url().orElseThrow(() -> new IllegalStateException(
+                    "gateway.providers." + provider.key() + ".url is not set, but its api-key is"));
             return Optional.of(new ProviderEndpoint(provider, URI.create(url), key.get(), false, connect, read));
         }
-        return config.getOptionalValue("gateway.simulator.url", String.class)
+        return config.simulator().url()
                 .filter(u -> !u.isBlank())
                 .map(sim -> new ProviderEndpoint(provider, URI.create(trimSlash(sim) + "/" + provider.key()),
                         simulatorKey(provider), true, connect, read));

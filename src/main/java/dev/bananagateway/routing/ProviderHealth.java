@@ -1,5 +1,6 @@
 package dev.bananagateway.routing;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderId;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Provider health, shared through the table because Lambda instances share no memory: a provider
@@ -28,15 +28,12 @@ public class ProviderHealth {
     private volatile Map<String, TaskStore.ProviderHealthRecord> cached = Map.of();
     private volatile Instant cachedAt = Instant.EPOCH;
 
-    public ProviderHealth(TaskStore store, Clock clock,
-            @ConfigProperty(name = "gateway.routing.failure-threshold", defaultValue = "3") int threshold,
-            @ConfigProperty(name = "gateway.routing.cooldown", defaultValue = "60S") Duration cooldown,
-            @ConfigProperty(name = "gateway.routing.health-refresh", defaultValue = "15S") Duration refresh) {
+    public ProviderHealth(TaskStore store, Clock clock, GatewayConfig config) {
         this.store = store;
         this.clock = clock;
-        this.threshold = threshold;
-        this.cooldown = cooldown;
-        this.refresh = refresh;
+        this.threshold = config.routing().failureThreshold();
+        this.cooldown = config.routing().cooldown();
+        this.refresh = config.routing().healthRefresh();
     }
 
     /** The same providers, those cooling down moved to the end (still tried if all else fails). */

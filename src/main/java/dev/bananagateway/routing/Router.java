@@ -1,5 +1,6 @@
 package dev.bananagateway.routing;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.api.ApiException;
 import dev.bananagateway.api.Problem;
 import dev.bananagateway.model.GenerationRequest;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Orders the providers that can serve a request: a pinned provider alone, otherwise every enabled and
@@ -26,11 +26,10 @@ public class Router {
     private final ProviderHealth health;
     private final List<String> priority;
 
-    public Router(Providers providers, ProviderHealth health,
-            @ConfigProperty(name = "gateway.routing.priority") Optional<List<String>> priority) {
+    public Router(Providers providers, ProviderHealth health, GatewayConfig config) {
         this.providers = providers;
         this.health = health;
-        this.priority = priority.orElse(List.of());
+        this.priority = config.routing().priority().orElse(List.of());
     }
 
     /** The failover order for the request; refuses with 422 when no provider can serve it. */

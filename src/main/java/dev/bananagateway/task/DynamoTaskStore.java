@@ -1,5 +1,7 @@
 package dev.bananagateway.task;
 
+import jakarta.inject.Inject;
+import dev.bananagateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -47,9 +48,12 @@ public class DynamoTaskStore implements TaskStore {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public DynamoTaskStore(DynamoDbClient dynamo, @ConfigProperty(name = "gateway.table-name") String tableName,
-            @ConfigProperty(name = "gateway.sweeper.shards", defaultValue = "4") int shards, ObjectMapper json,
-            Clock clock) {
+    @Inject
+    public DynamoTaskStore(DynamoDbClient dynamo, GatewayConfig config, ObjectMapper json, Clock clock) {
+        this(dynamo, config.tableName(), config.sweeper().shards(), json, clock);
+    }
+
+    public DynamoTaskStore(DynamoDbClient dynamo, String tableName, int shards, ObjectMapper json, Clock clock) {
         this.dynamo = dynamo;
         this.tableName = tableName;
         this.shards = shards;

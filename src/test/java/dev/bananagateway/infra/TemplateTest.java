@@ -1,5 +1,10 @@
 package dev.bananagateway.infra;
 
+import java.util.regex.Matcher;
+import java.util.Properties;
+import java.util.Locale;
+import io.smallrye.config.SmallRyeConfig;
+import dev.bananagateway.config.TestConfigs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -66,6 +71,9 @@ class TemplateTest {
     /** Globals.Function keys and environment variables that may differ between native and JVM. */
     private static final Set<String> PACKAGING_GLOBALS = Set.of("Runtime", "Handler", "CodeUri", "SnapStart",
             "AutoPublishAlias");
+    /** An environment variable in the README's Configuration table: its second column. */
+    private static final Pattern README_ENV = Pattern.compile("(?m)^\\| `[^`]+`[^|]* \\| ((?:`[A-Z][A-Z0-9_]+`(?:, )?)+) \\|");
+
     private static final Set<String> PACKAGING_ENV = Set.of("DISABLE_SIGNAL_HANDLERS", "JAVA_TOOL_OPTIONS");
 
     private static Map<Path, Map<String, Object>> templates;
@@ -360,6 +368,47 @@ class TemplateTest {
             assertTrue(byExport.put(name, function) == null, file + ": two functions export " + name);
         });
         return byExport;
+    }
+
+    /**
+     * Every environment variable a template sets or the README's Configuration table names reaches
+     * the key it is meant for: set to a probe value, that key reads the probe. (A variable bound to
+     * nothing is silently ignored by the application, as PUBLIC_BASE_URL once was.)
+     */
+    @Test
+    void everyEnvironmentVariableTheTemplatesAndTheReadmeNameReachesItsKey() throws IOException {
+        Set<String> names = new TreeSet<>();
+        templates.values().forEach(template -> resourcesOfType(template, "AWS::Serverless::Function").values()
+                .forEach(function -> names.addAll(environment(template, function).keySet())));
+        Matcher readme = README_ENV.matcher(Files.readString(ROOT.resolve("README.md")));
+        while (readme.find()) {
+            Matcher name = Pattern.compile("[A-Z][A-Z0-9_]+").matcher(readme.group(1));
+            while (name.find()) {
+                names.add(name.group());
+            }
+        }
+        names.removeAll(PACKAGING_ENV); // read by the Lambda runtime and the JVM, not by the application
+        assertTrue(names.containsAll(Set.of("TABLE_NAME", "PUBLIC_BASE_URL", "REVID_API_KEY", "QUARKUS_FUNQY_EXPORT")),
+                names::toString);
+        Map<String, String> probes = new TreeMap<>();
+        names.forEach(name -> probes.put(name, "probe-" + name.toLowerCase(Locale.ROOT)));
+        SmallRyeConfig config = TestConfigs.unmapped(probes);
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        for (String name : names) {
+            List<String> keys = name.startsWith("QUARKUS_")
+                    ? List.of(name.toLowerCase(Locale.ROOT).replace('_', '.'))
+                    : properties.stringPropertyNames().stream().filter(k -> !k.startsWith("%"))
+                            .filter(k -> properties.getProperty(k).contains("${" + name + ":")
+                                    || properties.getProperty(k).contains("${" + name + "}"))
+                            .toList();
+            assertFalse(keys.isEmpty(), name + " is bound to no key in application.properties");
+            for (String key : keys) {
+                assertEquals(probes.get(name), config.getValue(key, String.class), name + " does not reach " + key);
+            }
+        }
     }
 
     private static Map<String, String> functionIds(Map<String, Object> template) {

@@ -43,7 +43,7 @@ class SweeperBudgetTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.providers.connect-timeout", "1S", "gateway.providers.read-timeout", "5S",
+            return Map.of("gateway.provider-calls.connect-timeout", "1S", "gateway.provider-calls.read-timeout", "5S",
                     "gateway.tasks.queued-grace", "30S", "gateway.webhooks.timeout", "2S",
                     "gateway.poll.first", "100ms");
         }

@@ -1,6 +1,7 @@
 package dev.bananagateway.provider.crun;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.provider.HttpProvider;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
 
 /** Crun.ai: Nano Banana in a standard and a cost-optimized (v2) channel; callbacks to {@code callback_url}. */
 @Singleton
@@ -38,7 +38,7 @@ public class CrunProvider extends HttpProvider<CrunClient> {
             offer(ModelFamilies.TIER_COST_OPTIMIZED, CrunWire.MODEL_V2, Set.of(), V2_USD));
 
     @Inject
-    public CrunProvider(Config config) {
+    public CrunProvider(GatewayConfig config) {
         this(ProviderEndpoint.resolve(ProviderId.CRUN, config));
     }
 

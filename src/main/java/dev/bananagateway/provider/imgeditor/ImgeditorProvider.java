@@ -1,6 +1,7 @@
 package dev.bananagateway.provider.imgeditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.provider.ErrorClass;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * imgeditor.co: four image models and eleven video models. The key allows 60 requests a minute
@@ -35,18 +35,22 @@ import org.eclipse.microprofile.config.Config;
 @Singleton
 public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
 
-    static final String SUBSCRIPTION_KEY = "gateway.providers.imgeditor.subscription";
-    static final String RATE_KEY = "gateway.providers.imgeditor.requests-per-minute";
+    /** The key's request budget the provider states (docs/providers.md 7.10). */
+    static final int DOCUMENTED_REQUESTS_PER_MINUTE = 60;
     private static final Duration MAX_SUBMIT_WAIT = Duration.ofSeconds(2);
 
     private final List<ModelOffer> offers;
     private final SlidingWindowRateLimiter limiter;
 
     @Inject
-    public ImgeditorProvider(Config config) {
-        this(ProviderEndpoint.resolve(ProviderId.IMGEDITOR, config),
-                config.getOptionalValue(SUBSCRIPTION_KEY, Boolean.class).orElse(false),
-                config.getOptionalValue(RATE_KEY, Integer.class).orElse(60));
+    public ImgeditorProvider(GatewayConfig config) {
+        this(ProviderEndpoint.resolve(ProviderId.IMGEDITOR, config), settings(config).map(c -> c.subscription())
+                .orElse(false), settings(config).flatMap(c -> c.requestsPerMinute().stream().boxed().findFirst())
+                .orElse(DOCUMENTED_REQUESTS_PER_MINUTE));
+    }
+
+    private static Optional<GatewayConfig.ProviderConfig> settings(GatewayConfig config) {
+        return Optional.ofNullable(config.providers().get(ProviderId.IMGEDITOR.key()));
     }
 
     /**

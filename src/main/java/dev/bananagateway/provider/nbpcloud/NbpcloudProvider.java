@@ -1,6 +1,7 @@
 package dev.bananagateway.provider.nbpcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.provider.HttpProvider;
@@ -19,7 +20,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
 
 /** nanobananapro.cloud: fast, Flash and Pro; no callbacks, polling drives the provider's own record. */
 @Singleton
@@ -38,7 +38,7 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
             offer(ModelFamilies.NANO_BANANA_PRO, "nano-banana-pro", 20));
 
     @Inject
-    public NbpcloudProvider(Config config) {
+    public NbpcloudProvider(GatewayConfig config) {
         this(ProviderEndpoint.resolve(ProviderId.NBPCLOUD, config));
     }
 

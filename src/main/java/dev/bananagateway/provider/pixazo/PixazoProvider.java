@@ -1,6 +1,7 @@
 package dev.bananagateway.provider.pixazo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.provider.HttpProvider;
@@ -20,7 +21,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
 
 /** Pixazo "770": Nano Banana Pro image editing only (reference images required), $0.045 a request. */
 @Singleton
@@ -34,7 +34,7 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
             Set.of(), Set.of(), Set.of(), 1, Set.of(), false, PRICE_USD));
 
     @Inject
-    public PixazoProvider(Config config) {
+    public PixazoProvider(GatewayConfig config) {
         this(ProviderEndpoint.resolve(ProviderId.PIXAZO, config));
     }
 

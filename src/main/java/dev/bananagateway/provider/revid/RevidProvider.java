@@ -1,6 +1,7 @@
 package dev.bananagateway.provider.revid;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.provider.HttpProvider;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
 
 /** RevidAPI (kie.ai rebrand): Nano Banana, Nano Banana Edit and Pro; callbacks to {@code callBackUrl}. */
 @Singleton
@@ -47,7 +47,7 @@ public class RevidProvider extends HttpProvider<RevidClient> {
                     ModelFamilies.IMAGE_RESOLUTIONS, ModelFamilies.PNG_JPEG, 1, Set.of(), false, PRO_USD));
 
     @Inject
-    public RevidProvider(Config config) {
+    public RevidProvider(GatewayConfig config) {
         this(ProviderEndpoint.resolve(ProviderId.REVID, config));
     }
 

@@ -1,0 +1,220 @@
+package dev.bananagateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * All of the gateway's configuration, bound once. Each key's default is here ({@code @WithDefault})
+ * and nowhere else; application.properties binds environment variables to keys, holds each
+ * provider's block and the dev and test profiles. Rules that span keys are checked at start-up by
+ * {@link ConfigRules}. Durations take the ISO-8601 short form Quarkus reads ({@code 30S}, {@code 2M}).
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** The DynamoDB table for tasks, idempotency keys and provider health. */
+    @WithDefault("banana-gateway-tasks")
+    String tableName();
+
+    /**
+     * The public base URL that providers call back (a custom domain); unset, it is derived from the
+     * request (API Gateway's domain name and stage).
+     */
+    Optional<String> publicBaseUrl();
+
+    /** HMAC secret of the callback URL tokens; unset, no callback URL is handed to providers. */
+    Optional<String> callbackSecret();
+
+    /** Signing secret of caller webhooks ({@code whsec_} + base64, Standard Webhooks); unset, none are signed. */
+    Optional<String> webhookSecret();
+
+    Submit submit();
+
+    Tasks tasks();
+
+    Idempotency idempotency();
+
+    Poll poll();
+
+    Sweeper sweeper();
+
+    Webhooks webhooks();
+
+    Routing routing();
+
+    ProviderCalls providerCalls();
+
+    /** One block per provider, by provider id ({@code gateway.providers.revid.api-key}, ...). */
+    Map<String, ProviderConfig> providers();
+
+    Simulator simulator();
+
+    Local local();
+
+    interface Submit {
+        /**
+         * A submit answers within this time (under the submit function's 28 s timeout and the HTTP
+         * API's 30 s limit); it fails over only when the next provider call fits in what is left.
+         */
+        @WithDefault("24S")
+        Duration budget();
+    }
+
+    interface Tasks {
+        /** An image task not terminal by then ends FAILED/TIMEOUT. */
+        @WithDefault("15M")
+        Duration imageDeadline();
+
+        @WithDefault("30M")
+        Duration videoDeadline();
+
+        /** How long a QUEUED task may wait for its submit to finish before the sweeper resolves it. */
+        @WithDefault("2M")
+        Duration queuedGrace();
+
+        /** How long task items are kept (DynamoDB TTL). */
+        @WithDefault("30D")
+        Duration retention();
+    }
+
+    interface Idempotency {
+        /** How long an Idempotency-Key answers with its first task. */
+        @WithDefault("24H")
+        Duration retention();
+    }
+
+    interface Poll {
+        /** First poll of a task at a provider without callbacks. */
+        @WithDefault("3S")
+        Duration first();
+
+        /** Longest interval between polls as the backoff grows. */
+        @WithDefault("30S")
+        Duration max();
+
+        /** First safety-net poll of a task at a provider that calls back. */
+        @WithDefault("60S")
+        Duration callbackFirst();
+
+        @WithDefault("5M")
+        Duration callbackMax();
+    }
+
+    interface Sweeper {
+        /** Shards of the due index; the sweeper queries each. */
+        @WithDefault("4")
+        int shards();
+
+        /** Tasks worked at once in one run. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** Due tasks read per index page. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** A scheduled run takes work until shortly before this (under the function's 60 s timeout). */
+        @WithDefault("50S")
+        Duration runBudget();
+    }
+
+    interface Webhooks {
+        /** One delivery attempt's timeout. */
+        @WithDefault("5S")
+        Duration timeout();
+
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** First retry delay; it doubles per attempt. */
+        @WithDefault("30S")
+        Duration backoff();
+
+        /** The longest one delivery can take before it times out (connect, then the answer). */
+        default Duration longestDelivery() {
+            return timeout().multipliedBy(2);
+        }
+
+        /** Hosts allowed although they resolve to private addresses (local runs and tests only). */
+        Optional<Set<String>> allowedPrivateHosts();
+    }
+
+    interface Routing {
+        /** Provider ids in order of preference; unset, the cheapest capable provider goes first. */
+        Optional<List<String>> priority();
+
+        /** Consecutive failed creates after which a provider is tried last. */
+        @WithDefault("3")
+        int failureThreshold();
+
+        /** How long a failing provider stays last. */
+        @WithDefault("60S")
+        Duration cooldown();
+
+        /** How often an instance re-reads provider health from the table. */
+        @WithDefault("15S")
+        Duration healthRefresh();
+    }
+
+    interface ProviderCalls {
+        @WithDefault("3S")
+        Duration connectTimeout();
+
+        @WithDefault("10S")
+        Duration readTimeout();
+
+        /** The longest one provider call can take before it times out. */
+        default Duration longestCall() {
+            return connectTimeout().plus(readTimeout());
+        }
+    }
+
+    interface ProviderConfig {
+        /** The provider's public base URL, called when an API key is set. */
+        Optional<String> url();
+
+        /** The API key; set, the provider is called for real, unset it is simulated (local) or disabled. */
+        Optional<String> apiKey();
+
+        /** Switches the provider off whatever else is set. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Whether the account has the provider's subscription plan (imgeditor: nano-banana-2, seedream-4). */
+        @WithDefault("false")
+        boolean subscription();
+
+        /** The key's request budget, where the provider states one (imgeditor: 60). */
+        OptionalInt requestsPerMinute();
+    }
+
+    interface Simulator {
+        /** The provider simulator's base URL: providers without a key are called there (local runs, tests). */
+        Optional<String> url();
+    }
+
+    /** The local stack ({@code ./mvnw quarkus:dev}); unused in Lambda. */
+    interface Local {
+        @WithDefault("8000")
+        int dynamodbPort();
+
+        @WithDefault("8090")
+        int simulatorPort();
+
+        @WithDefault("localhost")
+        String apiHost();
+
+        /** The local API Gateway bridge. */
+        @WithDefault("8080")
+        int apiPort();
+
+        @WithDefault("2S")
+        Duration sweepInterval();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bananagateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bananagateway.provider.ProviderConfigCheck;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The rules that span keys, on the configuration as deployed and with one rule broken at a time. */
+class ConfigRulesTest {
+
+    @Test
+    void theDeployedConfigurationIsConsistentAndTakesItsDefaultsFromTheMapping() {
+        GatewayConfig config = TestConfigs.gateway(Map.of());
+        assertEquals(List.of(), ConfigRules.violations(config));
+        assertEquals(List.of(), ProviderConfigCheck.violations(config));
+        assertEquals(Duration.ofSeconds(24), config.submit().budget());
+        assertEquals(Duration.ofMinutes(2), config.tasks().queuedGrace());
+        assertEquals(Duration.ofSeconds(13), config.providerCalls().longestCall());
+        assertEquals("banana-gateway-tasks", config.tableName());
+        assertTrue(config.providers().get("revid").apiKey().isEmpty(), "no key unless REVID_API_KEY is set");
+    }
+
+    @Test
+    void aQueuedGraceNotLongerThanTheSubmitBudgetIsRefused() {
+        assertBroken(Map.of("gateway.tasks.queued-grace", "24S"),
+                "gateway.tasks.queued-grace (PT24S) must be longer than gateway.submit.budget (PT24S)");
+    }
+
+    @Test
+    void aSubmitBudgetShorterThanOneProviderCallIsRefused() {
+        assertBroken(Map.of("gateway.submit.budget", "12S"), "gateway.submit.budget (PT12S) must be at least one"
+                + " provider call, the sum of gateway.provider-calls.connect-timeout and read-timeout (PT13S)");
+    }
+
+    @Test
+    void aSweeperRunBudgetThatFitsNoStepIsRefused() {
+        assertBroken(Map.of("gateway.sweeper.run-budget", "10S", "gateway.webhooks.timeout", "5S"),
+                "gateway.sweeper.run-budget (PT10S) must be longer than the longest provider call or webhook"
+                        + " delivery (PT13S)");
+    }
+
+    @Test
+    void pollBoundsAndCountsAreChecked() {
+        assertBroken(Map.of("gateway.poll.first", "1M"),
+                "gateway.poll.first (PT1M) must not be longer than gateway.poll.max (PT30S)");
+        assertBroken(Map.of("gateway.sweeper.shards", "0"), "gateway.sweeper.shards (0) must be at least 1");
+    }
+
+    @Test
+    void aProviderBlockOrPriorityNamingNoProviderIsRefused() {
+        GatewayConfig config = TestConfigs.gateway(Map.of("gateway.providers.revidd.api-key", "k",
+                "gateway.routing.priority", "crun,imgedit"));
+        List<String> broken = ProviderConfigCheck.violations(config);
+        assertEquals(2, broken.size(), broken.toString());
+        assertTrue(broken.get(0).startsWith("gateway.providers.revidd names no provider"), broken.get(0));
+        assertTrue(broken.get(1).startsWith("gateway.routing.priority names imgedit"), broken.get(1));
+    }
+
+    private static void assertBroken(Map<String, String> overrides, String rule) {
+        assertEquals(List.of(rule), ConfigRules.violations(TestConfigs.gateway(overrides)));
+    }
+}
