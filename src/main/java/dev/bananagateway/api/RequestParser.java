@@ -12,12 +12,13 @@ import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.ModelFamilies;
 import dev.bananagateway.model.VideoOptions;
-import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.Providers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,13 +47,16 @@ public class RequestParser {
 
     private final ObjectReader reader;
     private final UrlPolicy urls;
+    private final Set<String> providerKeys;
 
     @Inject
-    public RequestParser(ObjectMapper json, GatewayConfig config) {
-        this(json, config.webhooks().allowedPrivateHosts());
+    public RequestParser(ObjectMapper json, GatewayConfig config, Providers providers) {
+        this(json, config.webhooks().allowedPrivateHosts(), providers.keys());
     }
 
-    public RequestParser(ObjectMapper json, Optional<Set<String>> allowedHosts) {
+    /** @param providerKeys the registered providers, which a request may pin */
+    public RequestParser(ObjectMapper json, Optional<Set<String>> allowedHosts, Collection<String> providerKeys) {
+        this.providerKeys = Set.copyOf(providerKeys);
         this.reader = json.readerFor(TaskRequestBody.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -183,10 +187,8 @@ public class RequestParser {
                 throw ApiException.field("video", "is only for video models");
             }
         }
-        if (b.provider() != null && ProviderId.fromKey(b.provider()).isEmpty()) {
-            throw ApiException.field("provider", "is not a known provider (one of "
-                    + sorted(java.util.Arrays.stream(ProviderId.values()).map(ProviderId::key).collect(Collectors.toSet()))
-                    + ")");
+        if (b.provider() != null && !providerKeys.contains(b.provider())) {
+            throw ApiException.field("provider", "is not a known provider (one of " + sorted(providerKeys) + ")");
         }
         if (b.webhookUrl() != null) {
             urls.checkWebhook(b.webhookUrl()).ifPresent(p -> {

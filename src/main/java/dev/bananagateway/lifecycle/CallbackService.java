@@ -46,7 +46,7 @@ public class CallbackService {
     }
 
     public Outcome handle(String providerKey, String taskId, String token, String body, Map<String, String> headers) {
-        Optional<ProviderId> providerId = ProviderId.fromKey(providerKey);
+        Optional<ProviderId> providerId = ProviderId.parse(providerKey);
         if (providerId.isEmpty() || !TaskIds.isWellFormed(taskId) || !tokens.verify(providerId.get(), taskId, token)) {
             return Outcome.UNAUTHORIZED;
         }

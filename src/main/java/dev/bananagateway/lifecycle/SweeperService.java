@@ -209,7 +209,7 @@ public class SweeperService {
             return;
         }
         Optional<Provider> provider = task.provider() == null ? Optional.empty()
-                : ProviderId.fromKey(task.provider()).flatMap(providers::find);
+                : providers.find(task.provider());
         if (!now.isBefore(task.deadline())) {
             timeOut(task, provider, c);
             return;

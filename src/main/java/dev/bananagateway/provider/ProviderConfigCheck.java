@@ -1,50 +1,43 @@
 package dev.bananagateway.provider;
 
 import dev.bananagateway.config.GatewayConfig;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Start-up check of the configuration that names providers: a block under {@code gateway.providers}
- * or a {@code gateway.routing.priority} entry for a provider that does not exist is a typo that
- * would otherwise be ignored in silence. Reads ids only; no adapter is built.
+ * The configuration that names providers, against the registered adapters: a block under
+ * {@code gateway.providers} without an adapter, an adapter without a block, a block without a
+ * {@code url}, or a {@code gateway.routing.priority} entry that names no provider is a mistake
+ * that would otherwise be ignored in silence. {@link Providers} runs it when it is built.
  */
-@ApplicationScoped
-public class ProviderConfigCheck {
+public final class ProviderConfigCheck {
 
-    private final GatewayConfig config;
-
-    public ProviderConfigCheck(GatewayConfig config) {
-        this.config = config;
+    private ProviderConfigCheck() {
     }
 
-    void check(@Observes StartupEvent event) {
-        List<String> broken = violations(config);
-        if (!broken.isEmpty()) {
-            throw new IllegalStateException("invalid gateway configuration: " + String.join("; ", broken));
-        }
-    }
-
-    public static List<String> violations(GatewayConfig config) {
+    public static List<String> violations(GatewayConfig config, Collection<String> registered) {
+        Set<String> known = new TreeSet<>(registered);
         List<String> broken = new ArrayList<>();
-        for (String key : config.providers().keySet()) {
-            if (ProviderId.fromKey(key).isEmpty()) {
-                broken.add("gateway.providers." + key + " names no provider (known: " + known() + ")");
+        config.providers().forEach((key, block) -> {
+            if (!known.contains(key)) {
+                broken.add("gateway.providers." + key + " names no provider (registered: " + known + ")");
+            } else if (block.url().isEmpty()) {
+                broken.add("gateway.providers." + key + ".url is not set");
+            }
+        });
+        for (String key : known) {
+            if (!config.providers().containsKey(key)) {
+                broken.add("provider " + key + " has no configuration block gateway.providers." + key);
             }
         }
         for (String key : config.routing().priority().orElse(List.of())) {
-            if (ProviderId.fromKey(key).isEmpty()) {
-                broken.add("gateway.routing.priority names " + key + ", which is no provider (known: " + known() + ")");
+            if (!known.contains(key)) {
+                broken.add("gateway.routing.priority names " + key + ", which is no provider (registered: " + known + ")");
             }
         }
         return broken;
-    }
-
-    private static String known() {
-        return String.join(", ", Arrays.stream(ProviderId.values()).map(ProviderId::key).toList());
     }
 }

@@ -18,6 +18,14 @@ public record ProviderEndpoint(ProviderId provider, URI baseUri, String apiKey, 
     public static final String SIMULATOR_KEY_PREFIX = "sim-";
 
     public static Optional<ProviderEndpoint> resolve(ProviderId provider, GatewayConfig config) {
+        return resolve(provider, "", config);
+    }
+
+    /**
+     * As {@link #resolve(ProviderId, GatewayConfig)}, for a provider whose keys carry a fixed
+     * prefix: the simulator's key for it carries the prefix too.
+     */
+    public static Optional<ProviderEndpoint> resolve(ProviderId provider, String keyPrefix, GatewayConfig config) {
         Duration connect = config.providerCalls().connectTimeout();
         Duration read = config.providerCalls().readTimeout();
         GatewayConfig.ProviderConfig own = config.providers().get(provider.key());
@@ -33,13 +41,17 @@ public record ProviderEndpoint(ProviderId provider, URI baseUri, String apiKey, 
         return config.simulator().url()
                 .filter(u -> !u.isBlank())
                 .map(sim -> new ProviderEndpoint(provider, URI.create(trimSlash(sim) + "/" + provider.key()),
-                        simulatorKey(provider), true, connect, read));
+                        simulatorKey(provider, keyPrefix), true, connect, read));
     }
 
-    /** The key the simulator expects for a provider (imgeditor keys carry the nb_sk_ prefix). */
+    /** The key the simulator expects for a provider whose keys have no fixed prefix. */
     public static String simulatorKey(ProviderId provider) {
-        return provider == ProviderId.IMGEDITOR ? "nb_sk_" + SIMULATOR_KEY_PREFIX + provider.key()
-                : SIMULATOR_KEY_PREFIX + provider.key();
+        return simulatorKey(provider, "");
+    }
+
+    /** The key the simulator expects for a provider whose keys carry this prefix. */
+    public static String simulatorKey(ProviderId provider, String keyPrefix) {
+        return keyPrefix + SIMULATOR_KEY_PREFIX + provider.key();
     }
 
     private static String trimSlash(String url) {

@@ -58,9 +58,9 @@ public class Router {
     }
 
     private Provider pinned(GenerationRequest request) {
-        ProviderId id = ProviderId.fromKey(request.provider()).orElseThrow(
+        ProviderId id = providers.find(request.provider()).map(Provider::id).orElseThrow(
                 () -> ApiException.field("provider", "is not a known provider"));
-        Provider provider = providers.enabled().stream().filter(v -> v.id() == id).findFirst().orElseThrow(
+        Provider provider = providers.enabled().stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow(
                 () -> new ApiException(Problem.field(422, "PROVIDER_NOT_CONFIGURED", "provider",
                         "is not configured on this gateway")));
         provider.check(request).ifPresent(why -> {

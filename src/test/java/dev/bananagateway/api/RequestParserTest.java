@@ -1,5 +1,6 @@
 package dev.bananagateway.api;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The parser's model vocabulary: current ids, the earlier ids as aliases, and what a refusal says. */
 class RequestParserTest {
 
-    private final RequestParser parser = new RequestParser(new ObjectMapper(), Optional.empty());
+    private final RequestParser parser = new RequestParser(new ObjectMapper(), Optional.empty(), List.of("revid"));
 
     private GenerationRequest parse(String model) {
         String body = "{\"prompt\":\"a banana\",\"model\":\"" + model + "\"}";

@@ -1,8 +1,8 @@
 package dev.bananagateway.bench;
 
+import dev.bananagateway.provider.nbpcloud.NbpcloudProvider;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
-import dev.bananagateway.provider.ProviderId;
 import java.net.URI;
 import java.net.http.HttpResponse;
 
@@ -24,8 +24,8 @@ final class BareNbpcloudCreate {
     BareNbpcloudCreate(BenchHttp http, String simulatorUrl) {
         this.http = http;
         String base = simulatorUrl.endsWith("/") ? simulatorUrl : simulatorUrl + "/";
-        this.createUri = URI.create(base + ProviderId.NBPCLOUD.key() + "/api/v1/image/nano-banana");
-        this.authorization = "Bearer " + ProviderEndpoint.simulatorKey(ProviderId.NBPCLOUD);
+        this.createUri = URI.create(base + NbpcloudProvider.ID.key() + "/api/v1/image/nano-banana");
+        this.authorization = "Bearer " + ProviderEndpoint.simulatorKey(NbpcloudProvider.ID);
     }
 
     HttpResponse<String> send(String prompt) {

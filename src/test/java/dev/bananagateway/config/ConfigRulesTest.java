@@ -3,7 +3,9 @@ package dev.bananagateway.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bananagateway.local.simulator.ProviderCatalog;
 import dev.bananagateway.provider.ProviderConfigCheck;
+import dev.bananagateway.provider.ProviderId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +14,13 @@ import org.junit.jupiter.api.Test;
 /** The rules that span keys, on the configuration as deployed and with one rule broken at a time. */
 class ConfigRulesTest {
 
+    private static final List<String> REGISTERED = ProviderCatalog.ids().stream().map(ProviderId::key).toList();
+
     @Test
     void theDeployedConfigurationIsConsistentAndTakesItsDefaultsFromTheMapping() {
         GatewayConfig config = TestConfigs.gateway(Map.of());
         assertEquals(List.of(), ConfigRules.violations(config));
-        assertEquals(List.of(), ProviderConfigCheck.violations(config));
+        assertEquals(List.of(), ProviderConfigCheck.violations(config, REGISTERED));
         assertEquals(Duration.ofSeconds(24), config.submit().budget());
         assertEquals(Duration.ofMinutes(2), config.tasks().queuedGrace());
         assertEquals(Duration.ofSeconds(13), config.providerCalls().longestCall());
@@ -54,10 +58,18 @@ class ConfigRulesTest {
     void aProviderBlockOrPriorityNamingNoProviderIsRefused() {
         GatewayConfig config = TestConfigs.gateway(Map.of("gateway.providers.revidd.api-key", "k",
                 "gateway.routing.priority", "crun,imgedit"));
-        List<String> broken = ProviderConfigCheck.violations(config);
+        List<String> broken = ProviderConfigCheck.violations(config, REGISTERED);
         assertEquals(2, broken.size(), broken.toString());
         assertTrue(broken.get(0).startsWith("gateway.providers.revidd names no provider"), broken.get(0));
         assertTrue(broken.get(1).startsWith("gateway.routing.priority names imgedit"), broken.get(1));
+    }
+
+    @Test
+    void anAdapterWithoutABlockIsRefused() {
+        List<String> registered = new java.util.ArrayList<>(REGISTERED);
+        registered.add("newprovider");
+        assertEquals(List.of("provider newprovider has no configuration block gateway.providers.newprovider"),
+                ProviderConfigCheck.violations(TestConfigs.gateway(Map.of()), registered));
     }
 
     private static void assertBroken(Map<String, String> overrides, String rule) {

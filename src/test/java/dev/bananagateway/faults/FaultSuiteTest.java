@@ -1,5 +1,10 @@
 package dev.bananagateway.faults;
 
+import java.util.TreeMap;
+import dev.bananagateway.testing.RegisteredProviders;
+import dev.bananagateway.local.simulator.ProviderCatalog;
+import dev.bananagateway.provider.crun.CrunProvider;
+import dev.bananagateway.provider.revid.RevidProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,7 +68,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTest
 @TestProfile(FaultSuiteProfile.class)
 @QuarkusTestResource(LocalStackTestResource.class)
-class FaultSuiteTest {
+public class FaultSuiteTest {
 
     private static final Duration FINISH_WITHIN = Duration.ofSeconds(120);
     /** What submit answers, by status, when it does not answer 202. */
@@ -71,10 +76,9 @@ class FaultSuiteTest {
             502, "SUBMISSION_UNCERTAIN", 503, "ALL_PROVIDERS_FAILED");
     /** Tasks of this case get their deadline moved into the past once submitted. */
     private static final String DEADLINE_PASSES = "create answer and callback lost";
-    private static final List<String> CALLBACK_PROVIDERS = List.of("revid", "crun");
-    private static final List<String> POLLING_PROVIDERS = List.of("nbpcloud", "pixazo", "imgeditor");
-    private static final Map<String, String> MODEL = Map.of("revid", "nano-banana-pro", "nbpcloud", "nano-banana-fast",
-            "crun", "nano-banana", "pixazo", "nano-banana-pro", "imgeditor", "nano-banana");
+    /** Every registered provider's sample task (its test folder), by provider id. */
+    private static final Map<String, RegisteredProviders.Sample> SAMPLES = RegisteredProviders.samples().stream()
+            .collect(Collectors.toMap(sample -> sample.provider().key(), sample -> sample, (a, b) -> a, TreeMap::new));
     private static final Map<String, Integer> RANK = Map.of("QUEUED", 0, "SUBMITTED", 1, "RUNNING", 2,
             "SUCCEEDED", 3, "FAILED", 3, "CANCELED", 3);
 
@@ -83,15 +87,17 @@ class FaultSuiteTest {
      * call for. {@code provider} null: routed by the gateway; {@code refused}: providers that must not
      * end up serving it.
      */
-    record Case(String label, String provider, String model, String directives, int expectHttp,
+    public record Case(String label, String provider, String model, String directives, int expectHttp,
             String expectStatus, String expectCode, Set<String> refused) {
 
-        static Case succeeds(String label, String provider, String directives) {
-            return new Case(label, provider, MODEL.get(provider), directives, 202, "SUCCEEDED", null, Set.of());
+        static Case succeeds(String label, RegisteredProviders.Sample sample, String directives) {
+            return new Case(label, sample.provider().key(), sample.model(), directives, 202, "SUCCEEDED", null,
+                    Set.of());
         }
 
-        static Case fails(String label, String provider, String directives, int http, String code) {
-            return new Case(label, provider, MODEL.get(provider), directives, http, "FAILED", code, Set.of());
+        static Case fails(String label, RegisteredProviders.Sample sample, String directives, int http, String code) {
+            return new Case(label, sample.provider().key(), sample.model(), directives, http, "FAILED", code,
+                    Set.of());
         }
 
         boolean crashes() {
@@ -121,11 +127,20 @@ class FaultSuiteTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
+        return cases(SAMPLES);
+    }
+
+    /** The cases for these providers: each registered provider gets its clean, failing and fault cases. */
+    public static List<Case> cases(Map<String, RegisteredProviders.Sample> samples) {
+        List<String> callbackProviders = samples.values().stream().filter(RegisteredProviders.Sample::callbacks)
+                .map(sample -> sample.provider().key()).toList();
+        List<String> pollingProviders = samples.values().stream().filter(sample -> !sample.callbacks())
+                .map(sample -> sample.provider().key()).toList();
         List<Case> cases = new ArrayList<>();
-        for (String v : MODEL.keySet()) {
-            cases.addAll(Collections.nCopies(14, Case.succeeds("clean", v, "")));
-            cases.addAll(Collections.nCopies(3, Case.fails("generation fails", v, "[sim:fail]", 202,
+        for (String v : samples.keySet()) {
+            cases.addAll(Collections.nCopies(14, Case.succeeds("clean", samples.get(v), "")));
+            cases.addAll(Collections.nCopies(3, Case.fails("generation fails", samples.get(v), "[sim:fail]", 202,
                     "GENERATION_FAILED")));
         }
         Case routed = new Case("routed", null, "nano-banana-pro", "", 202, "SUCCEEDED", null, Set.of());
@@ -141,39 +156,39 @@ class FaultSuiteTest {
                 Set.of("imgeditor", "revid"))));
         cases.addAll(Collections.nCopies(4, new Case("every provider refuses", null, "nano-banana-pro", "[sim:create=455]",
                 503, "FAILED", "PROVIDER_UNAVAILABLE", Set.of("imgeditor", "nbpcloud", "revid"))));
-        for (String v : CALLBACK_PROVIDERS) {
-            cases.addAll(Collections.nCopies(5, Case.succeeds("dropped callback", v, "[sim:no-callback]")));
-            cases.addAll(Collections.nCopies(5, Case.succeeds("duplicated callback", v, "[sim:duplicate-callback]")));
-            cases.addAll(Collections.nCopies(5, Case.succeeds("reordered callback", v, "[sim:stale-callback]")));
-            cases.addAll(Collections.nCopies(5, Case.succeeds("delayed callback", v, "[sim:delay-callback=2500]")));
-            cases.addAll(Collections.nCopies(5, Case.succeeds("callback before the create answer", v,
+        for (String v : callbackProviders) {
+            cases.addAll(Collections.nCopies(5, Case.succeeds("dropped callback", samples.get(v), "[sim:no-callback]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("duplicated callback", samples.get(v), "[sim:duplicate-callback]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("reordered callback", samples.get(v), "[sim:stale-callback]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("delayed callback", samples.get(v), "[sim:delay-callback=2500]")));
+            cases.addAll(Collections.nCopies(5, Case.succeeds("callback before the create answer", samples.get(v),
                     "[sim:slow-ms=0] [sim:answer-delay=300]")));
-            cases.addAll(Collections.nCopies(5, Case.succeeds("forged callbacks", v, "[sim:delay-callback=2000]")));
-            cases.addAll(Collections.nCopies(2, Case.succeeds("poll answers HTTP 200 with an error code", v,
+            cases.addAll(Collections.nCopies(5, Case.succeeds("forged callbacks", samples.get(v), "[sim:delay-callback=2000]")));
+            cases.addAll(Collections.nCopies(2, Case.succeeds("poll answers HTTP 200 with an error code", samples.get(v),
                     "[sim:no-callback] [sim:poll=body-error]")));
             // the create's answer is lost but the provider made the task: its callback still completes it
             for (String lost : List.of("[sim:create=500]", "[sim:create=522]", "[sim:create=body-error]",
                     "[sim:latency=2500]")) {
-                cases.addAll(Collections.nCopies(2, Case.succeeds("create answer lost " + lost, v, lost)));
+                cases.addAll(Collections.nCopies(2, Case.succeeds("create answer lost " + lost, samples.get(v), lost)));
             }
             // the caller got a 500, but the provider's callback names our task: it still completes
             // ... unless the callback is lost too: then only the deadline ends it, and nothing is resubmitted
-            cases.addAll(Collections.nCopies(2, new Case(DEADLINE_PASSES, v, MODEL.get(v),
+            cases.addAll(Collections.nCopies(2, new Case(DEADLINE_PASSES, v, samples.get(v).model(),
                     "[sim:create=500] [sim:no-callback]", 202, "FAILED", "SUBMISSION_UNCERTAIN", Set.of())));
-            cases.addAll(Collections.nCopies(4, new Case("crash after accept", v, MODEL.get(v),
+            cases.addAll(Collections.nCopies(4, new Case("crash after accept", v, samples.get(v).model(),
                     RecordingTaskStore.CRASH_MARKER, 500, "SUCCEEDED", null, Set.of())));
         }
-        for (String v : POLLING_PROVIDERS) {
+        for (String v : pollingProviders) {
             for (String first : List.of("[sim:poll=500]", "[sim:poll=522]", "[sim:poll=429] [sim:retry-after=1]",
                     "[sim:poll=404]")) {
-                cases.addAll(Collections.nCopies(2, Case.succeeds("first poll " + first, v, first)));
+                cases.addAll(Collections.nCopies(2, Case.succeeds("first poll " + first, samples.get(v), first)));
             }
             // nobody can report a task whose create answer was lost: it fails, never resubmitted
             for (String lost : List.of("[sim:create=500]", "[sim:create=522]", "[sim:latency=2500]")) {
-                cases.addAll(Collections.nCopies(2, Case.fails("create answer lost " + lost, v, lost, 502,
+                cases.addAll(Collections.nCopies(2, Case.fails("create answer lost " + lost, samples.get(v), lost, 502,
                         "SUBMISSION_UNCERTAIN")));
             }
-            cases.addAll(Collections.nCopies(3, Case.fails("crash after accept", v, RecordingTaskStore.CRASH_MARKER,
+            cases.addAll(Collections.nCopies(3, Case.fails("crash after accept", samples.get(v), RecordingTaskStore.CRASH_MARKER,
                     500, "SUBMISSION_UNCERTAIN")));
         }
         return cases;
@@ -280,13 +295,20 @@ class FaultSuiteTest {
      * is a case of its own (nothing can report that task until its deadline).
      */
     private static void injectBackgroundFaults(SimulatorControl sim) {
-        sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"503\",\"probability\":0.15}");
-        sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":2500,"
-                + "\"probability\":0.05}");
-        sim.fault("{\"provider\":\"pixazo\",\"operation\":\"poll\",\"fault\":\"522\",\"probability\":0.15}");
-        sim.fault("{\"provider\":\"imgeditor\",\"operation\":\"poll\",\"fault\":\"429\",\"retryAfterSeconds\":1,"
-                + "\"probability\":0.1}");
-        for (String v : CALLBACK_PROVIDERS) {
+        // each polling provider meets one kind of failed poll at random, and some slow ones
+        List<String> pollFaults = List.of("\"fault\":\"503\",\"probability\":0.15",
+                "\"fault\":\"522\",\"probability\":0.15", "\"fault\":\"429\",\"retryAfterSeconds\":1,\"probability\":0.1");
+        List<String> pollingProviders = SAMPLES.values().stream().filter(sample -> !sample.callbacks())
+                .map(sample -> sample.provider().key()).toList();
+        for (int i = 0; i < pollingProviders.size(); i++) {
+            String v = pollingProviders.get(i);
+            sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"poll\"," + pollFaults.get(i % pollFaults.size()) + "}");
+            sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":2500,"
+                    + "\"probability\":0.02}");
+        }
+        List<String> callbackProviders = SAMPLES.values().stream().filter(RegisteredProviders.Sample::callbacks)
+                .map(sample -> sample.provider().key()).toList();
+        for (String v : callbackProviders) {
             sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"poll\",\"fault\":\"body-error\",\"probability\":0.2}");
             sim.fault("{\"provider\":\"" + v + "\",\"operation\":\"callback\",\"fault\":\"duplicate\","
                     + "\"probability\":0.15}");
@@ -301,7 +323,7 @@ class FaultSuiteTest {
         List<List<Future<Run>>> pending = new ArrayList<>();
         for (int g = 0; g < 12; g++) {
             String provider = g % 2 == 0 ? "revid" : "nbpcloud";
-            Case kase = Case.succeeds("idempotent", provider, "");
+            Case kase = Case.succeeds("idempotent", SAMPLES.get(provider), "");
             String prompt = "idempotent #" + g + " " + UUID.randomUUID();
             String key = "key-" + UUID.randomUUID();
             String hook = g % 3 == 0 ? webhookUrl : null;
@@ -368,8 +390,8 @@ class FaultSuiteTest {
         for (int i = 0; i < targets.size(); i++) {
             Run target = targets.get(i);
             Run other = targets.get((i + 1) % targets.size());
-            ProviderId provider = ProviderId.fromKey(target.kase().provider()).orElseThrow();
-            ProviderId otherProvider = provider == ProviderId.REVID ? ProviderId.CRUN : ProviderId.REVID;
+            ProviderId provider = ProviderId.of(target.kase().provider());
+            ProviderId otherProvider = provider.equals(RevidProvider.ID) ? CrunProvider.ID : RevidProvider.ID;
             String othersToken = token(tokens.callbackUrl("http://x", provider, other.taskId()));
             String ownToken = token(tokens.callbackUrl("http://x", provider, target.taskId()));
             for (String path : List.of(
@@ -392,7 +414,7 @@ class FaultSuiteTest {
     private void checkNoSecretLeaked(List<Run> runs, List<String> logLines, StatusObserver observer,
             WebhookSink hooks) {
         List<String> callbackTokens = new ArrayList<>();
-        for (ProviderId provider : ProviderId.values()) {
+        for (ProviderId provider : ProviderCatalog.ids()) {
             runs.forEach(r -> callbackTokens.add(tokens.tokenFor(provider, r.taskId())));
         }
         SecretScan scan = new SecretScan(SecretScan.configuredSecrets(callbackSecret, webhookSecret), callbackTokens);
@@ -458,7 +480,7 @@ class FaultSuiteTest {
 
     private Map<String, List<JsonNode>> simulatorTasksByPrompt(SimulatorControl sim) {
         Map<String, List<JsonNode>> byPrompt = new HashMap<>();
-        for (String provider : MODEL.keySet()) {
+        for (String provider : SAMPLES.keySet()) {
             for (JsonNode task : sim.tasks(provider)) {
                 byPrompt.computeIfAbsent(task.path("prompt").asText(), p -> new ArrayList<>()).add(task);
             }

@@ -1,5 +1,6 @@
 package dev.bananagateway.functions;
 
+import dev.bananagateway.provider.revid.RevidProvider;
 import static dev.bananagateway.testing.Api.api;
 import static dev.bananagateway.testing.Api.json;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,7 +14,6 @@ import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskState;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.testing.LocalStackTestResource;
-import dev.bananagateway.provider.ProviderId;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -67,7 +67,7 @@ class CrashRecoveryTest {
         Task waiting = store.get(task.id()).orElseThrow();
         assertEquals(TaskState.QUEUED, waiting.state(), "a callback may still come: wait, do not resubmit");
 
-        String url = tokens.callbackUrl("http://localhost", ProviderId.REVID, task.id());
+        String url = tokens.callbackUrl("http://localhost", RevidProvider.ID, task.id());
         String path = url.substring("http://localhost".length());
         json("""
                 {"code":200,"msg":"Playground task completed successfully.","data":{"taskId":"rv-crashed-1",

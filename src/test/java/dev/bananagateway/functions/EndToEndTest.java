@@ -1,5 +1,7 @@
 package dev.bananagateway.functions;
 
+import org.junit.jupiter.params.provider.MethodSource;
+import dev.bananagateway.testing.RegisteredProviders;
 import static dev.bananagateway.testing.Api.api;
 import static dev.bananagateway.testing.Api.json;
 import static org.hamcrest.Matchers.containsString;
@@ -54,7 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
-class EndToEndTest {
+public class EndToEndTest {
 
     @Inject
     SweeperService sweeper;
@@ -106,18 +108,17 @@ class EndToEndTest {
                 store.update(TaskUpdate.of(id).nextCheckAt(Instant.now().minusMillis(1))));
     }
 
+    /** Every registered provider, with the sample task from its test folder. */
+    public static List<RegisteredProviders.Sample> registeredProviders() {
+        return RegisteredProviders.samples();
+    }
+
     @ParameterizedTest
-    @CsvSource({
-            "revid, nano-banana-pro, ",
-            "nbpcloud, nano-banana-fast, ",
-            "crun, nano-banana, ",
-            "pixazo, nano-banana-pro, https://img.example.com/in.png",
-            "imgeditor, nano-banana, " })
-    void everyProviderEndToEnd(String provider, String model, String reference) throws Exception {
+    @MethodSource("registeredProviders")
+    void everyProviderEndToEnd(RegisteredProviders.Sample sample) throws Exception {
+        String provider = sample.provider().key();
         String prompt = unique("a banana for " + provider);
-        String refs = reference == null ? "" : ",\"reference_images\":[\"" + reference + "\"]";
-        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"" + model + "\",\"provider\":\"" + provider + "\""
-                + refs + "}");
+        String id = submit("{\"prompt\":\"" + prompt + "\"," + sample.jsonFields() + "}");
         JsonPath done = awaitTerminal(id);
         assertEquals("SUCCEEDED", done.getString("status"));
         assertEquals(provider, done.getString("provider"));

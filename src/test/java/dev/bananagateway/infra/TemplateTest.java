@@ -1,5 +1,7 @@
 package dev.bananagateway.infra;
 
+import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.local.simulator.ProviderCatalog;
 import java.util.regex.Matcher;
 import java.util.Properties;
 import java.util.Locale;
@@ -65,8 +67,8 @@ class TemplateTest {
             "GET /v1/tasks/{taskId}", List.of("status", IAM),
             "POST /v1/callbacks/{provider}/{taskId}", List.of("callback", OPEN));
 
-    private static final Set<String> SECRET_ENV = Set.of("CALLBACK_SIGNING_SECRET", "WEBHOOK_SIGNING_SECRET",
-            "REVID_API_KEY", "NBPCLOUD_API_KEY", "CRUN_API_KEY", "PIXAZO_API_KEY", "IMGEDITOR_API_KEY");
+    /** The signing secrets, and every registered provider's key variable (from its configuration block). */
+    private static final Set<String> SECRET_ENV = secretEnvironment();
 
     /** Globals.Function keys and environment variables that may differ between native and JVM. */
     private static final Set<String> PACKAGING_GLOBALS = Set.of("Runtime", "Handler", "CodeUri", "SnapStart",
@@ -409,6 +411,24 @@ class TemplateTest {
                 assertEquals(probes.get(name), config.getValue(key, String.class), name + " does not reach " + key);
             }
         }
+    }
+
+    private static Set<String> secretEnvironment() {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve("src/main/resources/application.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Set<String> secrets = new TreeSet<>(Set.of("CALLBACK_SIGNING_SECRET", "WEBHOOK_SIGNING_SECRET"));
+        Pattern variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+        for (ProviderId provider : ProviderCatalog.ids()) {
+            String binding = properties.getProperty("gateway.providers." + provider.key() + ".api-key", "");
+            Matcher name = variable.matcher(binding);
+            assertTrue(name.find(), provider + "'s api-key is bound to no environment variable in application.properties");
+            secrets.add(name.group(1));
+        }
+        return secrets;
     }
 
     private static Map<String, String> functionIds(Map<String, Object> template) {

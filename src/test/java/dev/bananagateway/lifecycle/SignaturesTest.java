@@ -1,11 +1,12 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.provider.crun.CrunProvider;
+import dev.bananagateway.provider.revid.RevidProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bananagateway.provider.ProviderId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +23,14 @@ class SignaturesTest {
     @Test
     void callbackTokensAreBoundToProviderAndTask() {
         CallbackTokens tokens = new CallbackTokens(Optional.of("secret-1"));
-        String token = tokens.tokenFor(ProviderId.REVID, "tsk_a");
-        assertTrue(tokens.verify(ProviderId.REVID, "tsk_a", token));
-        assertFalse(tokens.verify(ProviderId.CRUN, "tsk_a", token));
-        assertFalse(tokens.verify(ProviderId.REVID, "tsk_b", token));
-        assertFalse(tokens.verify(ProviderId.REVID, "tsk_a", null));
-        assertFalse(tokens.verify(ProviderId.REVID, "tsk_a", token.substring(1)));
-        assertNotEquals(token, new CallbackTokens(Optional.of("secret-2")).tokenFor(ProviderId.REVID, "tsk_a"));
-        assertTrue(tokens.callbackUrl("https://api.example.com/", ProviderId.CRUN, "tsk_a")
+        String token = tokens.tokenFor(RevidProvider.ID, "tsk_a");
+        assertTrue(tokens.verify(RevidProvider.ID, "tsk_a", token));
+        assertFalse(tokens.verify(CrunProvider.ID, "tsk_a", token));
+        assertFalse(tokens.verify(RevidProvider.ID, "tsk_b", token));
+        assertFalse(tokens.verify(RevidProvider.ID, "tsk_a", null));
+        assertFalse(tokens.verify(RevidProvider.ID, "tsk_a", token.substring(1)));
+        assertNotEquals(token, new CallbackTokens(Optional.of("secret-2")).tokenFor(RevidProvider.ID, "tsk_a"));
+        assertTrue(tokens.callbackUrl("https://api.example.com/", CrunProvider.ID, "tsk_a")
                 .startsWith("https://api.example.com/v1/callbacks/crun/tsk_a?token="));
     }
 
@@ -37,6 +38,6 @@ class SignaturesTest {
     void withoutASecretNoCallbackIsAccepted() {
         CallbackTokens none = new CallbackTokens(Optional.empty());
         assertFalse(none.configured());
-        assertFalse(none.verify(ProviderId.REVID, "tsk_a", "anything"));
+        assertFalse(none.verify(RevidProvider.ID, "tsk_a", "anything"));
     }
 }

@@ -1,5 +1,8 @@
 package dev.bananagateway.provider;
 
+import dev.bananagateway.provider.pixazo.PixazoProvider;
+import dev.bananagateway.provider.crun.CrunProvider;
+import dev.bananagateway.provider.revid.RevidProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,7 +36,7 @@ class ProviderErrorsTest {
 
     @Test
     void pollFailuresAreNeverPossiblyAccepted() {
-        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(ProviderId.CRUN,
+        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(CrunProvider.ID,
                 ProviderCall.POLL, new WireResponse(500, "", null)));
         assertFalse(e.possiblyAccepted());
         assertEquals(ErrorClass.PROVIDER_ERROR, e.errorClass());
@@ -49,7 +52,7 @@ class ProviderErrorsTest {
 
     @Test
     void successThatIsNotJsonMayHaveCreatedTheTask() {
-        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(ProviderId.REVID,
+        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(RevidProvider.ID,
                 ProviderCall.CREATE, new WireResponse(200, "<html>ok</html>", null)));
         assertTrue(e.possiblyAccepted());
         assertEquals(ErrorClass.PROVIDER_ERROR, e.errorClass());
@@ -68,15 +71,15 @@ class ProviderErrorsTest {
 
     @Test
     void transportFailures() {
-        ProviderException refused = ProviderHttp.transportFailure(ProviderId.REVID, ProviderCall.CREATE,
+        ProviderException refused = ProviderHttp.transportFailure(RevidProvider.ID, ProviderCall.CREATE,
                 new RuntimeException(new ConnectException("Connection refused")));
         assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, refused.errorClass());
         assertFalse(refused.possiblyAccepted());
-        assertFalse(ProviderHttp.transportFailure(ProviderId.REVID, ProviderCall.CREATE,
+        assertFalse(ProviderHttp.transportFailure(RevidProvider.ID, ProviderCall.CREATE,
                 new RuntimeException(new UnknownHostException("api.revidapi.com"))).possiblyAccepted());
-        assertTrue(ProviderHttp.transportFailure(ProviderId.REVID, ProviderCall.CREATE,
+        assertTrue(ProviderHttp.transportFailure(RevidProvider.ID, ProviderCall.CREATE,
                 new RuntimeException(new SocketTimeoutException("read"))).possiblyAccepted());
-        assertFalse(ProviderHttp.transportFailure(ProviderId.REVID, ProviderCall.POLL,
+        assertFalse(ProviderHttp.transportFailure(RevidProvider.ID, ProviderCall.POLL,
                 new RuntimeException(new SocketTimeoutException("read"))).possiblyAccepted());
     }
 
@@ -125,7 +128,7 @@ class ProviderErrorsTest {
     }
 
     private static ProviderException create(int status, String body, String retryAfter) {
-        return assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(ProviderId.PIXAZO,
+        return assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(PixazoProvider.ID,
                 ProviderCall.CREATE, new WireResponse(status, body, retryAfter)));
     }
 }

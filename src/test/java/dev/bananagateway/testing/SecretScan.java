@@ -1,5 +1,6 @@
 package dev.bananagateway.testing;
 
+import dev.bananagateway.local.simulator.ProviderCatalog;
 import dev.bananagateway.provider.ProviderEndpoint;
 import dev.bananagateway.provider.ProviderId;
 import java.util.Collection;
@@ -32,7 +33,7 @@ public final class SecretScan {
     public static List<String> configuredSecrets(String callbackSecret, String webhookSecret) {
         List<String> secrets = new java.util.ArrayList<>(List.of(callbackSecret, webhookSecret,
                 webhookSecret.substring(webhookSecret.indexOf('_') + 1)));
-        for (ProviderId provider : ProviderId.values()) {
+        for (ProviderId provider : ProviderCatalog.ids()) {
             secrets.add(ProviderEndpoint.simulatorKey(provider));
         }
         return secrets;

@@ -30,12 +30,12 @@ import java.util.regex.Pattern;
  *       task's callback can arrive before the caller has the create answer</li>
  * </ul>
  */
-record Directives(Map<String, String> values) {
+public record Directives(Map<String, String> values) {
 
     private static final Pattern DIRECTIVE = Pattern.compile("\\[sim:(?:([a-z]+):)?([a-z-]+)(?:=([^\\]]*))?]");
 
     /** The directives that apply at {@code provider}: unscoped ones and those scoped to it. */
-    static Directives parse(String prompt, ProviderId provider) {
+    public static Directives parse(String prompt, ProviderId provider) {
         Map<String, String> values = new HashMap<>();
         Map<String, String> scoped = new HashMap<>();
         if (prompt != null) {
@@ -53,15 +53,15 @@ record Directives(Map<String, String> values) {
         return new Directives(Map.copyOf(values));
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    String value(String name) {
+    public String value(String name) {
         return values.get(name);
     }
 
-    Integer number(String name) {
+    public Integer number(String name) {
         String value = values.get(name);
         if (value == null || value.isEmpty()) {
             return null;
@@ -73,7 +73,7 @@ record Directives(Map<String, String> values) {
         }
     }
 
-    int latencyMs() {
+    public int latencyMs() {
         Integer ms = number("latency");
         return ms == null ? 0 : ms;
     }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * All five providers' wire protocols on one local port, stateful and asynchronous, for local runs
@@ -40,7 +40,6 @@ public final class ProviderSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SimEngine engine;
     private final Map<String, SimProtocol> protocols;
-    private final ImgeditorProtocol imgeditor;
     private final SimControl control;
     private final URI baseUri;
 
@@ -51,10 +50,10 @@ public final class ProviderSimulator implements AutoCloseable {
         this.scheduler = Executors.newScheduledThreadPool(2, daemon("provider-simulator-timer"));
         HttpClient callbacks = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(handlers).build();
         this.engine = new SimEngine(baseUri, Clock.systemUTC(), scheduler, callbacks);
-        this.imgeditor = new ImgeditorProtocol(engine);
-        this.protocols = Stream.of(new RevidProtocol(engine), new NbpcloudProtocol(engine), new CrunProtocol(engine),
-                        new PixazoProtocol(engine), imgeditor)
-                .collect(Collectors.toUnmodifiableMap(p -> p.provider().key(), Function.identity()));
+        // every registered provider, each simulated by the class in its own package
+        this.protocols = ProviderCatalog.ids().stream().map(id -> ProviderCatalog.simulation(id, engine))
+                .collect(Collectors.toMap(p -> p.provider().key(), Function.identity(),
+                        (a, b) -> a, TreeMap::new));
         this.control = new SimControl(this);
         server.setExecutor(handlers);
         server.createContext("/", this::serve);
@@ -107,10 +106,15 @@ public final class ProviderSimulator implements AutoCloseable {
         return engine.tasks(provider);
     }
 
-    /** Forgets tasks, faults, settings and imgeditor's rate window. */
+    /** The simulated providers, sorted by id. */
+    public List<ProviderId> providers() {
+        return protocols.values().stream().map(SimProtocol::provider).toList();
+    }
+
+    /** Forgets tasks, faults, settings and each provider's own state (imgeditor's rate window). */
     public void reset() {
         engine.reset();
-        imgeditor.reset();
+        protocols.values().forEach(SimProtocol::reset);
     }
 
     @Override

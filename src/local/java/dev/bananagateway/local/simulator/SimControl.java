@@ -74,7 +74,7 @@ final class SimControl {
 
     private SimResponse changeSettings(JsonNode body) {
         String key = Json.text(body, "provider");
-        List<ProviderId> providers = key == null ? List.of(ProviderId.values())
+        List<ProviderId> providers = key == null ? simulator.providers()
                 : List.of(provider(key).orElseThrow(() -> new IllegalArgumentException("unknown provider " + key)));
         providers.forEach(v -> simulator.settings(v, simulator.settings(v).merge(body)));
         return SimResponse.json(200, settings());
@@ -105,7 +105,7 @@ final class SimControl {
 
     private ArrayNode settings() {
         ArrayNode out = Json.array(List.of());
-        for (ProviderId provider : ProviderId.values()) {
+        for (ProviderId provider : simulator.providers()) {
             out.add(simulator.settings(provider).toJson(provider));
         }
         return out;
@@ -118,7 +118,7 @@ final class SimControl {
         return f.retryAfterSeconds() == null ? node : node.put("retryAfterSeconds", f.retryAfterSeconds());
     }
 
-    private static Optional<ProviderId> provider(String key) {
-        return key == null ? Optional.empty() : ProviderId.fromKey(key);
+    private Optional<ProviderId> provider(String key) {
+        return ProviderId.parse(key).filter(simulator.providers()::contains);
     }
 }

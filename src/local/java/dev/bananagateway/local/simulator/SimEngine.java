@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * What all simulated providers share: the task store, progression over time, injected faults
  * (prompt directives and global rules), latency, and callback delivery.
  */
-final class SimEngine {
+public final class SimEngine {
 
     private static final Logger LOG = Logger.getLogger(SimEngine.class.getName());
     /** Injected answers after which the task exists anyway (the answer was lost, not the task). */
@@ -41,16 +41,16 @@ final class SimEngine {
     private final SimFaults faults = new SimFaults();
     private final Map<String, SimTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Integer> createCounts = new ConcurrentHashMap<>();
-    private final Map<ProviderId, SimSettings> settings = new EnumMap<>(ProviderId.class);
+    private final Map<ProviderId, SimSettings> settings = new HashMap<>();
 
-    SimEngine(URI baseUri, Clock clock, ScheduledExecutorService scheduler, HttpClient callbackClient) {
+    public SimEngine(URI baseUri, Clock clock, ScheduledExecutorService scheduler, HttpClient callbackClient) {
         this.filesBase = baseUri;
         this.clock = clock;
         this.scheduler = scheduler;
         this.callbackClient = callbackClient;
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 
@@ -60,7 +60,7 @@ final class SimEngine {
      * Runs a valid create: counts it, applies latency and the create fault (directive first, then
      * global rules), stores the task unless the fault rejects it, and answers.
      */
-    SimResponse create(SimProtocol protocol, SimTaskSpec spec, Function<SimTask, SimResponse> accepted) {
+    public SimResponse create(SimProtocol protocol, SimTaskSpec spec, Function<SimTask, SimResponse> accepted) {
         ProviderId provider = protocol.provider();
         createCounts.merge(countKey(provider, spec.prompt()), 1, Integer::sum);
         Directives directives = Directives.parse(spec.prompt(), provider);
@@ -80,7 +80,7 @@ final class SimEngine {
      * Runs a poll of a known task: latency, the first-poll directive, global poll faults, then one
      * step of progression; {@code render} answers with the task's current state.
      */
-    SimResponse poll(SimProtocol protocol, SimTask task, Function<SimTask, SimResponse> render) {
+    public SimResponse poll(SimProtocol protocol, SimTask task, Function<SimTask, SimResponse> render) {
         List<SimFault> fired = faults.take(protocol.provider(), SimFault.POLL);
         pause(task.directives.latencyMs() + latency(fired));
         Integer retryAfter = task.directives.has("retry-after") ? task.directives.number("retry-after")
@@ -98,12 +98,12 @@ final class SimEngine {
         return render.apply(task);
     }
 
-    SimTask find(ProviderId provider, String taskId) {
+    public SimTask find(ProviderId provider, String taskId) {
         return taskId == null ? null : tasks.get(provider.key() + "/" + taskId);
     }
 
     /** The file a result URL names, or null. */
-    SimResponse file(String providerKey, String taskId, String name) {
+    public SimResponse file(String providerKey, String taskId, String name) {
         SimTask task = tasks.get(providerKey + "/" + taskId);
         if (task == null || task.state() != SimState.SUCCEEDED) {
             return null;
@@ -115,27 +115,27 @@ final class SimEngine {
 
     // ---- control ----
 
-    synchronized SimSettings settings(ProviderId provider) {
+    public synchronized SimSettings settings(ProviderId provider) {
         return settings.getOrDefault(provider, SimSettings.defaults());
     }
 
-    synchronized void settings(ProviderId provider, SimSettings value) {
+    public synchronized void settings(ProviderId provider, SimSettings value) {
         settings.put(provider, value);
     }
 
-    SimFaults faults() {
+    public SimFaults faults() {
         return faults;
     }
 
-    List<SimulatedTask> tasks(ProviderId providerOrNull) {
+    public List<SimulatedTask> tasks(ProviderId providerOrNull) {
         return tasks.values().stream()
-                .filter(t -> providerOrNull == null || t.provider == providerOrNull)
+                .filter(t -> providerOrNull == null || t.provider.equals(providerOrNull))
                 .sorted(Comparator.comparing((SimTask t) -> t.createdAt).thenComparing(t -> t.id))
                 .map(t -> t.view(createCounts.getOrDefault(countKey(t.provider, t.prompt), 0)))
                 .toList();
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         tasks.clear();
         createCounts.clear();
         faults.clear();

@@ -10,34 +10,34 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** One request as a simulated provider sees it: the path below the provider's prefix, headers, body. */
-record SimExchange(String method, String path, Map<String, String> query, Headers headers, byte[] body) {
+public record SimExchange(String method, String path, Map<String, String> query, Headers headers, byte[] body) {
 
-    static SimExchange of(String method, String path, String rawQuery, Headers headers, byte[] body) {
+    public static SimExchange of(String method, String path, String rawQuery, Headers headers, byte[] body) {
         return new SimExchange(method, path, parseQuery(rawQuery), headers, body);
     }
 
-    String header(String name) {
+    public String header(String name) {
         return headers.getFirst(name);
     }
 
-    String query(String name) {
+    public String query(String name) {
         return query.get(name);
     }
 
-    String bodyText() {
+    public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
     /** The body as JSON; missing when it is not JSON. */
-    JsonNode json() {
+    public JsonNode json() {
         return Json.parse(bodyText()).orElse(MissingNode.getInstance());
     }
 
-    boolean isPost() {
+    public boolean isPost() {
         return "POST".equals(method);
     }
 
-    boolean isGet() {
+    public boolean isGet() {
         return "GET".equals(method);
     }
 

@@ -28,7 +28,7 @@ public record SimFault(ProviderId provider, String operation, String fault, int 
         return new SimFault(provider, operation, fault, count, null, 0, 1.0);
     }
 
-    boolean isLatency() {
+    public boolean isLatency() {
         return "latency".equals(fault);
     }
 }

@@ -6,29 +6,29 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The active global faults; each call takes the faults that fire for it. */
-final class SimFaults {
+public final class SimFaults {
 
     private final List<Active> active = new ArrayList<>();
 
-    synchronized void add(SimFault fault) {
+    public synchronized void add(SimFault fault) {
         active.add(new Active(fault, fault.count()));
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         active.clear();
     }
 
-    synchronized List<SimFault> list() {
+    public synchronized List<SimFault> list() {
         return active.stream().filter(a -> a.remaining != 0).map(a -> a.fault).toList();
     }
 
     /** The faults that fire for this call (latency faults and at most one answer fault), used up by one. */
-    synchronized List<SimFault> take(ProviderId provider, String operation) {
+    public synchronized List<SimFault> take(ProviderId provider, String operation) {
         List<SimFault> fired = new ArrayList<>();
         boolean answered = false;
         for (Active a : active) {
             SimFault f = a.fault;
-            if (a.remaining == 0 || f.provider() != provider || !f.operation().equals(operation)
+            if (a.remaining == 0 || !f.provider().equals(provider) || !f.operation().equals(operation)
                     || (!f.isLatency() && answered)
                     || ThreadLocalRandom.current().nextDouble() >= f.probability()) {
                 continue;

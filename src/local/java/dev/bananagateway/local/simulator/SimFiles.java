@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The result files the simulator serves: a tiny banana-yellow image, or the start of an MP4. */
-final class SimFiles {
+public final class SimFiles {
 
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAHUlEQVR4XmP4/9CUJMSAKYQfjWogBo1qIAbRXgMAJO8VH1CpqQcAAAAASUVORK5CYII=");
@@ -25,7 +25,7 @@ final class SimFiles {
     }
 
     /** The answer for a file of the given extension, or null when the simulator makes no such files. */
-    static SimResponse file(String extension) {
+    public static SimResponse file(String extension) {
         return switch (extension) {
             case "png" -> SimResponse.bytes("image/png", PNG);
             case "jpg", "jpeg" -> SimResponse.bytes("image/jpeg", JPEG);

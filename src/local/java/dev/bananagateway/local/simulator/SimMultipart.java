@@ -7,15 +7,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A minimal multipart/form-data reader: enough for nbpcloud's form fields and file parts. */
-final class SimMultipart {
+public final class SimMultipart {
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
     private static final Pattern FILENAME = Pattern.compile("\\bfilename=\"([^\"]*)\"");
 
-    record Part(String name, String filename, byte[] content) {
+    public record Part(String name, String filename, byte[] content) {
 
-        String text() {
+        public String text() {
             return new String(content, StandardCharsets.UTF_8);
         }
     }
@@ -24,7 +24,7 @@ final class SimMultipart {
     }
 
     /** The parts of a multipart body, or null when the content type is not multipart/form-data. */
-    static List<Part> parse(String contentType, byte[] body) {
+    public static List<Part> parse(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
             return null;
         }

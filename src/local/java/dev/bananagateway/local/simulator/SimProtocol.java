@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** One provider's wire protocol as the simulator speaks it, on top of the shared engine. */
-abstract class SimProtocol {
+public abstract class SimProtocol {
 
     protected final SimEngine engine;
     private final ProviderId provider;
@@ -15,31 +15,31 @@ abstract class SimProtocol {
     /**
      * @param taskIds new task ids in the provider's style
      */
-    SimProtocol(ProviderId provider, SimEngine engine, Supplier<String> taskIds) {
+    public SimProtocol(ProviderId provider, SimEngine engine, Supplier<String> taskIds) {
         this.provider = provider;
         this.engine = engine;
         this.taskIds = taskIds;
     }
 
-    final ProviderId provider() {
+    public final ProviderId provider() {
         return provider;
     }
 
-    final String newTaskId() {
+    public final String newTaskId() {
         return taskIds.get();
     }
 
     /** Answers one request; the exchange's path is below the provider's prefix. */
-    abstract SimResponse handle(SimExchange exchange);
+    public abstract SimResponse handle(SimExchange exchange);
 
     /** The provider's error answer for an HTTP status (injected faults use it too). */
-    abstract SimResponse error(int status, String message);
+    public abstract SimResponse error(int status, String message);
 
     /**
      * A status call: a missing id, an unknown task and a known one, each answered the provider's way
      * ({@code render} draws the known task after the engine applied faults and progression).
      */
-    SimResponse statusOf(String taskId, int missingStatus, String missingMessage, String unknownMessage,
+    public SimResponse statusOf(String taskId, int missingStatus, String missingMessage, String unknownMessage,
             Function<SimTask, SimResponse> render) {
         if (taskId == null || taskId.isBlank()) {
             return error(missingStatus, missingMessage);
@@ -49,17 +49,21 @@ abstract class SimProtocol {
     }
 
     /** HTTP 200 carrying an error code in the body, where the provider does that; otherwise a plain error. */
-    SimResponse bodyError(int code, String message) {
+    public SimResponse bodyError(int code, String message) {
         return error(code, message);
     }
 
     /** The callback body for a finished task; null for providers without callbacks. */
-    JsonNode callbackBody(SimTask task) {
+    public JsonNode callbackBody(SimTask task) {
         return null;
     }
 
+    /** Forgets this provider's own state beyond the engine's (a rate window, say). */
+    public void reset() {
+    }
+
     /** Whether tasks progress only when polled (nbpcloud syncs its record on each result call). */
-    boolean progressesOnlyByPolls() {
+    public boolean progressesOnlyByPolls() {
         return false;
     }
 }

@@ -7,37 +7,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An answer of the simulator: status, content type, body bytes and extra headers. */
-record SimResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record SimResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
 
-    static SimResponse json(int status, JsonNode body) {
+    public static SimResponse json(int status, JsonNode body) {
         return new SimResponse(status, "application/json", Json.write(body).getBytes(StandardCharsets.UTF_8),
                 new LinkedHashMap<>());
     }
 
     /** Cloudflare's "origin unreachable" page: HTML, not JSON, as a real 522 is. */
-    static SimResponse cloudflare522() {
+    public static SimResponse cloudflare522() {
         String page = "<!DOCTYPE html><html><head><title>Connection timed out | 522</title></head>"
                 + "<body><h1>Error 522</h1><p>Connection timed out</p><p>Cloudflare</p></body></html>";
         return new SimResponse(522, "text/html; charset=UTF-8", page.getBytes(StandardCharsets.UTF_8),
                 new LinkedHashMap<>());
     }
 
-    static SimResponse bytes(String contentType, byte[] body) {
+    public static SimResponse bytes(String contentType, byte[] body) {
         return new SimResponse(200, contentType, body, new LinkedHashMap<>());
     }
 
-    static SimResponse text(int status, String text) {
+    public static SimResponse text(int status, String text) {
         return new SimResponse(status, "text/plain; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8),
                 new LinkedHashMap<>());
     }
 
-    SimResponse withHeader(String name, String value) {
+    public SimResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         return new SimResponse(status, contentType, body, copy);
     }
 
-    SimResponse withRetryAfter(Integer seconds) {
+    public SimResponse withRetryAfter(Integer seconds) {
         return seconds == null ? this : withHeader("Retry-After", Integer.toString(seconds));
     }
 }

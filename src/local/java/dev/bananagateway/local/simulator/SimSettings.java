@@ -29,12 +29,12 @@ public record SimSettings(int queuedMillis, int runningMillis, int pollsToFinish
     }
 
     /** Whether a status call with this HTTP method is allowed. */
-    boolean allowsStatusMethod(String method) {
+    public boolean allowsStatusMethod(String method) {
         return "ANY".equals(statusMethod) || statusMethod.equals(method);
     }
 
     /** These settings with the fields present in {@code json} replaced. */
-    SimSettings merge(JsonNode json) {
+    public SimSettings merge(JsonNode json) {
         return new SimSettings(json.path("queuedMillis").asInt(queuedMillis),
                 json.path("runningMillis").asInt(runningMillis),
                 json.path("pollsToFinish").asInt(pollsToFinish),
@@ -45,7 +45,7 @@ public record SimSettings(int queuedMillis, int runningMillis, int pollsToFinish
                 json.path("statusMethod").asText(statusMethod));
     }
 
-    ObjectNode toJson(ProviderId provider) {
+    public ObjectNode toJson(ProviderId provider) {
         return Json.object().put("provider", provider.key()).put("queuedMillis", queuedMillis)
                 .put("runningMillis", runningMillis).put("pollsToFinish", pollsToFinish)
                 .put("authFailureStatus", authFailureStatus).put("subscription", subscription)

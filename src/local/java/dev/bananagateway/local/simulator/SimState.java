@@ -4,7 +4,7 @@ package dev.bananagateway.local.simulator;
 public enum SimState {
     QUEUED, RUNNING, SUCCEEDED, FAILED;
 
-    boolean terminal() {
+    public boolean terminal() {
         return this == SUCCEEDED || this == FAILED;
     }
 }

@@ -12,19 +12,19 @@ import java.util.List;
  * running, poll {@code pollsToFinish} finds it finished), whichever comes first; the prompt's
  * {@code slow-polls} / {@code slow-ms} directives restrict it to one of the two.
  */
-final class SimTask {
+public final class SimTask {
 
-    final ProviderId provider;
-    final String id;
-    final String model;
-    final String prompt;
+    public final ProviderId provider;
+    public final String id;
+    public final String model;
+    public final String prompt;
     /** The create body as the provider stored it (echoed by revid and crun). */
-    final JsonNode params;
-    final String callbackUrl;
-    final Directives directives;
-    final Instant createdAt;
-    final List<String> plannedUrls;
-    final int outputs;
+    public final JsonNode params;
+    public final String callbackUrl;
+    public final Directives directives;
+    public final Instant createdAt;
+    public final List<String> plannedUrls;
+    public final int outputs;
     private final long queuedMs;
     private final long finishMs;
     private final int pollsToFinish;
@@ -37,7 +37,7 @@ final class SimTask {
     private boolean firstPollFaultUsed;
     private Instant completedAt;
 
-    SimTask(ProviderId provider, String id, SimTaskSpec spec, SimSettings settings, boolean pollsOnly, Instant now,
+    public SimTask(ProviderId provider, String id, SimTaskSpec spec, SimSettings settings, boolean pollsOnly, Instant now,
             List<String> plannedUrls) {
         this.provider = provider;
         this.id = id;
@@ -78,23 +78,23 @@ final class SimTask {
         this.state = SimState.RUNNING;
     }
 
-    SimTask whileRunning() {
+    public SimTask whileRunning() {
         return new SimTask(this);
     }
 
     /** When the task finishes by time, or null when only polls move it. */
-    synchronized Duration finishesIn() {
+    public synchronized Duration finishesIn() {
         return byTime ? Duration.ofMillis(finishMs) : null;
     }
 
     /** Counts a poll and advances; true when this poll made the task terminal. */
-    synchronized boolean poll(Instant now) {
+    public synchronized boolean poll(Instant now) {
         polls++;
         return advance(now);
     }
 
     /** Advances by time; true when the task became terminal just now. */
-    synchronized boolean advance(Instant now) {
+    public synchronized boolean advance(Instant now) {
         if (state.terminal()) {
             return false;
         }
@@ -110,20 +110,20 @@ final class SimTask {
         return false;
     }
 
-    synchronized SimState state() {
+    public synchronized SimState state() {
         return state;
     }
 
-    synchronized int polls() {
+    public synchronized int polls() {
         return polls;
     }
 
-    synchronized Instant completedAt() {
+    public synchronized Instant completedAt() {
         return completedAt;
     }
 
     /** Progress 0..100 from whichever measure is further along. */
-    synchronized int progress(Instant now) {
+    public synchronized int progress(Instant now) {
         if (state.terminal()) {
             return 100;
         }
@@ -133,7 +133,7 @@ final class SimTask {
     }
 
     /** Seconds still to go by time, or null when only polls move the task. */
-    synchronized Integer remainingSeconds(Instant now) {
+    public synchronized Integer remainingSeconds(Instant now) {
         if (!byTime || state.terminal()) {
             return null;
         }
@@ -141,12 +141,12 @@ final class SimTask {
         return (int) Math.max(1, Math.ceil(left / 1000.0));
     }
 
-    synchronized List<String> resultUrls() {
+    public synchronized List<String> resultUrls() {
         return state == SimState.SUCCEEDED ? plannedUrls : List.of();
     }
 
     /** True once: whether the {@code poll=CODE} directive is still to be applied. */
-    synchronized boolean takeFirstPollFault() {
+    public synchronized boolean takeFirstPollFault() {
         if (firstPollFaultUsed || !directives.has("poll")) {
             return false;
         }
@@ -154,11 +154,11 @@ final class SimTask {
         return true;
     }
 
-    synchronized void callbackSent() {
+    public synchronized void callbackSent() {
         callbacksSent++;
     }
 
-    synchronized SimulatedTask view(int createCount) {
+    public synchronized SimulatedTask view(int createCount) {
         return new SimulatedTask(provider.key(), id, model, prompt, state, resultUrls(), createCount, polls,
                 callbacksSent, callbackUrl);
     }

@@ -9,6 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param outputs how many files the task produces
  * @param extension the files' extension (png, jpg, mp4)
  */
-record SimTaskSpec(String model, String prompt, JsonNode params, String callbackUrl, int outputs,
+public record SimTaskSpec(String model, String prompt, JsonNode params, String callbackUrl, int outputs,
         String extension) {
 }

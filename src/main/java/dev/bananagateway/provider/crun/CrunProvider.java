@@ -26,6 +26,9 @@ import java.util.Set;
 @Singleton
 public class CrunProvider extends HttpProvider<CrunClient> {
 
+    /** This provider's id: its configuration block, callback path and public name. */
+    public static final ProviderId ID = ProviderId.of("crun");
+
     /**
      * Crun publishes no prices in the seed (it has an EstimateTask call). Assumed: the standard
      * channel at the market rate of Nano Banana ($0.02, as revid), the v2 channel at half of it.
@@ -39,11 +42,11 @@ public class CrunProvider extends HttpProvider<CrunClient> {
 
     @Inject
     public CrunProvider(GatewayConfig config) {
-        this(ProviderEndpoint.resolve(ProviderId.CRUN, config));
+        this(ProviderEndpoint.resolve(ID, config));
     }
 
     public CrunProvider(Optional<ProviderEndpoint> endpoint) {
-        super(ProviderId.CRUN, endpoint, CrunClient.class);
+        super(ID, endpoint, CrunClient.class);
     }
 
     private static ModelOffer offer(String tier, String providerModel, Set<String> formats, double usd) {

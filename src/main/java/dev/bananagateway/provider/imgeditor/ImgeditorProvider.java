@@ -35,6 +35,11 @@ import java.util.Set;
 @Singleton
 public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
 
+    /** This provider's id: its configuration block, callback path and public name. */
+    public static final ProviderId ID = ProviderId.of("imgeditor");
+    /** imgeditor's API keys start with this (docs/providers.md 7.1). */
+    public static final String KEY_PREFIX = "nb_sk_";
+
     /** The key's request budget the provider states (docs/providers.md 7.10). */
     static final int DOCUMENTED_REQUESTS_PER_MINUTE = 60;
     private static final Duration MAX_SUBMIT_WAIT = Duration.ofSeconds(2);
@@ -44,13 +49,13 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
 
     @Inject
     public ImgeditorProvider(GatewayConfig config) {
-        this(ProviderEndpoint.resolve(ProviderId.IMGEDITOR, config), settings(config).map(c -> c.subscription())
+        this(ProviderEndpoint.resolve(ID, KEY_PREFIX, config), settings(config).map(c -> c.subscription())
                 .orElse(false), settings(config).flatMap(c -> c.requestsPerMinute().stream().boxed().findFirst())
                 .orElse(DOCUMENTED_REQUESTS_PER_MINUTE));
     }
 
     private static Optional<GatewayConfig.ProviderConfig> settings(GatewayConfig config) {
-        return Optional.ofNullable(config.providers().get(ProviderId.IMGEDITOR.key()));
+        return Optional.ofNullable(config.providers().get(ID.key()));
     }
 
     /**
@@ -58,7 +63,7 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
      * @param requestsPerMinute the key's request budget
      */
     public ImgeditorProvider(Optional<ProviderEndpoint> endpoint, boolean subscribed, int requestsPerMinute) {
-        super(ProviderId.IMGEDITOR, endpoint, ImgeditorClient.class);
+        super(ID, endpoint, ImgeditorClient.class);
         List<ModelOffer> all = new ArrayList<>(ImgeditorModels.IMAGE_OFFERS);
         all.removeIf(o -> !subscribed && ImgeditorModels.SUBSCRIPTION_FAMILIES.contains(o.family()));
         all.addAll(ImgeditorModels.VIDEO_OFFERS);

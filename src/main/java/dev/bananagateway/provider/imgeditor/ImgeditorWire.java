@@ -71,13 +71,13 @@ final class ImgeditorWire {
 
     /** The envelope's {@code data} when the call succeeded; the classified failure otherwise. */
     static JsonNode requireData(ProviderCall call, WireResponse response) throws ProviderException {
-        JsonNode root = ProviderErrors.requireSuccess(ProviderId.IMGEDITOR, call, response);
+        JsonNode root = ProviderErrors.requireSuccess(ImgeditorProvider.ID, call, response);
         if (root.path("success").asBoolean(true) && root.path("data").isObject()) {
             return root.path("data");
         }
         String code = ProviderErrors.code(root);
         int status = code == null ? 500 : CODE_STATUS.getOrDefault(code, 500);
-        throw ProviderErrors.failure(ProviderId.IMGEDITOR, call, status, response.status(), code,
+        throw ProviderErrors.failure(ImgeditorProvider.ID, call, status, response.status(), code,
                 ProviderErrors.message(root), response);
     }
 

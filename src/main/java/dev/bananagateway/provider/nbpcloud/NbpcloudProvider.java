@@ -25,6 +25,9 @@ import java.util.Set;
 @Singleton
 public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
 
+    /** This provider's id: its configuration block, callback path and public name. */
+    public static final ProviderId ID = ProviderId.of("nbpcloud");
+
     /**
      * Flat credits per request (5 / 15 / 20). The provider states no USD rate: $0.005 per credit is
      * assumed (kie's published rate, the closest documented reseller rate).
@@ -39,11 +42,11 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
 
     @Inject
     public NbpcloudProvider(GatewayConfig config) {
-        this(ProviderEndpoint.resolve(ProviderId.NBPCLOUD, config));
+        this(ProviderEndpoint.resolve(ID, config));
     }
 
     public NbpcloudProvider(Optional<ProviderEndpoint> endpoint) {
-        super(ProviderId.NBPCLOUD, endpoint, NbpcloudClient.class);
+        super(ID, endpoint, NbpcloudClient.class);
     }
 
     private static ModelOffer offer(String family, String providerModel, int credits) {

@@ -26,6 +26,9 @@ import java.util.Set;
 @Singleton
 public class PixazoProvider extends HttpProvider<PixazoClient> {
 
+    /** This provider's id: its configuration block, callback path and public name. */
+    public static final ProviderId ID = ProviderId.of("pixazo");
+
     static final double PRICE_USD = 0.045;
     private static final int MAX_REFERENCES = 14;
 
@@ -35,11 +38,11 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
 
     @Inject
     public PixazoProvider(GatewayConfig config) {
-        this(ProviderEndpoint.resolve(ProviderId.PIXAZO, config));
+        this(ProviderEndpoint.resolve(ID, config));
     }
 
     public PixazoProvider(Optional<ProviderEndpoint> endpoint) {
-        super(ProviderId.PIXAZO, endpoint, PixazoClient.class);
+        super(ID, endpoint, PixazoClient.class);
     }
 
     @Override

@@ -27,6 +27,9 @@ import java.util.Set;
 @Singleton
 public class RevidProvider extends HttpProvider<RevidClient> {
 
+    /** This provider's id: its configuration block, callback path and public name. */
+    public static final ProviderId ID = ProviderId.of("revid");
+
     /** USD from the seed's own figures (8 credits ~ $0.02, 25 ~ $0.09, 35 ~ $0.12); its rates differ per model. */
     static final double FLASH_USD = 0.02;
     static final double PRO_USD = 0.09;
@@ -48,11 +51,11 @@ public class RevidProvider extends HttpProvider<RevidClient> {
 
     @Inject
     public RevidProvider(GatewayConfig config) {
-        this(ProviderEndpoint.resolve(ProviderId.REVID, config));
+        this(ProviderEndpoint.resolve(ID, config));
     }
 
     public RevidProvider(Optional<ProviderEndpoint> endpoint) {
-        super(ProviderId.REVID, endpoint, RevidClient.class);
+        super(ID, endpoint, RevidClient.class);
     }
 
     @Override

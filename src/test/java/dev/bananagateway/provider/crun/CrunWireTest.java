@@ -16,7 +16,6 @@ import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
-import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
@@ -70,7 +69,7 @@ class CrunWireTest {
 
     @Test
     void createAnswerGivesTaskId() throws ProviderException {
-        JsonNode root = ProviderErrors.requireBodyCodeOk(ProviderId.CRUN, ProviderCall.CREATE, new WireResponse(200,
+        JsonNode root = ProviderErrors.requireBodyCodeOk(CrunProvider.ID, ProviderCall.CREATE, new WireResponse(200,
                 "{ \"code\": 200, \"message\": \"success\", \"data\": { \"task_id\": \"task_12345678\" } }", null));
         assertEquals("task_12345678", CrunWire.taskId(root));
     }
@@ -127,7 +126,7 @@ class CrunWireTest {
 
     @Test
     void cloudflare522PageIsUnavailableAndPossiblyAccepted() {
-        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(ProviderId.CRUN,
+        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(CrunProvider.ID,
                 ProviderCall.CREATE, new WireResponse(522, "<html><body>Error 522: Connection timed out</body></html>",
                         null)));
         assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
@@ -136,7 +135,7 @@ class CrunWireTest {
     }
 
     private static ProviderException bodyCode(int code) {
-        return assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(ProviderId.CRUN,
+        return assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(CrunProvider.ID,
                 ProviderCall.CREATE, new WireResponse(200, "{\"code\":" + code + ",\"message\":\"no\"}", null)));
     }
 

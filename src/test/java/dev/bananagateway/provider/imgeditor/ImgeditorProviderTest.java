@@ -101,7 +101,7 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
     @Test
     void ownBudgetStopsPollsBeforeTheProviderSeesThem() throws Exception {
         ImgeditorProvider twoPerMinute = new ImgeditorProvider(Optional.of(new ProviderEndpoint(provider.id(),
-                URI.create(simulatorUrl + "/imgeditor"), ProviderEndpoint.simulatorKey(provider.id()), true,
+                URI.create(simulatorUrl + "/imgeditor"), ProviderEndpoint.simulatorKey(provider.id(), ImgeditorProvider.KEY_PREFIX), true,
                 Duration.ofSeconds(1), Duration.ofSeconds(2))), true, 2);
         GenerationRequest request = request(prompt(""));
         String taskId = twoPerMinute.submit(request, null);

@@ -15,7 +15,6 @@ import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
-import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
@@ -66,7 +65,7 @@ class NbpcloudWireTest {
 
     @Test
     void seedCreateAnswerIsRunningWithTheTaskId() throws ProviderException {
-        JsonNode root = ProviderErrors.requireSuccess(ProviderId.NBPCLOUD, ProviderCall.CREATE, new WireResponse(200, """
+        JsonNode root = ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.CREATE, new WireResponse(200, """
                 {
                 "data": {
                 "id": "task-id-xxx",
@@ -126,7 +125,7 @@ class NbpcloudWireTest {
     }
 
     private static ProviderException httpError(int status, String body) {
-        return assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(ProviderId.NBPCLOUD,
+        return assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(NbpcloudProvider.ID,
                 ProviderCall.CREATE, new WireResponse(status, body, null)));
     }
 

@@ -13,7 +13,6 @@ import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
-import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
@@ -53,7 +52,7 @@ class PixazoWireTest {
 
     @Test
     void createAnswerGivesRequestId() throws ProviderException {
-        JsonNode root = ProviderErrors.requireSuccess(ProviderId.PIXAZO, ProviderCall.CREATE, new WireResponse(200,
+        JsonNode root = ProviderErrors.requireSuccess(PixazoProvider.ID, ProviderCall.CREATE, new WireResponse(200,
                 "{ \"status\": \"IN_QUEUE\", \"request_id\": \"a1b2c3d4-e5f6-7890-g1h2-i3j4k5l6m7n8\" }", null));
         assertEquals(ID, PixazoWire.requestId(root));
         assertEquals(ProviderTaskState.QUEUED, PixazoWire.parseStatus(root, null).state());
@@ -106,7 +105,7 @@ class PixazoWireTest {
     }
 
     private static ProviderException error(int status, String body, String retryAfter) {
-        return assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(ProviderId.PIXAZO, ProviderCall.CREATE,
+        return assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(PixazoProvider.ID, ProviderCall.CREATE,
                 new WireResponse(status, body, retryAfter)));
     }
 

@@ -17,7 +17,6 @@ import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
-import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
@@ -132,7 +131,7 @@ class RevidWireTest {
 
     @Test
     void createAnswerGivesTheTaskId() throws ProviderException {
-        JsonNode root = ProviderErrors.requireBodyCodeOk(ProviderId.REVID, ProviderCall.CREATE, ok("""
+        JsonNode root = ProviderErrors.requireBodyCodeOk(RevidProvider.ID, ProviderCall.CREATE, ok("""
                 {
                 "code": 200,
                 "msg": "success",
@@ -205,12 +204,12 @@ class RevidWireTest {
     @Test
     void bodyCodeIsAuthoritativeOnHttp200() {
         ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(
-                ProviderId.REVID, ProviderCall.CREATE, ok("{\"code\":402,\"msg\":\"Insufficient account balance\"}")));
+                RevidProvider.ID, ProviderCall.CREATE, ok("{\"code\":402,\"msg\":\"Insufficient account balance\"}")));
         assertEquals(ErrorClass.INSUFFICIENT_CREDITS, e.errorClass());
         assertEquals("402", e.providerCode());
         assertFalse(e.possiblyAccepted());
         ProviderException server = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(
-                ProviderId.REVID, ProviderCall.CREATE, ok("{\"code\":500,\"msg\":\"Internal server error\"}")));
+                RevidProvider.ID, ProviderCall.CREATE, ok("{\"code\":500,\"msg\":\"Internal server error\"}")));
         assertEquals(ErrorClass.PROVIDER_ERROR, server.errorClass());
         assertTrue(server.possiblyAccepted(), "a 500 on create may have created the task");
         assertNull(server.retryAfter());

@@ -1,27 +1,34 @@
-package dev.bananagateway.local.simulator;
+package dev.bananagateway.provider.crun;
 
+import dev.bananagateway.local.simulator.SimEngine;
+import dev.bananagateway.local.simulator.SimExchange;
+import dev.bananagateway.local.simulator.SimIds;
+import dev.bananagateway.local.simulator.SimProtocol;
+import dev.bananagateway.local.simulator.SimResponse;
+import dev.bananagateway.local.simulator.SimState;
+import dev.bananagateway.local.simulator.SimTask;
+import dev.bananagateway.local.simulator.SimTaskSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
-import dev.bananagateway.provider.ProviderId;
 import java.util.Set;
 
 /** Crun.ai (docs/providers.md 5.10): {code, message, data}; param as an object; callbacks are the bare data. */
-final class CrunProtocol extends SimProtocol {
+public final class CrunSimulation extends SimProtocol {
 
     private static final String V2 = "google/nano-banana-v2";
     private static final Set<String> MODELS = Set.of("google/nano-banana", V2);
 
 
-    CrunProtocol(SimEngine engine) {
-        super(ProviderId.CRUN, engine, SimIds::uuid);
+    public CrunSimulation(SimEngine engine) {
+        super(CrunProvider.ID, engine, SimIds::uuid);
     }
 
     @Override
-    SimResponse handle(SimExchange ex) {
+    public SimResponse handle(SimExchange ex) {
         // x-api-key only: a Bearer token is the wrong scheme here
-        if (!ProviderEndpoint.simulatorKey(ProviderId.CRUN).equals(ex.header("x-api-key"))) {
+        if (!ProviderEndpoint.simulatorKey(CrunProvider.ID).equals(ex.header("x-api-key"))) {
             return error(401, "Unauthorized - Authentication credentials are missing or invalid");
         }
         if (ex.isPost() && ex.path().equals("/api/v1/client/job/CreateTask")) {
@@ -103,17 +110,17 @@ final class CrunProtocol extends SimProtocol {
     }
 
     @Override
-    JsonNode callbackBody(SimTask task) {
+    public JsonNode callbackBody(SimTask task) {
         return data(task);
     }
 
     @Override
-    SimResponse error(int status, String message) {
+    public SimResponse error(int status, String message) {
         return SimResponse.json(status, envelope(status, message).putNull("data"));
     }
 
     @Override
-    SimResponse bodyError(int code, String message) {
+    public SimResponse bodyError(int code, String message) {
         return SimResponse.json(200, envelope(code, message).putNull("data"));
     }
 

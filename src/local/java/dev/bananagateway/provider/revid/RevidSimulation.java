@@ -1,16 +1,23 @@
-package dev.bananagateway.local.simulator;
+package dev.bananagateway.provider.revid;
 
+import dev.bananagateway.local.simulator.SimEngine;
+import dev.bananagateway.local.simulator.SimExchange;
+import dev.bananagateway.local.simulator.SimIds;
+import dev.bananagateway.local.simulator.SimProtocol;
+import dev.bananagateway.local.simulator.SimResponse;
+import dev.bananagateway.local.simulator.SimState;
+import dev.bananagateway.local.simulator.SimTask;
+import dev.bananagateway.local.simulator.SimTaskSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
-import dev.bananagateway.provider.ProviderId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** RevidAPI (docs/providers.md 3.10): kie-style envelopes, per-model input schemas, callbacks. */
-final class RevidProtocol extends SimProtocol {
+public final class RevidSimulation extends SimProtocol {
 
     private static final Set<String> ASPECTS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",
             "16:9", "21:9", "auto");
@@ -21,17 +28,17 @@ final class RevidProtocol extends SimProtocol {
             "nano-banana-pro", new ModelRules(10_000, "image_input", 8, Set.of("png", "jpg")));
 
 
-    RevidProtocol(SimEngine engine) {
-        super(ProviderId.REVID, engine, SimIds::hex32);
+    public RevidSimulation(SimEngine engine) {
+        super(RevidProvider.ID, engine, SimIds::hex32);
     }
 
     private record ModelRules(int promptLimit, String imageField, int imageLimit, Set<String> formats) {
     }
 
     @Override
-    SimResponse handle(SimExchange ex) {
-        if (!ProviderEndpoint.simulatorKey(ProviderId.REVID).equals(ex.header("x-api-key"))) {
-            int status = engine.settings(ProviderId.REVID).authFailureStatus();
+    public SimResponse handle(SimExchange ex) {
+        if (!ProviderEndpoint.simulatorKey(RevidProvider.ID).equals(ex.header("x-api-key"))) {
+            int status = engine.settings(RevidProvider.ID).authFailureStatus();
             return SimResponse.json(status, envelope(401, "Authentication failed, please check API Key"));
         }
         boolean create = ex.path().equals("/paid/nano/banana/create") || ex.path().equals("/paid/banana/pro/create");
@@ -39,7 +46,7 @@ final class RevidProtocol extends SimProtocol {
             return create(ex.json());
         }
         if (ex.path().equals("/paid/get/taskid") && (ex.isPost() || ex.isGet())) {
-            return engine.settings(ProviderId.REVID).allowsStatusMethod(ex.method()) ? status(ex.query("taskId"))
+            return engine.settings(RevidProvider.ID).allowsStatusMethod(ex.method()) ? status(ex.query("taskId"))
                     : error(405, "Method Not Allowed");
         }
         return error(404, "Resource not found");
@@ -131,7 +138,7 @@ final class RevidProtocol extends SimProtocol {
     }
 
     @Override
-    JsonNode callbackBody(SimTask task) {
+    public JsonNode callbackBody(SimTask task) {
         boolean failed = task.state() == SimState.FAILED;
         String message = switch (task.state()) {
             case SUCCEEDED -> "Playground task completed successfully.";
@@ -142,12 +149,12 @@ final class RevidProtocol extends SimProtocol {
     }
 
     @Override
-    SimResponse error(int status, String message) {
+    public SimResponse error(int status, String message) {
         return SimResponse.json(status, envelope(status, message));
     }
 
     @Override
-    SimResponse bodyError(int code, String message) {
+    public SimResponse bodyError(int code, String message) {
         return SimResponse.json(200, envelope(code, message));
     }
 

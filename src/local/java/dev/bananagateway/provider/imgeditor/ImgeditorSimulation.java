@@ -1,11 +1,18 @@
-package dev.bananagateway.local.simulator;
+package dev.bananagateway.provider.imgeditor;
 
+import dev.bananagateway.local.simulator.SimEngine;
+import dev.bananagateway.local.simulator.SimExchange;
+import dev.bananagateway.local.simulator.SimIds;
+import dev.bananagateway.local.simulator.SimProtocol;
+import dev.bananagateway.local.simulator.SimResponse;
+import dev.bananagateway.local.simulator.SimState;
+import dev.bananagateway.local.simulator.SimTask;
+import dev.bananagateway.local.simulator.SimTaskSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.SlidingWindowRateLimiter;
 import dev.bananagateway.provider.ProviderEndpoint;
-import dev.bananagateway.provider.ProviderId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +25,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** imgeditor.co (docs/providers.md 7.12): {success, data | error} envelopes, per-model tables, 60 requests a minute. */
-final class ImgeditorProtocol extends SimProtocol {
+public final class ImgeditorSimulation extends SimProtocol {
 
     /** Seed 004's image table: model | resolutions | aspect ratios | credits per image | subscription. */
     private static final String IMAGE_TABLE = """
@@ -49,13 +56,13 @@ final class ImgeditorProtocol extends SimProtocol {
     private SlidingWindowRateLimiter limiter;
     private int limiterRate;
 
-    ImgeditorProtocol(SimEngine engine) {
-        super(ProviderId.IMGEDITOR, engine, SimIds::cuid);
+    public ImgeditorSimulation(SimEngine engine) {
+        super(ImgeditorProvider.ID, engine, SimIds::cuid);
     }
 
     @Override
-    SimResponse handle(SimExchange ex) {
-        if (!("Bearer " + ProviderEndpoint.simulatorKey(ProviderId.IMGEDITOR)).equals(ex.header("Authorization"))) {
+    public SimResponse handle(SimExchange ex) {
+        if (!("Bearer " + ProviderEndpoint.simulatorKey(ImgeditorProvider.ID, ImgeditorProvider.KEY_PREFIX)).equals(ex.header("Authorization"))) {
             return error(401, "Missing or invalid API key");
         }
         Optional<Duration> wait = acquire();
@@ -84,7 +91,7 @@ final class ImgeditorProtocol extends SimProtocol {
         if (invalid != null) {
             return invalid;
         }
-        if (row.get(3).contains("yes") && !engine.settings(ProviderId.IMGEDITOR).subscription()) {
+        if (row.get(3).contains("yes") && !engine.settings(ImgeditorProvider.ID).subscription()) {
             return envelopeError(403, "FORBIDDEN", "This model requires a subscription");
         }
         String mode = body.path("mode").asText("text");
@@ -147,7 +154,7 @@ final class ImgeditorProtocol extends SimProtocol {
     }
 
     private SimResponse status(String taskId, boolean video) {
-        SimTask task = engine.find(ProviderId.IMGEDITOR, taskId);
+        SimTask task = engine.find(ImgeditorProvider.ID, taskId);
         if (task == null || VIDEO_MODELS.containsKey(task.model) != video) {
             return envelopeError(404, "TASK_NOT_FOUND", "Generation task does not exist");
         }
@@ -182,7 +189,7 @@ final class ImgeditorProtocol extends SimProtocol {
     }
 
     @Override
-    SimResponse error(int status, String message) {
+    public SimResponse error(int status, String message) {
         String code = switch (status) {
             case 400 -> "INVALID_PROMPT";
             case 401 -> "UNAUTHORIZED";
@@ -209,7 +216,7 @@ final class ImgeditorProtocol extends SimProtocol {
     }
 
     private synchronized Optional<Duration> acquire() {
-        int rate = engine.settings(ProviderId.IMGEDITOR).requestsPerMinute();
+        int rate = engine.settings(ImgeditorProvider.ID).requestsPerMinute();
         if (limiter == null || rate != limiterRate) {
             limiter = new SlidingWindowRateLimiter(rate, Duration.ofMinutes(1), Clock.systemUTC());
             limiterRate = rate;
@@ -217,7 +224,7 @@ final class ImgeditorProtocol extends SimProtocol {
         return limiter.tryAcquire();
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         limiter = null;
         credits.set(START_CREDITS);
     }

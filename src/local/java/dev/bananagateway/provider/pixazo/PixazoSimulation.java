@@ -1,36 +1,42 @@
-package dev.bananagateway.local.simulator;
+package dev.bananagateway.provider.pixazo;
 
+import dev.bananagateway.local.simulator.SimEngine;
+import dev.bananagateway.local.simulator.SimExchange;
+import dev.bananagateway.local.simulator.SimIds;
+import dev.bananagateway.local.simulator.SimProtocol;
+import dev.bananagateway.local.simulator.SimResponse;
+import dev.bananagateway.local.simulator.SimTask;
+import dev.bananagateway.local.simulator.SimTaskSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
-import dev.bananagateway.provider.ProviderId;
 import java.time.Duration;
 import java.util.List;
 
 /** Pixazo's APIM gateway (docs/providers.md 6.10): three headers, top-level status, APIM-style 401/429. */
-final class PixazoProtocol extends SimProtocol {
+public final class PixazoSimulation extends SimProtocol {
 
     private static final int MAX_IMAGES = 14;
 
 
-    PixazoProtocol(SimEngine engine) {
-        super(ProviderId.PIXAZO, engine, SimIds::uuid);
+    public PixazoSimulation(SimEngine engine) {
+        super(PixazoProvider.ID, engine, SimIds::uuid);
     }
 
     @Override
-    SimResponse handle(SimExchange ex) {
+    public SimResponse handle(SimExchange ex) {
         String key = ex.header("Ocp-Apim-Subscription-Key");
         if (key == null) {
             return apim(401, "Access denied due to missing subscription key. Make sure to include subscription key "
                     + "when making requests to an API.");
         }
-        if (!ProviderEndpoint.simulatorKey(ProviderId.PIXAZO).equals(key)) {
+        if (!ProviderEndpoint.simulatorKey(PixazoProvider.ID).equals(key)) {
             return apim(401, "Access denied due to invalid subscription key. Make sure to provide a valid key for an "
                     + "active subscription.");
         }
-        if (engine.settings(ProviderId.PIXAZO).requireCacheControl() && !"no-cache".equals(ex.header("Cache-Control"))) {
+        if (engine.settings(PixazoProvider.ID).requireCacheControl() && !"no-cache".equals(ex.header("Cache-Control"))) {
             return error(400, "Invalid request parameters");
         }
         String contentType = ex.header("Content-Type");
@@ -91,7 +97,7 @@ final class PixazoProtocol extends SimProtocol {
 
     /** The seed's error shape; rate limits and auth come in APIM's own shape, as the gateway answers them. */
     @Override
-    SimResponse error(int status, String message) {
+    public SimResponse error(int status, String message) {
         if (status == 429) {
             return apim(429, "Rate limit is exceeded. Try again later.");
         }

@@ -1,18 +1,26 @@
-package dev.bananagateway.local.simulator;
+package dev.bananagateway.provider.nbpcloud;
 
+import dev.bananagateway.local.simulator.SimEngine;
+import dev.bananagateway.local.simulator.SimExchange;
+import dev.bananagateway.local.simulator.SimIds;
+import dev.bananagateway.local.simulator.SimMultipart;
+import dev.bananagateway.local.simulator.SimProtocol;
+import dev.bananagateway.local.simulator.SimResponse;
+import dev.bananagateway.local.simulator.SimState;
+import dev.bananagateway.local.simulator.SimTask;
+import dev.bananagateway.local.simulator.SimTaskSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
-import dev.bananagateway.provider.ProviderId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** nanobananapro.cloud (docs/providers.md 4.10): JSON or multipart create; tasks advance only when polled. */
-final class NbpcloudProtocol extends SimProtocol {
+public final class NbpcloudSimulation extends SimProtocol {
 
     private static final Map<String, Integer> CREDITS = Map.of("nano-banana-fast", 5, "nano-banana", 15,
             "nano-banana-pro", 20);
@@ -20,18 +28,18 @@ final class NbpcloudProtocol extends SimProtocol {
     private static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 
-    NbpcloudProtocol(SimEngine engine) {
-        super(ProviderId.NBPCLOUD, engine, () -> "task-" + SimIds.uuid());
+    public NbpcloudSimulation(SimEngine engine) {
+        super(NbpcloudProvider.ID, engine, () -> "task-" + SimIds.uuid());
     }
 
     @Override
-    boolean progressesOnlyByPolls() {
+    public boolean progressesOnlyByPolls() {
         return true;
     }
 
     @Override
-    SimResponse handle(SimExchange ex) {
-        if (!("Bearer " + ProviderEndpoint.simulatorKey(ProviderId.NBPCLOUD)).equals(ex.header("Authorization"))) {
+    public SimResponse handle(SimExchange ex) {
+        if (!("Bearer " + ProviderEndpoint.simulatorKey(NbpcloudProvider.ID)).equals(ex.header("Authorization"))) {
             return error(401, "Unauthorized");
         }
         if (ex.isPost() && ex.path().equals("/api/v1/image/nano-banana")) {
@@ -96,7 +104,7 @@ final class NbpcloudProtocol extends SimProtocol {
     }
 
     @Override
-    SimResponse error(int status, String message) {
+    public SimResponse error(int status, String message) {
         return SimResponse.json(status, Json.object().put("error", message));
     }
 
