@@ -197,9 +197,11 @@ public class RequestParser {
         }
         checkMetadata(b.metadata());
         String resolution = kind == MediaKind.VIDEO ? null : b.resolution();
-        return new GenerationRequest(kind, model, b.tier(), prompt, refs, b.aspectRatio(), resolution, outputFormat,
-                outputs, b.quality(), video, b.provider(), b.webhookUrl(), b.metadata(),
-                Boolean.TRUE.equals(b.allowDegrade()));
+        return GenerationRequest.builder().kind(kind).modelFamily(model).tier(b.tier()).prompt(prompt)
+                .referenceImageUrls(refs).aspectRatio(b.aspectRatio()).resolution(resolution)
+                .outputFormat(outputFormat).numImages(outputs).quality(b.quality()).video(video)
+                .provider(b.provider()).webhookUrl(b.webhookUrl()).metadata(b.metadata())
+                .allowDegrade(Boolean.TRUE.equals(b.allowDegrade())).build();
     }
 
     private static void checkMetadata(Map<String, String> metadata) {

@@ -233,9 +233,7 @@ public class SubmitService {
     }
 
     private static Task withPlannedProvider(Task t, Provider provider) {
-        return new Task(t.id(), t.owner(), t.request(), t.state(), t.version(), provider.id().key(), null, t.attempts(),
-                t.outputs(), t.error(), t.progress(), t.cost(), t.createdAt(), t.updatedAt(), t.completedAt(),
-                t.deadline(), t.ttl(), t.nextCheckAt(), t.pollCount(), t.webhookState(), t.webhookAttempts());
+        return t.toBuilder().provider(provider.id().key()).providerTaskId(null).build();
     }
 
     private static void sleep(Duration d) {

@@ -339,28 +339,30 @@ public class DynamoTaskStore implements TaskStore {
     }
 
     Task fromItem(Map<String, AttributeValue> item) {
-        return new Task(
-                s(item, "id"),
-                s(item, "owner"),
-                read(s(item, "request"), GenerationRequest.class),
-                TaskState.valueOf(s(item, "state")),
-                n(item, "version"),
-                s(item, "provider"),
-                s(item, "providerTaskId"),
-                readList(s(item, "attempts"), ATTEMPTS),
-                readList(s(item, "outputs"), OUTPUTS),
-                item.containsKey("error") ? read(s(item, "error"), TaskError.class) : null,
-                (int) n(item, "progress"),
-                item.containsKey("cost") ? read(s(item, "cost"), Cost.class) : null,
-                instant(item, "createdAt"),
-                instant(item, "updatedAt"),
-                instant(item, "completedAt"),
-                instant(item, "deadline"),
-                n(item, TaskTable.TTL),
-                instant(item, TaskTable.NEXT_CHECK_AT),
-                (int) n(item, "pollCount"),
-                item.containsKey("webhookState") ? WebhookState.valueOf(s(item, "webhookState")) : WebhookState.NONE,
-                (int) n(item, "webhookAttempts"));
+        return Task.builder()
+                .id(s(item, "id"))
+                .owner(s(item, "owner"))
+                .request(read(s(item, "request"), GenerationRequest.class))
+                .state(TaskState.valueOf(s(item, "state")))
+                .version(n(item, "version"))
+                .provider(s(item, "provider"))
+                .providerTaskId(s(item, "providerTaskId"))
+                .attempts(readList(s(item, "attempts"), ATTEMPTS))
+                .outputs(readList(s(item, "outputs"), OUTPUTS))
+                .error(item.containsKey("error") ? read(s(item, "error"), TaskError.class) : null)
+                .progress((int) n(item, "progress"))
+                .cost(item.containsKey("cost") ? read(s(item, "cost"), Cost.class) : null)
+                .createdAt(instant(item, "createdAt"))
+                .updatedAt(instant(item, "updatedAt"))
+                .completedAt(instant(item, "completedAt"))
+                .deadline(instant(item, "deadline"))
+                .ttl(n(item, TaskTable.TTL))
+                .nextCheckAt(instant(item, TaskTable.NEXT_CHECK_AT))
+                .pollCount((int) n(item, "pollCount"))
+                .webhookState(item.containsKey("webhookState")
+                        ? WebhookState.valueOf(s(item, "webhookState")) : WebhookState.NONE)
+                .webhookAttempts((int) n(item, "webhookAttempts"))
+                .build();
     }
 
     private String write(Object value) {

@@ -46,11 +46,166 @@ public record Task(
     public static Task queued(String id, String owner, GenerationRequest request, Instant now, Instant firstCheckAt,
             Instant deadline, long ttlEpochSeconds) {
         WebhookState webhook = request.webhookUrl() == null ? WebhookState.NONE : WebhookState.PENDING;
-        return new Task(id, owner, request, TaskState.QUEUED, 1, null, null, List.of(), List.of(), null, 0, null,
-                now, now, null, deadline, ttlEpochSeconds, firstCheckAt, 0, webhook, 0);
+        return builder().id(id).owner(owner).request(request).state(TaskState.QUEUED).version(1).createdAt(now)
+                .updatedAt(now).deadline(deadline).ttl(ttlEpochSeconds).nextCheckAt(firstCheckAt)
+                .webhookState(webhook).build();
+    }
+
+    /** An empty builder: every component unset (null, zero, empty lists, no webhook). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this task's values, to derive a task that differs in a few of them. */
+    public Builder toBuilder() {
+        return new Builder().id(id).owner(owner).request(request).state(state).version(version).provider(provider)
+                .providerTaskId(providerTaskId).attempts(attempts).outputs(outputs).error(error).progress(progress)
+                .cost(cost).createdAt(createdAt).updatedAt(updatedAt).completedAt(completedAt).deadline(deadline)
+                .ttl(ttl).nextCheckAt(nextCheckAt).pollCount(pollCount).webhookState(webhookState)
+                .webhookAttempts(webhookAttempts);
     }
 
     public boolean terminal() {
         return state.terminal();
+    }
+
+    /** Builds a {@link Task}; the canonical constructor normalizes as usual. */
+    public static final class Builder {
+
+        private String id;
+        private String owner;
+        private GenerationRequest request;
+        private TaskState state;
+        private long version;
+        private String provider;
+        private String providerTaskId;
+        private List<Attempt> attempts;
+        private List<Output> outputs;
+        private TaskError error;
+        private int progress;
+        private Cost cost;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Instant completedAt;
+        private Instant deadline;
+        private long ttl;
+        private Instant nextCheckAt;
+        private int pollCount;
+        private WebhookState webhookState;
+        private int webhookAttempts;
+
+        private Builder() {
+        }
+
+        public Builder id(String value) {
+            id = value;
+            return this;
+        }
+
+        public Builder owner(String value) {
+            owner = value;
+            return this;
+        }
+
+        public Builder request(GenerationRequest value) {
+            request = value;
+            return this;
+        }
+
+        public Builder state(TaskState value) {
+            state = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            version = value;
+            return this;
+        }
+
+        public Builder provider(String value) {
+            provider = value;
+            return this;
+        }
+
+        public Builder providerTaskId(String value) {
+            providerTaskId = value;
+            return this;
+        }
+
+        public Builder attempts(List<Attempt> value) {
+            attempts = value;
+            return this;
+        }
+
+        public Builder outputs(List<Output> value) {
+            outputs = value;
+            return this;
+        }
+
+        public Builder error(TaskError value) {
+            error = value;
+            return this;
+        }
+
+        public Builder progress(int value) {
+            progress = value;
+            return this;
+        }
+
+        public Builder cost(Cost value) {
+            cost = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            updatedAt = value;
+            return this;
+        }
+
+        public Builder completedAt(Instant value) {
+            completedAt = value;
+            return this;
+        }
+
+        public Builder deadline(Instant value) {
+            deadline = value;
+            return this;
+        }
+
+        public Builder ttl(long value) {
+            ttl = value;
+            return this;
+        }
+
+        public Builder nextCheckAt(Instant value) {
+            nextCheckAt = value;
+            return this;
+        }
+
+        public Builder pollCount(int value) {
+            pollCount = value;
+            return this;
+        }
+
+        public Builder webhookState(WebhookState value) {
+            webhookState = value;
+            return this;
+        }
+
+        public Builder webhookAttempts(int value) {
+            webhookAttempts = value;
+            return this;
+        }
+
+        public Task build() {
+            return new Task(id, owner, request, state, version, provider, providerTaskId, attempts, outputs, error,
+                    progress, cost, createdAt, updatedAt, completedAt, deadline, ttl, nextCheckAt, pollCount,
+                    webhookState, webhookAttempts);
+        }
     }
 }

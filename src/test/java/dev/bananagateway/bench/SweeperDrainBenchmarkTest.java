@@ -142,10 +142,11 @@ class SweeperDrainBenchmarkTest {
         for (int i = 0; i < providerTaskIds.size(); i++) {
             String providerTaskId = providerTaskIds.get(i);
             GenerationRequest request = GenerationRequest.image("nano-banana-pro", "drain banana #" + i, List.of());
-            Task task = new Task(TaskIds.newId(), owner, request, TaskState.SUBMITTED, 2, "nbpcloud", providerTaskId,
-                    List.of(new Attempt("nbpcloud", providerTaskId, Attempt.ACCEPTED, null, null, null, now)),
-                    List.of(), null, 0, null, now, now, null, now.plus(Duration.ofMinutes(15)),
-                    now.plus(Duration.ofDays(1)).getEpochSecond(), now.minusSeconds(1), 0, null, 0);
+            Task task = Task.builder().id(TaskIds.newId()).owner(owner).request(request).state(TaskState.SUBMITTED)
+                    .version(2).provider("nbpcloud").providerTaskId(providerTaskId)
+                    .attempts(List.of(new Attempt("nbpcloud", providerTaskId, Attempt.ACCEPTED, null, null, null, now)))
+                    .createdAt(now).updatedAt(now).deadline(now.plus(Duration.ofMinutes(15)))
+                    .ttl(now.plus(Duration.ofDays(1)).getEpochSecond()).nextCheckAt(now.minusSeconds(1)).build();
             writes.add(() -> {
                 if (!store.create(task)) {
                     throw new IllegalStateException("task id collision");

@@ -43,9 +43,7 @@ class CrashRecoveryTest {
         GenerationRequest request = GenerationRequest.image("nano-banana-pro", "crashed " + provider, List.of());
         Task written = Task.queued(TaskIds.newId(), "anonymous", request, now.minusSeconds(300),
                 now.minusSeconds(1), now.plusSeconds(600), now.plusSeconds(86400).getEpochSecond());
-        Task withProvider = new Task(written.id(), written.owner(), written.request(), written.state(), 1, provider, null,
-                List.of(), List.of(), null, 0, null, written.createdAt(), written.updatedAt(), null,
-                written.deadline(), written.ttl(), written.nextCheckAt(), 0, written.webhookState(), 0);
+        Task withProvider = written.toBuilder().provider(provider).build();
         store.create(withProvider);
         return withProvider;
     }

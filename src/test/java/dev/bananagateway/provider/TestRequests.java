@@ -87,7 +87,8 @@ public final class TestRequests {
     }
 
     public GenerationRequest build() {
-        return new GenerationRequest(kind, family, tier, prompt, refs, aspectRatio, resolution, outputFormat,
-                numImages, quality, video, null, null, null, allowDegrade);
+        return GenerationRequest.builder().kind(kind).modelFamily(family).tier(tier).prompt(prompt)
+                .referenceImageUrls(refs).aspectRatio(aspectRatio).resolution(resolution).outputFormat(outputFormat)
+                .numImages(numImages).quality(quality).video(video).allowDegrade(allowDegrade).build();
     }
 }

@@ -20,7 +20,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Crun.ai: Nano Banana in a standard and a cost-optimized (v2) channel; callbacks to {@code callback_url}. */
 @Singleton
@@ -36,9 +35,17 @@ public class CrunProvider extends HttpProvider<CrunClient> {
     static final double STANDARD_USD = 0.02;
     static final double V2_USD = 0.01;
 
+    // reference limit and aspect enum are undocumented: refs not limited locally, auto not sent
     private static final List<ModelOffer> OFFERS = List.of(
-            offer(ModelFamilies.TIER_STANDARD, CrunWire.MODEL_STANDARD, ModelFamilies.PNG_JPEG, STANDARD_USD),
-            offer(ModelFamilies.TIER_COST_OPTIMIZED, CrunWire.MODEL_V2, Set.of(), V2_USD));
+            ModelOffer.of(ModelFamilies.NANO_BANANA, CrunWire.MODEL_STANDARD)
+                    .modes(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE).maxReferenceImages(ModelFamilies.UNDOCUMENTED_LIMIT)
+                    .aspectRatios(ModelFamilies.FIXED_ASPECT_RATIOS).outputFormats(ModelFamilies.PNG_JPEG)
+                    .priceUsd(STANDARD_USD).build(),
+            // the v2 channel's output format cannot be chosen: left empty
+            ModelOffer.of(ModelFamilies.NANO_BANANA, CrunWire.MODEL_V2).tier(ModelFamilies.TIER_COST_OPTIMIZED)
+                    .modes(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE).maxReferenceImages(ModelFamilies.UNDOCUMENTED_LIMIT)
+                    .aspectRatios(ModelFamilies.FIXED_ASPECT_RATIOS)
+                    .priceUsd(V2_USD).build());
 
     @Inject
     public CrunProvider(GatewayConfig config) {
@@ -47,13 +54,6 @@ public class CrunProvider extends HttpProvider<CrunClient> {
 
     public CrunProvider(Optional<ProviderEndpoint> endpoint) {
         super(ID, endpoint, CrunClient.class);
-    }
-
-    private static ModelOffer offer(String tier, String providerModel, Set<String> formats, double usd) {
-        // reference limit and aspect enum are undocumented: refs not limited locally, auto not sent
-        return new ModelOffer(ModelFamilies.NANO_BANANA, tier, providerModel,
-                Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE), 0, ModelFamilies.UNDOCUMENTED_LIMIT,
-                ModelFamilies.FIXED_ASPECT_RATIOS, Set.of(), formats, 1, Set.of(), false, usd);
     }
 
     @Override

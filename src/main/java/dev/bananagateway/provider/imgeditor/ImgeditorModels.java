@@ -56,17 +56,19 @@ final class ImgeditorModels {
 
     private static ModelOffer image(String family, String model, Set<String> aspects, Set<String> resolutions,
             int textCredits) {
-        return new ModelOffer(family, ModelFamilies.TIER_STANDARD, model, IMAGE_MODES, 0, 1, aspects, resolutions,
-                ModelFamilies.PNG_JPEG, MAX_IMAGES, Set.of(), false, textCredits * USD_PER_CREDIT);
+        return ModelOffer.of(family, model).modes(IMAGE_MODES).maxReferenceImages(1)
+                .aspectRatios(aspects).resolutions(resolutions).outputFormats(ModelFamilies.PNG_JPEG)
+                .maxOutputs(MAX_IMAGES).priceUsd(textCredits * USD_PER_CREDIT).build();
     }
 
     private static ModelOffer video(String model, String resolutions, String aspects, String durations,
             boolean audio) {
         Set<Integer> seconds = Arrays.stream(durations.split(",")).map(Integer::valueOf).collect(Collectors.toSet());
         int shortest = seconds.stream().min(Integer::compare).orElseThrow();
-        return new ModelOffer(model, ModelFamilies.TIER_STANDARD, model, VIDEO_MODES, 0, 1, split(aspects),
-                split(resolutions), Set.of(), 1, seconds, audio,
-                videoCredits(model, shortest, "720p", false) * USD_PER_CREDIT);
+        return ModelOffer.of(model, model).modes(VIDEO_MODES).maxReferenceImages(1)
+                .aspectRatios(split(aspects)).resolutions(split(resolutions))
+                .videoDurations(seconds).videoAudio(audio)
+                .priceUsd(videoCredits(model, shortest, "720p", false) * USD_PER_CREDIT).build();
     }
 
     private static Set<String> split(String csv) {

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** nanobananapro.cloud: fast, Flash and Pro; no callbacks, polling drives the provider's own record. */
 @Singleton
@@ -51,9 +50,11 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
 
     private static ModelOffer offer(String family, String providerModel, int credits) {
         // aspect ratios are not enumerated by the provider: the common set is validated and passed through
-        return new ModelOffer(family, ModelFamilies.TIER_STANDARD, providerModel,
-                Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE), 0, MAX_REFERENCES, ModelFamilies.ALL_ASPECT_RATIOS,
-                ModelFamilies.IMAGE_RESOLUTIONS, Set.of(), 1, Set.of(), false, credits * USD_PER_CREDIT);
+        // the output format cannot be chosen: left empty
+        return ModelOffer.of(family, providerModel)
+                .modes(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE).maxReferenceImages(MAX_REFERENCES)
+                .aspectRatios(ModelFamilies.ALL_ASPECT_RATIOS).resolutions(ModelFamilies.IMAGE_RESOLUTIONS)
+                .priceUsd(credits * USD_PER_CREDIT).build();
     }
 
     @Override

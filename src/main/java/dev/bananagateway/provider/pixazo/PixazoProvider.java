@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Pixazo "770": Nano Banana Pro image editing only (reference images required), $0.045 a request. */
 @Singleton
@@ -32,9 +31,11 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
     static final double PRICE_USD = 0.045;
     private static final int MAX_REFERENCES = 14;
 
-    private static final List<ModelOffer> OFFERS = List.of(new ModelOffer(ModelFamilies.NANO_BANANA_PRO,
-            ModelFamilies.TIER_STANDARD, "nano-banana-pro-770", Set.of(Mode.IMAGE_TO_IMAGE), 1, MAX_REFERENCES,
-            Set.of(), Set.of(), Set.of(), 1, Set.of(), false, PRICE_USD));
+    // aspect ratio, resolution and output format cannot be chosen: left empty
+    private static final List<ModelOffer> OFFERS = List.of(
+            ModelOffer.of(ModelFamilies.NANO_BANANA_PRO, "nano-banana-pro-770")
+                    .modes(Mode.IMAGE_TO_IMAGE).minReferenceImages(1).maxReferenceImages(MAX_REFERENCES)
+                    .priceUsd(PRICE_USD).build());
 
     @Inject
     public PixazoProvider(GatewayConfig config) {

@@ -21,7 +21,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** RevidAPI (kie.ai rebrand): Nano Banana, Nano Banana Edit and Pro; callbacks to {@code callBackUrl}. */
 @Singleton
@@ -39,15 +38,18 @@ public class RevidProvider extends HttpProvider<RevidClient> {
     private static final int METHOD_NOT_ALLOWED = 405;
 
     private static final List<ModelOffer> OFFERS = List.of(
-            new ModelOffer(ModelFamilies.NANO_BANANA, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_FLASH,
-                    Set.of(Mode.TEXT_TO_IMAGE), 0, 0, ModelFamilies.ALL_ASPECT_RATIOS, Set.of(),
-                    ModelFamilies.PNG_JPEG, 1, Set.of(), false, FLASH_USD),
-            new ModelOffer(ModelFamilies.NANO_BANANA, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_EDIT,
-                    Set.of(Mode.IMAGE_TO_IMAGE), 1, 10, ModelFamilies.ALL_ASPECT_RATIOS, Set.of(),
-                    ModelFamilies.PNG_JPEG, 1, Set.of(), false, FLASH_USD),
-            new ModelOffer(ModelFamilies.NANO_BANANA_PRO, ModelFamilies.TIER_STANDARD, RevidWire.MODEL_PRO,
-                    Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE), 0, 8, ModelFamilies.ALL_ASPECT_RATIOS,
-                    ModelFamilies.IMAGE_RESOLUTIONS, ModelFamilies.PNG_JPEG, 1, Set.of(), false, PRO_USD));
+            ModelOffer.of(ModelFamilies.NANO_BANANA, RevidWire.MODEL_FLASH)
+                    .modes(Mode.TEXT_TO_IMAGE).maxReferenceImages(0)
+                    .aspectRatios(ModelFamilies.ALL_ASPECT_RATIOS).outputFormats(ModelFamilies.PNG_JPEG)
+                    .priceUsd(FLASH_USD).build(),
+            ModelOffer.of(ModelFamilies.NANO_BANANA, RevidWire.MODEL_EDIT)
+                    .modes(Mode.IMAGE_TO_IMAGE).minReferenceImages(1).maxReferenceImages(10)
+                    .aspectRatios(ModelFamilies.ALL_ASPECT_RATIOS).outputFormats(ModelFamilies.PNG_JPEG)
+                    .priceUsd(FLASH_USD).build(),
+            ModelOffer.of(ModelFamilies.NANO_BANANA_PRO, RevidWire.MODEL_PRO)
+                    .modes(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE).maxReferenceImages(8)
+                    .aspectRatios(ModelFamilies.ALL_ASPECT_RATIOS).resolutions(ModelFamilies.IMAGE_RESOLUTIONS)
+                    .outputFormats(ModelFamilies.PNG_JPEG).priceUsd(PRO_USD).build());
 
     @Inject
     public RevidProvider(GatewayConfig config) {
