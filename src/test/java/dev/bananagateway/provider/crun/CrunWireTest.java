@@ -2,16 +2,19 @@ package dev.bananagateway.provider.crun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderError;
+import dev.bananagateway.provider.ProviderWireContract;
 import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderErrors;
@@ -19,24 +22,89 @@ import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Crun.ai's payloads (seed 002 and docs/providers.md 5) through the adapter's mapping and parsing. */
-class CrunWireTest {
+/**
+ * Crun.ai's payloads (seed 002 and docs/providers.md 5; fixtures in src/test/resources/providers/crun/) through
+ * the adapter's mapping and parsing.
+ */
+class CrunWireTest extends ProviderWireContract {
 
+    private static final String TASK_INFO_ID = "d6956973-0000-4000-8000-000000000001";
+    private static final String SERVER_EXCEPTION = "Server exception, please try again later";
     private final CrunProvider provider = new CrunProvider(Optional.empty());
 
-    @Test
-    void standardChannelBodyMatchesTheEchoedParam() {
+    @Override
+    protected Provider provider() {
+        return provider;
+    }
+
+    @Override
+    protected JsonNode createBody(GenerationRequest request, String callbackUrl) {
+        return CrunWire.createBody(request, offerFor(request), callbackUrl);
+    }
+
+    @Override
+    protected String createdTaskId(WireResponse answer) throws ProviderException {
+        return CrunWire.taskId(ProviderErrors.requireBodyCodeOk(CrunProvider.ID, ProviderCall.CREATE, answer));
+    }
+
+    @Override
+    protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
+        JsonNode root = ProviderErrors.requireBodyCodeOk(CrunProvider.ID, ProviderCall.POLL, answer);
+        return CrunWire.parseTask(CrunWire.taskObject(root), taskId, Json.text(root, "message"));
+    }
+
+    // ---- the documents' payloads ----
+
+    /** The standard channel's body matches the param the TaskInfo example echoes. */
+    @Override
+    protected List<DocumentedRequest> documentedRequests() {
         GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt("a cat").format("png")
                 .aspect("16:9").build();
-        assertEquals(json("""
-                {"model":"google/nano-banana","callback_url":"https://your-domain.com/api/callback",
-                 "input":{"prompt":"a cat","output_format":"png","aspect_ratio":"16:9"}}"""),
-                CrunWire.createBody(request, offerFor(request), "https://your-domain.com/api/callback"));
+        return List.of(new DocumentedRequest("create-request-standard.json", request,
+                "https://your-domain.com/api/callback"));
     }
+
+    @Override
+    protected List<CreateAnswer> createAnswers() {
+        return List.of(new CreateAnswer("create-answer.json", "task_12345678"));
+    }
+
+    /**
+     * docs/providers.md 5.5's TaskInfo example (status-running.json; the doc elides the id and prompt, filled
+     * in there): running, with param as an object. Finished, it has media URLs and the credits charged.
+     */
+    @Override
+    protected List<StatusAnswer> statusAnswers() {
+        return List.of(StatusAnswer.unfinished("status-running.json", ProviderTaskState.RUNNING, TASK_INFO_ID),
+                StatusAnswer.succeeded("status-running.json", TASK_INFO_ID, Output.of("https://cdn.crun.ai/out/1.png"))
+                        .edited("finished with media_urls and credits", text -> text
+                                .replace("\"status\": \"running\"", "\"status\": \"success\"")
+                                .replace("\"result\": null", "\"result\": {\"media_urls\": "
+                                        + "[\"https://cdn.crun.ai/out/1.png\"]}, \"credits\": 4"))
+                        .and(status -> assertEquals(4.0, status.cost().amount())));
+    }
+
+    /** The callback is the bare data object (callback-failed.json) or, accepted too, the envelope. */
+    @Override
+    protected List<StatusAnswer> callbacks() {
+        ProviderError serverException = new ProviderError(ErrorClass.GENERATION_FAILED, "failed", SERVER_EXCEPTION);
+        return List.of(StatusAnswer.failed("callback-failed.json", "abc", serverException),
+                StatusAnswer.failed("callback-failed.json", "abc", serverException).edited("in the envelope",
+                        bare -> "{\"code\":200,\"message\":\"success\",\"data\":" + bare + "}"));
+    }
+
+    /** A Cloudflare 522 page is unavailable and possibly accepted; it has no provider code. */
+    @Override
+    protected List<ErrorAnswer> errorAnswers() {
+        return List.of(ErrorAnswer.of("error-522-cloudflare.html", 522, ErrorClass.PROVIDER_UNAVAILABLE, null)
+                .mayHaveBeenAccepted());
+    }
+
+    // ---- mapping and parsing beyond the documents' examples ----
 
     @Test
     void imagesGoToImgUrls() {
@@ -68,45 +136,6 @@ class CrunWireTest {
     }
 
     @Test
-    void createAnswerGivesTaskId() throws ProviderException {
-        JsonNode root = ProviderErrors.requireBodyCodeOk(CrunProvider.ID, ProviderCall.CREATE, new WireResponse(200,
-                "{ \"code\": 200, \"message\": \"success\", \"data\": { \"task_id\": \"task_12345678\" } }", null));
-        assertEquals("task_12345678", CrunWire.taskId(root));
-    }
-
-    @Test
-    void taskInfoExampleIsRunningWithParamAsObject() {
-        JsonNode root = json(TASK_INFO);
-        ProviderStatus status = CrunWire.parseTask(CrunWire.taskObject(root), null, "success");
-        assertEquals(ProviderTaskState.RUNNING, status.state());
-        assertEquals("d6956973-0000-4000-8000-000000000001", status.providerTaskId());
-    }
-
-    @Test
-    void finishedTaskHasMediaUrlsAndCredits() {
-        JsonNode root = json(TASK_INFO.replace("\"status\": \"running\"", "\"status\": \"success\"")
-                .replace("\"result\": null", "\"result\": {\"media_urls\": [\"https://cdn.crun.ai/out/1.png\"]}, \"credits\": 4"));
-        ProviderStatus status = CrunWire.parseTask(CrunWire.taskObject(root), null, "success");
-        assertEquals(ProviderTaskState.SUCCEEDED, status.state());
-        assertEquals("https://cdn.crun.ai/out/1.png", status.outputs().get(0).url());
-        assertEquals(4.0, status.cost().amount());
-    }
-
-    @Test
-    void callbackIsTheBareDataObjectOrTheEnvelope() throws ProviderException {
-        String bare = """
-                {"task_id":"abc","status":"failed","param":{"model":"google/nano-banana"},
-                 "result":{"message":"Server exception, please try again later"},"create_at":1768900378}""";
-        ProviderStatus fromBare = provider.parseCallback(bare, Map.of());
-        assertEquals(ProviderTaskState.FAILED, fromBare.state());
-        assertEquals("Server exception, please try again later", fromBare.error().message());
-        ProviderStatus fromEnvelope = provider.parseCallback("{\"code\":200,\"message\":\"success\",\"data\":" + bare + "}",
-                Map.of());
-        assertEquals("abc", fromEnvelope.providerTaskId());
-        assertEquals(ProviderTaskState.FAILED, fromEnvelope.state());
-    }
-
-    @Test
     void cancelledIsFailed() {
         ProviderStatus status = CrunWire.parseTask(json("{\"task_id\":\"t\",\"status\":\"cancelled\"}"), null, null);
         assertEquals(ProviderTaskState.FAILED, status.state());
@@ -124,16 +153,6 @@ class CrunWireTest {
         assertTrue(bodyCode(500).possiblyAccepted());
     }
 
-    @Test
-    void cloudflare522PageIsUnavailableAndPossiblyAccepted() {
-        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(CrunProvider.ID,
-                ProviderCall.CREATE, new WireResponse(522, "<html><body>Error 522: Connection timed out</body></html>",
-                        null)));
-        assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
-        assertTrue(e.possiblyAccepted());
-        assertNull(e.providerCode());
-    }
-
     private static ProviderException bodyCode(int code) {
         return assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(CrunProvider.ID,
                 ProviderCall.CREATE, new WireResponse(200, "{\"code\":" + code + ",\"message\":\"no\"}", null)));
@@ -146,13 +165,4 @@ class CrunWireTest {
     private static JsonNode json(String text) {
         return Json.parse(text).orElseThrow();
     }
-
-    /** docs/providers.md 5.5's TaskInfo example (the doc elides the id and prompt; filled in here). */
-    private static final String TASK_INFO = """
-            { "code": 200, "message": "success", "data": {
-              "task_id": "d6956973-0000-4000-8000-000000000001", "provider": "Google", "model_version": "nano-banana",
-              "status": "running",
-              "param": { "model": "google/nano-banana", "callback_url": null,
-                         "input": { "prompt": "a cat", "output_format": "png", "aspect_ratio": "16:9" } },
-              "create_at": 1768900378, "result": null, "duration_s": null, "complete_at": null, "source": "api" } }""";
 }

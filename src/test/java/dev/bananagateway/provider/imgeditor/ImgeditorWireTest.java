@@ -7,35 +7,87 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.MediaKind;
+import dev.bananagateway.model.Output;
 import dev.bananagateway.model.VideoOptions;
 import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderWireContract;
 import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** imgeditor's payloads from seed 004 through the adapter's mapping and parsing. */
-class ImgeditorWireTest {
+/**
+ * imgeditor's payloads from seed 004 (fixtures in src/test/resources/providers/imgeditor/) through the adapter's
+ * mapping and parsing.
+ */
+class ImgeditorWireTest extends ProviderWireContract {
 
     private final ImgeditorProvider provider = new ImgeditorProvider(Optional.empty(), true, 60);
 
-    @Test
-    void imageBodyFollowsTheSeedExample() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt("A sunset over mountains")
-                .aspect("16:9").quality("standard").format("png").build();
-        // the seed's example also sends resolution 1K to nano-banana, which has no resolution: omitted here
-        assertEquals(json("""
-                {"prompt":"A sunset over mountains","mode":"text","model":"nano-banana","aspect_ratio":"16:9",
-                 "num_images":1,"quality":"standard","output_format":"png"}"""), ImgeditorWire.imageBody(request, offer(request)));
+    @Override
+    protected Provider provider() {
+        return provider;
     }
+
+    /** imgeditor has no callbacks: the callback URL is never sent. */
+    @Override
+    protected JsonNode createBody(GenerationRequest request, String callbackUrl) {
+        return request.kind() == MediaKind.VIDEO ? ImgeditorWire.videoBody(request, offer(request))
+                : ImgeditorWire.imageBody(request, offer(request));
+    }
+
+    @Override
+    protected String createdTaskId(WireResponse answer) throws ProviderException {
+        return ImgeditorWire.taskId(ImgeditorWire.requireData(ProviderCall.CREATE, answer));
+    }
+
+    @Override
+    protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
+        return ImgeditorWire.parseStatus(ImgeditorWire.requireData(ProviderCall.POLL, answer), taskId);
+    }
+
+    // ---- the documents' payloads ----
+
+    /** The image and the video body follow the seed's examples. */
+    @Override
+    protected List<DocumentedRequest> documentedRequests() {
+        // the seed's example also sends resolution 1K to nano-banana, which has no resolution: omitted here
+        GenerationRequest image = TestRequests.image(ModelFamilies.NANO_BANANA).prompt("A sunset over mountains")
+                .aspect("16:9").quality("standard").format("png").build();
+        GenerationRequest video = TestRequests.video("veo-3.1-fast", 8, "720p", true)
+                .prompt("A cat walking in a garden").aspect("16:9").refs("https://x/still.png")
+                .videoOptions(new VideoOptions(8, "720p", true, "blurry")).build();
+        return List.of(new DocumentedRequest("create-request-image.json", image, null),
+                new DocumentedRequest("create-request-video.json", video, null));
+    }
+
+    @Override
+    protected List<CreateAnswer> createAnswers() {
+        return List.of(new CreateAnswer("create-answer-image.json", "clx..."),
+                new CreateAnswer("create-answer-video.json", "clx..."));
+    }
+
+    /** The seed's create answers (image pending, video processing) and its status answers, which succeed. */
+    @Override
+    protected List<StatusAnswer> statusAnswers() {
+        return List.of(StatusAnswer.unfinished("create-answer-image.json", ProviderTaskState.QUEUED, "clx..."),
+                StatusAnswer.unfinished("create-answer-video.json", ProviderTaskState.RUNNING, "clx..."),
+                StatusAnswer.succeeded("status-image-completed.json", "clx...", Output.of("https://...")),
+                StatusAnswer.succeeded("status-video-succeeded.json", "clx...", Output.of("https://...")));
+    }
+
+    // ---- mapping and parsing beyond the documents' examples ----
 
     @Test
     void imageModeSendsTheOneReferenceAndProTakesResolution() {
@@ -55,18 +107,6 @@ class ImgeditorWireTest {
         // the public id became seedream-4; imgeditor's model is still seedream4
         GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM_4).build();
         assertEquals("seedream4", ImgeditorWire.imageBody(request, offer(request)).path("model").asText());
-    }
-
-    @Test
-    void videoBodyFollowsTheSeedExample() {
-        GenerationRequest request = TestRequests.video("veo-3.1-fast", 8, "720p", true).prompt("A cat walking in a garden")
-                .aspect("16:9").refs("https://x/still.png")
-                .videoOptions(new VideoOptions(8, "720p", true, "blurry")).build();
-        assertTrue(provider.check(request).isEmpty());
-        assertEquals(json("""
-                {"prompt":"A cat walking in a garden","model_id":"veo-3.1-fast","aspect_ratio":"16:9","duration":8,
-                 "resolution":"720p","image_url":"https://x/still.png","generate_audio":true,"negative_prompt":"blurry"}"""),
-                ImgeditorWire.videoBody(request, offer(request)));
     }
 
     @Test
@@ -95,64 +135,6 @@ class ImgeditorWireTest {
                 .quality("hd").refs("https://x/a.png").build()), 1e-9);
         assertEquals(0.30, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "720p", true).build()), 1e-9);
         assertEquals(0.35, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "1080p", true).build()), 1e-9);
-    }
-
-    @Test
-    void seedCreateAnswersGiveTheTaskId() throws ProviderException {
-        JsonNode image = ImgeditorWire.requireData(ProviderCall.CREATE, new WireResponse(200, """
-                {
-                  "success": true,
-                  "data": {
-                    "task_id": "clx...",
-                    "status": "pending",
-                    "credits_used": 2,
-                    "credits_remaining": 148
-                  }
-                }""", null));
-        assertEquals("clx...", ImgeditorWire.taskId(image));
-        assertEquals(ProviderTaskState.QUEUED, ImgeditorWire.parseStatus(image, null).state());
-        JsonNode video = ImgeditorWire.requireData(ProviderCall.CREATE, new WireResponse(200, """
-                {
-                  "success": true,
-                  "data": {
-                    "task_id": "clx...",
-                    "status": "processing",
-                    "credits_used": 15,
-                    "credits_remaining": 133,
-                    "provider": "wavespeed"
-                  }
-                }""", null));
-        assertEquals(ProviderTaskState.RUNNING, ImgeditorWire.parseStatus(video, null).state());
-    }
-
-    @Test
-    void seedStatusAnswersSucceed() throws ProviderException {
-        ProviderStatus image = ImgeditorWire.parseStatus(ImgeditorWire.requireData(ProviderCall.POLL, new WireResponse(200, """
-                {
-                  "success": true,
-                  "data": {
-                    "task_id": "clx...",
-                    "status": "completed",
-                    "progress": 100,
-                    "image_url": "https://...",
-                    "completed_at": "2024-01-01T00:00:00Z"
-                  }
-                }""", null)), null);
-        assertEquals(ProviderTaskState.SUCCEEDED, image.state());
-        assertEquals("https://...", image.outputs().get(0).url());
-        ProviderStatus video = ImgeditorWire.parseStatus(ImgeditorWire.requireData(ProviderCall.POLL, new WireResponse(200, """
-                {
-                  "success": true,
-                  "data": {
-                    "task_id": "clx...",
-                    "status": "succeeded",
-                    "progress": 100,
-                    "video_url": "https://...",
-                    "completed_at": "2024-01-01T00:00:00Z"
-                  }
-                }""", null)), null);
-        assertEquals(ProviderTaskState.SUCCEEDED, video.state());
-        assertEquals(1, video.outputs().size());
     }
 
     @Test

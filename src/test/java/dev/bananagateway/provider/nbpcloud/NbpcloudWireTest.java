@@ -2,15 +2,17 @@ package dev.bananagateway.provider.nbpcloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
-import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderError;
+import dev.bananagateway.provider.ProviderWireContract;
 import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderErrors;
@@ -18,24 +20,85 @@ import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** nanobananapro.cloud's payloads from seed 001 through the adapter's mapping and parsing. */
-class NbpcloudWireTest {
+/**
+ * nanobananapro.cloud's payloads from seed 001 (fixtures in src/test/resources/providers/nbpcloud/) through the
+ * adapter's mapping and parsing.
+ */
+class NbpcloudWireTest extends ProviderWireContract {
 
     private final NbpcloudProvider provider = new NbpcloudProvider(Optional.empty());
 
-    @Test
-    void imageToImageBodyCarriesTheSeedsFields() {
+    @Override
+    protected Provider provider() {
+        return provider;
+    }
+
+    /** nbpcloud has no callbacks: the callback URL is never sent. */
+    @Override
+    protected JsonNode createBody(GenerationRequest request, String callbackUrl) {
+        return NbpcloudWire.createBody(request, CapabilityCheck.select(request, provider.offers()).orElseThrow());
+    }
+
+    @Override
+    protected String createdTaskId(WireResponse answer) throws ProviderException {
+        return NbpcloudWire.taskId(ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.CREATE, answer));
+    }
+
+    @Override
+    protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
+        return NbpcloudWire.parseStatus(ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.POLL, answer),
+                taskId);
+    }
+
+    // ---- the documents' payloads ----
+
+    /** The image-to-image body carries the seed's fields. */
+    @Override
+    protected List<DocumentedRequest> documentedRequests() {
         GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
                 .prompt("A banana cat in a spacesuit on the moon").aspect("auto").resolution("1K")
                 .refs("https://example.com/ref.png").build();
-        JsonNode body = NbpcloudWire.createBody(request, CapabilityCheck.select(request, provider.offers()).orElseThrow());
-        assertEquals(json("""
-                {"prompt":"A banana cat in a spacesuit on the moon","model":"nano-banana-pro","mode":"image-to-image",
-                 "aspectRatio":"auto","imageSize":"1K","imageUrl":["https://example.com/ref.png"]}"""), body);
+        return List.of(new DocumentedRequest("create-request-image-to-image.json", request, null));
     }
+
+    @Override
+    protected List<CreateAnswer> createAnswers() {
+        return List.of(new CreateAnswer("create-answer.json", "task-id-xxx"));
+    }
+
+    /**
+     * The seed's create answer is already running, at progress 0; its result answer succeeds. Seed 001 shows no
+     * failed answer: status-failed.json is the documented answer's shape with a failure reason.
+     */
+    @Override
+    protected List<StatusAnswer> statusAnswers() {
+        return List.of(
+                StatusAnswer.unfinished("create-answer.json", ProviderTaskState.RUNNING, "task-id-xxx")
+                        .and(status -> assertEquals(0, status.progress())),
+                StatusAnswer.succeeded("status-succeeded.json", "task-id-xxx",
+                        Output.of("https://example.com/generated.png")),
+                StatusAnswer.failed("status-failed.json", "t",
+                        new ProviderError(ErrorClass.GENERATION_FAILED, null, "NSFW content")));
+    }
+
+    /** The error body's shape is not documented (docs/providers.md 4.7): the message is found in either field. */
+    @Override
+    protected List<ErrorAnswer> errorAnswers() {
+        return List.of(ErrorAnswer.of("error-401.json", 401, ErrorClass.AUTH_FAILED, "Unauthorized"),
+                ErrorAnswer.of("error-402.json", 402, ErrorClass.INSUFFICIENT_CREDITS, "Insufficient credits"),
+                ErrorAnswer.of("error-400.json", 400, ErrorClass.INVALID_REQUEST, "image-to-image requires an image"));
+    }
+
+    @Test
+    void resultRequestUsesTaskId() {
+        assertEquals(fixtureJson("result-request.json"), NbpcloudWire.resultBody("task-id-xxx"));
+    }
+
+    // ---- mapping beyond the documents' examples ----
 
     @Test
     void familiesMapToTheThreeModelsAndTextModeSendsNoImages() {
@@ -56,80 +119,5 @@ class NbpcloudWireTest {
         GenerationRequest degraded = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).format("png").degrade().build();
         assertTrue(provider.check(degraded).isEmpty());
         assertFalse(NbpcloudWire.createBody(degraded, provider.offers().get(2)).has("output_format"));
-    }
-
-    @Test
-    void resultRequestUsesTaskId() {
-        assertEquals(json("{\"taskId\":\"task-id-xxx\"}"), NbpcloudWire.resultBody("task-id-xxx"));
-    }
-
-    @Test
-    void seedCreateAnswerIsRunningWithTheTaskId() throws ProviderException {
-        JsonNode root = ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.CREATE, new WireResponse(200, """
-                {
-                "data": {
-                "id": "task-id-xxx",
-                "results": [],
-                "progress": 0,
-                "status": "running",
-                "failure_reason": null,
-                "error": null,
-                "credits_cost": 20
-                }
-                }""", null));
-        assertEquals("task-id-xxx", NbpcloudWire.taskId(root));
-        ProviderStatus status = NbpcloudWire.parseStatus(root, null);
-        assertEquals(ProviderTaskState.RUNNING, status.state());
-        assertEquals(0, status.progress());
-    }
-
-    @Test
-    void seedResultAnswerSucceeds() {
-        ProviderStatus status = NbpcloudWire.parseStatus(json("""
-                {
-                "data": {
-                "id": "task-id-xxx",
-                "results": [
-                {
-                "url": "https://example.com/generated.png",
-                "content": "A banana cat in a spacesuit on the moon"
-                }
-                ],
-                "progress": 100,
-                "status": "succeeded",
-                "failure_reason": null,
-                "error": null
-                }
-                }"""), "ignored");
-        assertEquals(ProviderTaskState.SUCCEEDED, status.state());
-        assertEquals("task-id-xxx", status.providerTaskId());
-        assertEquals("https://example.com/generated.png", status.outputs().get(0).url());
-    }
-
-    @Test
-    void failedTaskCarriesTheReason() {
-        ProviderStatus status = NbpcloudWire.parseStatus(json("""
-                {"data":{"id":"t","results":[],"progress":40,"status":"failed","failure_reason":"NSFW content","error":null}}"""),
-                null);
-        assertEquals(ProviderTaskState.FAILED, status.state());
-        assertEquals("NSFW content", status.error().message());
-    }
-
-    @Test
-    void errorStatusesClassify() {
-        ProviderException auth = httpError(401, "{\"error\":\"Unauthorized\"}");
-        assertEquals(ErrorClass.AUTH_FAILED, auth.errorClass());
-        assertTrue(auth.getMessage().contains("Unauthorized"));
-        assertEquals(ErrorClass.INSUFFICIENT_CREDITS, httpError(402, "{\"message\":\"Insufficient credits\"}").errorClass());
-        assertEquals(ErrorClass.INVALID_REQUEST, httpError(400, "{\"error\":\"image-to-image requires an image\"}").errorClass());
-    }
-
-    private static ProviderException httpError(int status, String body) {
-        return assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(NbpcloudProvider.ID,
-                ProviderCall.CREATE, new WireResponse(status, body, null)));
-    }
-
-    private static JsonNode json(String text) {
-        return Json.parse(text).orElseThrow();
     }
 }

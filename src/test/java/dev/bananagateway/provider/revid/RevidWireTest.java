@@ -2,17 +2,20 @@ package dev.bananagateway.provider.revid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderError;
+import dev.bananagateway.provider.ProviderWireContract;
 import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderErrors;
@@ -20,75 +23,111 @@ import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** RevidAPI's payloads from seed 000 and docs/providers.md 3, through the adapter's mapping and parsing. */
-class RevidWireTest {
+/**
+ * RevidAPI's payloads from seed 000 and docs/providers.md 3 (fixtures in src/test/resources/providers/revid/),
+ * through the adapter's mapping and parsing.
+ */
+class RevidWireTest extends ProviderWireContract {
 
     private static final String CALLBACK = "https://your-domain.com/api/callback";
+    private static final String SEED_TASK_ID = "281e5b0*********************f39b9";
     private final RevidProvider provider = new RevidProvider(Optional.empty());
 
-    // ---- request mapping: the seed's three curl examples, produced from normalized requests ----
+    @Override
+    protected Provider provider() {
+        return provider;
+    }
 
-    @Test
-    void flashTextToImageMatchesTheSeedExample() {
-        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(
+    @Override
+    protected JsonNode createBody(GenerationRequest request, String callbackUrl) {
+        return RevidWire.createBody(request, offer(request), callbackUrl);
+    }
+
+    @Override
+    protected String createdTaskId(WireResponse answer) throws ProviderException {
+        return RevidWire.taskId(ProviderErrors.requireBodyCodeOk(RevidProvider.ID, ProviderCall.CREATE, answer));
+    }
+
+    @Override
+    protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
+        return RevidWire.parseStatus(ProviderErrors.requireBodyCodeOk(RevidProvider.ID, ProviderCall.POLL, answer),
+                taskId);
+    }
+
+    // ---- the documents' payloads ----
+
+    /** The seed's three curl examples, produced from normalized requests. */
+    @Override
+    protected List<DocumentedRequest> documentedRequests() {
+        GenerationRequest flash = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(
                 "A surreal painting of a giant banana floating in space, stars and galaxies in the background, vibrant colors, digital art")
                 .format("png").aspect("1:1").build();
-        assertEquals(json("""
-                {
-                "model": "google/nano-banana",
-                "callBackUrl": "https://your-domain.com/api/callback",
-                "input": {
-                  "prompt": "A surreal painting of a giant banana floating in space, stars and galaxies in the background, vibrant colors, digital art",
-                  "output_format": "png",
-                  "image_size": "1:1"
-                }
-                }"""), RevidWire.createBody(request, offer(request), CALLBACK));
-    }
-
-    @Test
-    void flashWithImagesGoesToTheEditModelWithImageUrls() {
-        String prompt = "turn this photo into a character figure. Behind it, place a box with the character’s image printed on it, and a computer showing the Blender modeling process on its screen. In front of the box, add a round plastic base with the character figure standing on it. set the scene indoors if possible";
-        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(prompt)
+        // flash with images goes to the edit model with image_urls; the seed's edit example (its closing
+        // quote is missing in the doc; the JSON itself is create-request-edit.json)
+        GenerationRequest edit = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(
+                "turn this photo into a character figure. Behind it, place a box with the character’s image printed on it, and a computer showing the Blender modeling process on its screen. In front of the box, add a round plastic base with the character figure standing on it. set the scene indoors if possible")
                 .refs("https://file.aiquickdraw.com/custom-page/akr/section-images/1756223420389w8xa2jfe.png")
                 .format("png").aspect("1:1").build();
-        JsonNode body = RevidWire.createBody(request, offer(request), CALLBACK);
-        // the seed's edit example (its closing quote is missing in the doc; the JSON itself is this)
-        assertEquals(json("""
-                {
-                "model": "google/nano-banana-edit",
-                "callBackUrl": "https://your-domain.com/api/callback",
-                "input": {
-                  "prompt": "%s",
-                  "image_urls": [
-                    "https://file.aiquickdraw.com/custom-page/akr/section-images/1756223420389w8xa2jfe.png"
-                  ],
-                  "output_format": "png",
-                  "image_size": "1:1"
-                }
-                }""".formatted(prompt)), body);
+        // Pro uses aspect_ratio and resolution
+        GenerationRequest pro = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(
+                "Comic poster: cool banana hero in shades leaps from sci-fi pad. Six panels: 1) 4K mountain landscape, 2) banana holds page of long multilingual text with auto translation, 3) Gemini 3 hologram for search/knowledge/reasoning, 4) camera UI sliders for angle focus color, 5) frame trio 1:1-9:16, 6) consistent banana poses. Footer shows Google icons. Tagline: Nano Banana Pro now on Revid API.")
+                .aspect("1:1").resolution("1K").format("png").build();
+        return List.of(new DocumentedRequest("create-request-flash.json", flash, CALLBACK),
+                new DocumentedRequest("create-request-edit.json", edit, CALLBACK),
+                new DocumentedRequest("create-request-pro.json", pro, CALLBACK));
     }
 
-    @Test
-    void proUsesAspectRatioResolutionAndImageInput() {
-        String prompt = "Comic poster: cool banana hero in shades leaps from sci-fi pad. Six panels: 1) 4K mountain landscape, 2) banana holds page of long multilingual text with auto translation, 3) Gemini 3 hologram for search/knowledge/reasoning, 4) camera UI sliders for angle focus color, 5) frame trio 1:1-9:16, 6) consistent banana poses. Footer shows Google icons. Tagline: Nano Banana Pro now on Revid API.";
-        GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(prompt).aspect("1:1")
-                .resolution("1K").format("png").build();
-        assertEquals(json("""
-                {
-                "model": "nano-banana-pro",
-                "callBackUrl": "https://your-domain.com/api/callback",
-                "input": {
-                  "prompt": "%s",
-                  "aspect_ratio": "1:1",
-                  "resolution": "1K",
-                  "output_format": "png"
-                }
-                }""".formatted(prompt)), RevidWire.createBody(request, offer(request), CALLBACK));
+    @Override
+    protected List<CreateAnswer> createAnswers() {
+        return List.of(new CreateAnswer("create-answer.json", SEED_TASK_ID));
+    }
 
+    /**
+     * Seed 000's query example, verbatim (status-waiting.json): waiting, and its early resultJson is ignored.
+     * The same answer with state success reads the result URLs from the JSON inside the JSON.
+     */
+    @Override
+    protected List<StatusAnswer> statusAnswers() {
+        return List.of(StatusAnswer.unfinished("status-waiting.json", ProviderTaskState.QUEUED, SEED_TASK_ID),
+                StatusAnswer.succeeded("status-waiting.json", SEED_TASK_ID, new Output(
+                        "https://static.aiquickdraw.com/tools/example/1763662100739_DlBXJvdR.png", "image/png", null,
+                        null, null))
+                        .edited("with state success", text -> text.replace("\"waiting\"", "\"success\"")));
+    }
+
+    /** The callback body is the query answer; a failure carries failCode and failMsg. */
+    @Override
+    protected List<StatusAnswer> callbacks() {
+        return List.of(
+                StatusAnswer.succeeded("callback-success.json", "e989621f54392584b05867f87b160672",
+                        Output.of("https://file.example.com/m/1.png")),
+                StatusAnswer.failed("callback-failed.json", "bd3a37c523149e4adf45a3ddb5faf1a8",
+                        new ProviderError(ErrorClass.GENERATION_FAILED, "500", "Internal server error")));
+    }
+
+    /**
+     * The body code is authoritative on HTTP 200. Seed 000 lists the codes but prints no error body: these
+     * follow its {@code {code, msg}} envelope.
+     */
+    @Override
+    protected List<ErrorAnswer> errorAnswers() {
+        return List.of(
+                ErrorAnswer.of("error-402-insufficient-balance.json", 200, ErrorClass.INSUFFICIENT_CREDITS,
+                        "Insufficient account balance").withProviderCode("402"),
+                // a 500 on create may have created the task
+                ErrorAnswer.of("error-500.json", 200, ErrorClass.PROVIDER_ERROR, "Internal server error")
+                        .withProviderCode("500").mayHaveBeenAccepted());
+    }
+
+    // ---- request mapping beyond the seed's examples ----
+
+    @Test
+    void proEditUsesImageInputAndSpellsJpegAsJpg() {
         GenerationRequest edit = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs("https://x/a.png")
                 .format("jpeg").build();
         JsonNode input = RevidWire.createBody(edit, offer(edit), null).path("input");
@@ -127,37 +166,7 @@ class RevidWireTest {
                 .build()), 1e-9);
     }
 
-    // ---- answers ----
-
-    @Test
-    void createAnswerGivesTheTaskId() throws ProviderException {
-        JsonNode root = ProviderErrors.requireBodyCodeOk(RevidProvider.ID, ProviderCall.CREATE, ok("""
-                {
-                "code": 200,
-                "msg": "success",
-                "data": {
-                "taskId": "281e5b0*********************f39b9"
-                }
-                }"""));
-        assertEquals("281e5b0*********************f39b9", RevidWire.taskId(root));
-    }
-
-    @Test
-    void seedQueryExampleIsWaitingAndItsEarlyResultIsIgnored() {
-        ProviderStatus status = RevidWire.parseStatus(json(SEED_QUERY), null);
-        assertEquals(ProviderTaskState.QUEUED, status.state());
-        assertEquals("281e5b0*********************f39b9", status.providerTaskId());
-        assertTrue(status.outputs().isEmpty());
-    }
-
-    @Test
-    void successReadsTheResultUrlsFromJsonInsideJson() {
-        ProviderStatus status = RevidWire.parseStatus(json(SEED_QUERY.replace("\"waiting\"", "\"success\"")), null);
-        assertEquals(ProviderTaskState.SUCCEEDED, status.state());
-        assertEquals("https://static.aiquickdraw.com/tools/example/1763662100739_DlBXJvdR.png",
-                status.outputs().get(0).url());
-        assertEquals("image/png", status.outputs().get(0).contentType());
-    }
+    // ---- answers beyond the seed's examples ----
 
     @Test
     void resultJsonGivenAsAnObjectIsTolerated() {
@@ -175,44 +184,9 @@ class RevidWireTest {
     }
 
     @Test
-    void successCallbackParses() throws ProviderException {
-        ProviderStatus status = provider.parseCallback("""
-                {"code":200,"msg":"Playground task completed successfully.","data":{"taskId":"e989621f54392584b05867f87b160672","model":"google/nano-banana","state":"success","param":"{\\"callBackUrl\\":\\"https://api.example.com/callback\\",\\"model\\":\\"google/nano-banana\\",\\"input\\":{\\"prompt\\":\\"a cat\\"}}","resultJson":"{\\"resultUrls\\":[\\"https://file.example.com/m/1.png\\"]}","failCode":null,"failMsg":null,"costTime":8,"completeTime":1755599644000,"createTime":1755599634000}}""",
-                Map.of());
-        assertEquals(ProviderTaskState.SUCCEEDED, status.state());
-        assertEquals("e989621f54392584b05867f87b160672", status.providerTaskId());
-        assertEquals("https://file.example.com/m/1.png", status.outputs().get(0).url());
-    }
-
-    @Test
-    void failureCallbackCarriesFailCodeAndMessage() throws ProviderException {
-        ProviderStatus status = provider.parseCallback("""
-                {"code":501,"msg":"Playground task failed.","data":{"taskId":"bd3a37c523149e4adf45a3ddb5faf1a8","model":"google/nano-banana","state":"fail","param":"{}","resultJson":null,"failCode":"500","failMsg":"Internal server error","costTime":null,"completeTime":1755597081000,"createTime":1755596341000}}""",
-                Map.of());
-        assertEquals(ProviderTaskState.FAILED, status.state());
-        assertEquals(ErrorClass.GENERATION_FAILED, status.error().errorClass());
-        assertEquals("500", status.error().providerCode());
-        assertEquals("Internal server error", status.error().message());
-    }
-
-    @Test
     void callbackWithoutDataIsRejected() {
         ProviderException e = assertThrows(ProviderException.class, () -> provider.parseCallback("{\"code\":200}", Map.of()));
         assertEquals(ErrorClass.INVALID_REQUEST, e.errorClass());
-    }
-
-    @Test
-    void bodyCodeIsAuthoritativeOnHttp200() {
-        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(
-                RevidProvider.ID, ProviderCall.CREATE, ok("{\"code\":402,\"msg\":\"Insufficient account balance\"}")));
-        assertEquals(ErrorClass.INSUFFICIENT_CREDITS, e.errorClass());
-        assertEquals("402", e.providerCode());
-        assertFalse(e.possiblyAccepted());
-        ProviderException server = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(
-                RevidProvider.ID, ProviderCall.CREATE, ok("{\"code\":500,\"msg\":\"Internal server error\"}")));
-        assertEquals(ErrorClass.PROVIDER_ERROR, server.errorClass());
-        assertTrue(server.possiblyAccepted(), "a 500 on create may have created the task");
-        assertNull(server.retryAfter());
     }
 
     private ProviderTaskState stateOf(String state) {
@@ -224,30 +198,7 @@ class RevidWireTest {
         return CapabilityCheck.select(request, provider.offers()).orElseThrow();
     }
 
-    private static WireResponse ok(String body) {
-        return new WireResponse(200, body, null);
-    }
-
     private static JsonNode json(String text) {
         return Json.parse(text).orElseThrow();
     }
-
-    /** Seed 000's query example, verbatim. */
-    private static final String SEED_QUERY = """
-            {
-            "code": 200,
-            "msg": "success",
-            "data": {
-            "taskId": "281e5b0*********************f39b9",
-            "model": "nano-banana-pro",
-            "state": "waiting",
-            "param": "{\\"model\\":\\"nano-banana-pro\\",\\"input\\":{\\"prompt\\":\\"Comic poster: cool banana hero in shades leaps from sci-fi pad. Six panels: 1) 4K mountain landscape, 2) banana holds page of long multilingual text with auto translation, 3) Gemini 3 hologram for search/knowledge/reasoning, 4) camera UI sliders for angle focus color, 5) frame trio 1:1-9:16, 6) consistent banana poses. Footer shows Google icons. Tagline: Nano Banana Pro now on Revidapi.com.\\",\\"image_input\\":[],\\"aspect_ratio\\":\\"1:1\\",\\"resolution\\":\\"1K\\",\\"output_format\\":\\"png\\"}}",
-            "resultJson": "{\\"resultUrls\\":[\\"https://static.aiquickdraw.com/tools/example/1763662100739_DlBXJvdR.png\\"]}",
-            "failCode": null,
-            "failMsg": null,
-            "costTime": null,
-            "completeTime": null,
-            "createTime": 1757584164490
-            }
-            }""";
 }
