@@ -236,8 +236,7 @@ public class SweeperService {
                 ProviderStatus last = provider.get().poll(task.providerTaskId(), task.request());
                 c.polled.incrementAndGet();
                 if (last.state().terminal()) {
-                    settle(c, transitions.applyProviderStatus(task, provider.get().id().key(), last, task.version(), null,
-                            true), c.advanced);
+                    settle(c, transitions.onLastPoll(task, last), c.advanced);
                     return;
                 }
             } catch (ProviderException e) {
@@ -285,7 +284,7 @@ public class SweeperService {
             return;
         }
         Instant next = clock.instant().plus(schedule.nextPoll(provider, task, status.etaSeconds()));
-        TransitionResult r = transitions.applyProviderStatus(task, provider.id().key(), status, task.version(), next, true);
+        TransitionResult r = transitions.onPoll(task, status, next);
         settle(c, r, c.advanced);
     }
 
