@@ -68,7 +68,7 @@ public class CallbackService {
             LOG.warnf("callback for another provider task ignored taskId=%s provider=%s", taskId, providerKey);
             return Outcome.ACCEPTED;
         }
-        TransitionResult result = transitions.applyProviderStatus(current, providerKey, status, null, null, false);
+        TransitionResult result = transitions.onCallback(current, providerKey, status);
         LOG.debugf("callback taskId=%s provider=%s state=%s outcome=%s", taskId, providerKey, status.state(),
                 result == null ? "NO_CHANGE" : result.outcome());
         return Outcome.ACCEPTED;

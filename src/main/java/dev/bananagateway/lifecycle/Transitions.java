@@ -34,21 +34,53 @@ public class Transitions {
     }
 
     /**
-     * Applies a provider's report to the task. Returns null when the report changes nothing and no
-     * rescheduling was asked for (a duplicate callback costs no write).
+     * Applies what a provider's callback reported. Callbacks can repeat, arrive late or out of
+     * order, so the state rules alone decide (no version is expected) and the sweeper's schedule is
+     * left as is. Returns null when the report changes nothing: a duplicate callback costs no write.
      *
-     * @param expectedVersion the version the caller read, or null to rely on the state rules alone
-     * @param nextCheckAt when to look again if the task stays open, or null to leave the schedule as is
+     * @param provider the provider the callback came from; recorded when the task has no provider task id yet
      */
-    public TransitionResult applyProviderStatus(Task task, String provider, ProviderStatus status, Long expectedVersion,
-            Instant nextCheckAt, boolean countPoll) {
+    public TransitionResult onCallback(Task task, String provider, ProviderStatus status) {
         TaskUpdate update = TaskUpdate.of(task.id());
-        if (expectedVersion != null) {
-            update.expectVersion(expectedVersion);
+        if (!reported(task, provider, status, update)) {
+            return null;
         }
-        if (countPoll) {
-            update.countPoll();
+        return logged(store.update(update));
+    }
+
+    /**
+     * Applies what the sweeper's poll showed, against the version it read, and counts the poll. A
+     * task the report leaves open is looked at again at {@code nextPollAt}.
+     */
+    public TransitionResult onPoll(Task task, ProviderStatus status, Instant nextPollAt) {
+        TaskUpdate update = polled(task, status);
+        if (!status.state().terminal()) {
+            update.nextCheckAt(nextPollAt);
         }
+        return logged(store.update(update));
+    }
+
+    /**
+     * Applies what the last poll of a task past its deadline showed, against the version the sweeper
+     * read, and counts the poll. No further poll is planned: a task this leaves open is failed next.
+     */
+    public TransitionResult onLastPoll(Task task, ProviderStatus status) {
+        return logged(store.update(polled(task, status)));
+    }
+
+    /** A poll's update: a poll needs the provider task id, so the task already records its provider. */
+    private TaskUpdate polled(Task task, ProviderStatus status) {
+        TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version()).countPoll();
+        reported(task, task.provider(), status, update);
+        return update;
+    }
+
+    /**
+     * Adds to {@code update} what the provider's report changes: the provider task id when not yet
+     * known, the state, progress, outputs, cost or error, and, on a terminal report, the index entry
+     * a pending caller webhook needs. Returns whether the report changes anything.
+     */
+    private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update) {
         boolean changes = false;
         if (task.providerTaskId() == null && status.providerTaskId() != null) {
             update.provider(provider, status.providerTaskId());
@@ -93,14 +125,8 @@ public class Transitions {
         }
         if (status.state().terminal()) {
             update.nextCheckAt(webhookDueAt(task));
-        } else if (nextCheckAt != null) {
-            update.nextCheckAt(nextCheckAt);
-            changes = true;
         }
-        if (!changes && !countPoll) {
-            return null;
-        }
-        return logged(store.update(update));
+        return changes;
     }
 
     /** Ends a non-terminal task as FAILED with a stable code. */

@@ -1,0 +1,160 @@
+package dev.bananagateway.lifecycle;
+
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Providers;
+import dev.bananagateway.task.Task;
+import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.task.TaskUpdate;
+import dev.bananagateway.task.TransitionResult;
+import dev.bananagateway.task.WebhookState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * What the sweeper does with one due task: end it past its deadline, resolve one left QUEUED by a
+ * crashed submit without resubmitting, poll its provider and apply the status, or hand a terminal
+ * task's webhook to {@link WebhookRetry}. Kept apart from the pass loop so each decision can be
+ * followed, and tested, one task at a time.
+ */
+@ApplicationScoped
+public class TaskSweep {
+
+    private static final Logger LOG = Logger.getLogger(TaskSweep.class);
+    private static final Duration NOT_FOUND_GRACE = Duration.ofSeconds(30);
+
+    private final TaskStore store;
+    private final Providers providers;
+    private final Transitions transitions;
+    private final Schedule schedule;
+    private final WebhookRetry webhooks;
+    private final Clock clock;
+
+    public TaskSweep(TaskStore store, Providers providers, Transitions transitions, Schedule schedule,
+            WebhookRetry webhooks, Clock clock) {
+        this.store = store;
+        this.providers = providers;
+        this.transitions = transitions;
+        this.schedule = schedule;
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    /** The longest one step can take: a provider call or a webhook delivery, each bounded by its timeouts. */
+    Duration longestStep() {
+        return Stream.concat(providers.all().stream().map(Provider::longestCall),
+                Stream.of(webhooks.longestDelivery())).max(Duration::compareTo).orElseThrow();
+    }
+
+    /** Does what the due task needs now, and counts it into {@code c}. */
+    void handle(Task task, SweepTally c) {
+        Instant now = clock.instant();
+        if (task.terminal()) {
+            webhooks.retryDue(task, c);
+            return;
+        }
+        Optional<Provider> provider = task.provider() == null ? Optional.empty()
+                : providers.find(task.provider());
+        if (!now.isBefore(task.deadline())) {
+            timeOut(task, provider, c);
+            return;
+        }
+        if (task.providerTaskId() == null) {
+            resolveUnconfirmed(task, provider, c);
+            return;
+        }
+        if (provider.isEmpty()) {
+            // the provider was disabled after the task started: nothing can finish it but its deadline
+            reschedule(task, task.deadline(), c);
+            return;
+        }
+        poll(task, provider.get(), c);
+    }
+
+    /**
+     * The deadline passed. The provider gets one last poll (it may have finished since the last
+     * look); whatever is still open then ends FAILED.
+     */
+    private void timeOut(Task task, Optional<Provider> provider, SweepTally c) {
+        if (task.providerTaskId() != null && provider.isPresent()) {
+            try {
+                ProviderStatus last = provider.get().poll(task.providerTaskId(), task.request());
+                c.polled.incrementAndGet();
+                if (last.state().terminal()) {
+                    settle(c, transitions.onLastPoll(task, last), c.advanced);
+                    return;
+                }
+            } catch (ProviderException e) {
+                LOG.debugf("last poll failed taskId=%s class=%s", task.id(), e.errorClass());
+            }
+        }
+        ErrorClass code = task.providerTaskId() == null ? ErrorClass.SUBMISSION_UNCERTAIN : ErrorClass.TIMEOUT;
+        String message = task.providerTaskId() == null
+                ? "no provider confirmed the task before its deadline; it was not resubmitted"
+                : "the provider did not finish before the task's deadline";
+        settle(c, transitions.fail(task, task.version(), code, message, null), c.timedOut);
+    }
+
+    /**
+     * A task still QUEUED after its submit should have ended: the submit crashed, or the create's
+     * outcome is unknown. The provider may have accepted it, so it is never resubmitted: a callback
+     * provider may still report it (the URL names our task); otherwise it fails now.
+     */
+    private void resolveUnconfirmed(Task task, Optional<Provider> provider, SweepTally c) {
+        if (provider.isPresent() && provider.get().supportsCallbacks()) {
+            reschedule(task, task.deadline(), c);
+            return;
+        }
+        TransitionResult r = transitions.fail(task, task.version(), ErrorClass.SUBMISSION_UNCERTAIN,
+                "the submit did not record the provider's answer; the task was not resubmitted to avoid a double charge",
+                null);
+        settle(c, r, c.timedOut);
+    }
+
+    private void poll(Task task, Provider provider, SweepTally c) {
+        c.polled.incrementAndGet();
+        ProviderStatus status;
+        try {
+            status = provider.poll(task.providerTaskId(), task.request());
+        } catch (ProviderException e) {
+            Instant since = task.attempts().isEmpty() ? task.createdAt()
+                    : task.attempts().get(task.attempts().size() - 1).at();
+            if (e.errorClass() == ErrorClass.NOT_FOUND && clock.instant().isAfter(since.plus(NOT_FOUND_GRACE))) {
+                settle(c, transitions.fail(task, task.version(), ErrorClass.NOT_FOUND,
+                        "the provider no longer knows the task", null), c.advanced);
+                return;
+            }
+            LOG.debugf("poll failed taskId=%s provider=%s class=%s", task.id(), provider.id().key(), e.errorClass());
+            reschedule(task, clock.instant().plus(schedule.afterPollError(provider, task, e.retryAfter())), c);
+            return;
+        }
+        Instant next = clock.instant().plus(schedule.nextPoll(provider, task, status.etaSeconds()));
+        TransitionResult r = transitions.onPoll(task, status, next);
+        settle(c, r, c.advanced);
+    }
+
+    /**
+     * Counts a transition and, when it just made the task terminal with a webhook owed, sends the
+     * webhook now (from the task the write returned) rather than next sweep. A lost write needs
+     * nothing: the winner left the task indexed for the sweeper.
+     */
+    private void settle(SweepTally c, TransitionResult r, AtomicInteger onApplied) {
+        c.count(r, onApplied);
+        if (r != null && r.applied() && r.task().terminal() && r.task().webhookState() == WebhookState.PENDING) {
+            webhooks.deliver(r.task(), c);
+        }
+    }
+
+    private void reschedule(Task task, Instant next, SweepTally c) {
+        c.count(store.update(TaskUpdate.of(task.id()).expectVersion(task.version()).nextCheckAt(next).countPoll()),
+                null);
+    }
+}

@@ -1,0 +1,330 @@
+package dev.bananagateway.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bananagateway.api.RequestParser;
+import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.config.TestConfigs;
+import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.Output;
+import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.ProviderTaskState;
+import dev.bananagateway.provider.Providers;
+import dev.bananagateway.task.Attempt;
+import dev.bananagateway.task.DuePage;
+import dev.bananagateway.task.DynamoTaskStore;
+import dev.bananagateway.task.Task;
+import dev.bananagateway.task.TaskIds;
+import dev.bananagateway.task.TaskState;
+import dev.bananagateway.task.TaskUpdate;
+import dev.bananagateway.task.TransitionResult;
+import dev.bananagateway.testing.LocalDynamo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What the sweeper does with one due task, against DynamoDB Local, with scripted providers and a
+ * clock the test moves; no Quarkus. Each task is taken from the sweeper's index only once it is due,
+ * so the schedule the decisions write is checked too.
+ */
+class TaskSweepTest {
+
+    private static final Duration DEADLINE = Duration.ofMinutes(10);
+    private static final Duration QUEUED_GRACE = Duration.ofSeconds(90);
+    private static final Duration FIRST_POLL = Duration.ofSeconds(4);
+
+    private static DynamoDbClient dynamo;
+    private static String table;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T08:00:00Z"));
+    private final ScriptedProvider nbpcloud = ScriptedProvider.polling(ProviderId.of("nbpcloud"));
+    private final ScriptedProvider revid = ScriptedProvider.withCallbacks(ProviderId.of("revid"));
+    private DynamoTaskStore store;
+    private TaskSweep sweep;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamo = LocalDynamo.client();
+        table = LocalDynamo.newTable(dynamo);
+    }
+
+    @AfterAll
+    static void closeDynamo() {
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void wire() {
+        GatewayConfig config = TestConfigs.gateway(Map.of(
+                "gateway.tasks.image-deadline", "10M",
+                "gateway.tasks.queued-grace", "90S",
+                "gateway.poll.first", "4S",
+                "gateway.poll.max", "60S"));
+        ObjectMapper json = LocalDynamo.json();
+        store = new DynamoTaskStore(dynamo, table, 4, json, clock);
+        Transitions transitions = new Transitions(store, clock);
+        WebhookDelivery delivery = new WebhookDelivery(json, new RequestParser(json, Optional.empty(), List.of()), clock, config);
+        sweep = new TaskSweep(store, new Providers(List.of(nbpcloud, revid)), transitions, new Schedule(config),
+                new WebhookRetry(store, delivery, clock, config), clock);
+    }
+
+    @Test
+    void aDueTaskIsPolledAndWhatTheProviderReportsIsApplied() {
+        Task task = submitted(nbpcloud);
+        assertNotDueUntil(task, FIRST_POLL);
+
+        nbpcloud.answers(ProviderStatus.running("p-1", ProviderTaskState.RUNNING, 40, null));
+        SweepTally first = handleDue(task);
+        Task running = read(task);
+        assertEquals(List.of(task.providerTaskId()), nbpcloud.polled);
+        assertEquals(TaskState.RUNNING, running.state());
+        assertEquals(40, running.progress());
+        assertEquals(1, running.pollCount());
+        assertEquals(clock.instant().plus(FIRST_POLL), running.nextCheckAt(), "the first backoff step");
+        assertEquals(1, first.polled.get());
+        assertEquals(1, first.advanced.get());
+
+        assertNotDueUntil(running, FIRST_POLL);
+        nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(Output.of("https://cdn.example/a.png")), null));
+        handleDue(running);
+        Task done = read(task);
+        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertEquals(100, done.progress());
+        assertEquals("https://cdn.example/a.png", done.outputs().get(0).url());
+        assertNull(done.nextCheckAt(), "no webhook owed: the task leaves the index");
+    }
+
+    @Test
+    void aFailedPollIsRetriedLaterWithBackoffOrAfterTheProvidersRetryAfter() {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        nbpcloud.fails(ProviderException.of(ProviderId.of("nbpcloud"), ErrorClass.PROVIDER_UNAVAILABLE, 503, null, "busy"));
+        SweepTally tally = handleDue(task);
+        Task retried = read(task);
+        assertEquals(TaskState.SUBMITTED, retried.state());
+        assertEquals(1, retried.pollCount());
+        assertEquals(clock.instant().plusSeconds(6), retried.nextCheckAt(), "4 s x 1.5");
+        assertEquals(1, tally.polled.get());
+        assertEquals(0, tally.advanced.get());
+
+        clock.advance(Duration.ofSeconds(6));
+        nbpcloud.fails(new ProviderException(ProviderId.of("nbpcloud"), ErrorClass.RATE_LIMITED, 429, null, "slow down",
+                Duration.ofSeconds(20), false));
+        handleDue(retried);
+        Task again = read(task);
+        assertEquals(TaskState.SUBMITTED, again.state());
+        assertEquals(2, again.pollCount());
+        assertEquals(clock.instant().plusSeconds(20), again.nextCheckAt(), "Retry-After beats 4 s x 1.5^2");
+    }
+
+    @Test
+    void aTaskTheProviderNoLongerKnowsIsRetriedWithinTheGraceThenFails() {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        nbpcloud.fails(ProviderException.of(ProviderId.of("nbpcloud"), ErrorClass.NOT_FOUND, 404, null, "unknown task"));
+        handleDue(task);
+        Task retried = read(task);
+        assertEquals(TaskState.SUBMITTED, retried.state(), "the provider may not list a new task yet");
+        assertEquals(clock.instant().plusSeconds(6), retried.nextCheckAt());
+
+        clock.advance(Duration.ofSeconds(27)); // 31 s after the provider accepted the task
+        nbpcloud.fails(ProviderException.of(ProviderId.of("nbpcloud"), ErrorClass.NOT_FOUND, 404, null, "unknown task"));
+        SweepTally tally = handleDue(retried);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("NOT_FOUND", failed.error().code());
+        assertEquals(1, tally.advanced.get());
+        assertNull(failed.nextCheckAt());
+    }
+
+    @Test
+    void pastItsDeadlineAnOpenTaskGetsALastPollThenTimesOut() {
+        Task task = submitted(nbpcloud);
+        clock.advance(DEADLINE);
+        nbpcloud.answers(ProviderStatus.running("p-1", ProviderTaskState.RUNNING, 80, null));
+        SweepTally tally = handleDue(task);
+        Task failed = read(task);
+        assertEquals(1, nbpcloud.polled.size());
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("TIMEOUT", failed.error().code());
+        assertTrue(failed.error().retriable());
+        assertEquals(1, tally.polled.get());
+        assertEquals(1, tally.timedOut.get());
+        assertNull(failed.nextCheckAt());
+    }
+
+    @Test
+    void pastItsDeadlineATaskTheProviderHasFinishedSucceeds() {
+        Task task = submitted(nbpcloud);
+        clock.advance(DEADLINE);
+        nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(Output.of("https://cdn.example/late.png")), null));
+        SweepTally tally = handleDue(task);
+        Task done = read(task);
+        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertEquals(1, done.pollCount());
+        assertEquals(1, tally.advanced.get());
+        assertEquals(0, tally.timedOut.get());
+    }
+
+    @Test
+    void pastItsDeadlineATaskNoProviderConfirmedFailsUncertainWithoutAPoll() {
+        Task task = unconfirmed(revid);
+        clock.advance(DEADLINE);
+        SweepTally tally = handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("SUBMISSION_UNCERTAIN", failed.error().code());
+        assertEquals(List.of(), revid.polled);
+        assertEquals(1, tally.timedOut.get());
+    }
+
+    @Test
+    void anUnconfirmedTaskAtAPollingProviderFailsUncertainAfterTheGraceAndIsNotResubmitted() {
+        Task task = unconfirmed(nbpcloud);
+        assertNotDueUntil(task, QUEUED_GRACE);
+        SweepTally tally = handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("SUBMISSION_UNCERTAIN", failed.error().code());
+        assertEquals(List.of(), failed.attempts());
+        assertEquals(List.of(), nbpcloud.polled);
+        assertEquals(1, tally.timedOut.get());
+    }
+
+    @Test
+    void anUnconfirmedTaskAtACallbackProviderWaitsForItsCallbackUntilTheDeadline() {
+        Task task = unconfirmed(revid);
+        assertNotDueUntil(task, QUEUED_GRACE);
+        SweepTally tally = handleDue(task);
+        Task waiting = read(task);
+        assertEquals(TaskState.QUEUED, waiting.state());
+        assertEquals(task.deadline(), waiting.nextCheckAt());
+        assertEquals(1, waiting.pollCount());
+        assertEquals(List.of(), revid.polled);
+        assertEquals(0, tally.timedOut.get() + tally.lost.get());
+    }
+
+    @Test
+    void aTaskWhoseProviderWasDisabledWaitsForItsDeadline() {
+        Task task = submitted(ScriptedProvider.polling(ProviderId.of("pixazo")));
+        clock.advance(FIRST_POLL);
+        handleDue(task);
+        Task waiting = read(task);
+        assertEquals(TaskState.SUBMITTED, waiting.state());
+        assertEquals(task.deadline(), waiting.nextCheckAt());
+    }
+
+    // what a submit leaves behind
+
+    /** A task the provider accepted: SUBMITTED with its provider task id, first due per the schedule. */
+    private Task submitted(ScriptedProvider provider) {
+        Task task = queued();
+        String key = provider.id().key();
+        Attempt accepted = new Attempt(key, "p-1", Attempt.ACCEPTED, null, null, null, clock.instant());
+        TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(task.version())
+                .state(TaskState.SUBMITTED).provider(key, "p-1").attempts(List.of(accepted))
+                .nextCheckAt(clock.instant().plus(FIRST_POLL)));
+        assertTrue(r.applied());
+        return r.task();
+    }
+
+    /** What a submit that died while calling the provider leaves: QUEUED, naming the provider, no provider task id. */
+    private Task unconfirmed(ScriptedProvider provider) {
+        Task task = queued();
+        TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(task.version())
+                .provider(provider.id().key(), null));
+        assertTrue(r.applied());
+        return r.task();
+    }
+
+    private Task queued() {
+        Instant now = clock.instant();
+        GenerationRequest request = GenerationRequest.image("nano-banana-pro", "a banana in space", List.of());
+        Task task = Task.queued(TaskIds.newId(), "owner-1", request, now, now.plus(QUEUED_GRACE), now.plus(DEADLINE),
+                now.plus(Duration.ofDays(30)).getEpochSecond());
+        assertTrue(store.create(task));
+        return task;
+    }
+
+    // the sweeper's view
+
+    /** The task is not due before {@code after} from now, and is due then; the clock is left there. */
+    private void assertNotDueUntil(Task task, Duration after) {
+        clock.advance(after.minusMillis(1));
+        assertTrue(dueNow(task.id()).isEmpty(), "not due yet");
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(dueNow(task.id()).isPresent(), "due");
+    }
+
+    /** Takes the task from the index, as the sweeper would, and lets the per-task decision handle it. */
+    private SweepTally handleDue(Task task) {
+        Task due = dueNow(task.id()).orElseThrow(() -> new AssertionError("not due: " + task.id()));
+        SweepTally tally = new SweepTally(Instant.MAX);
+        sweep.handle(due, tally);
+        return tally;
+    }
+
+    private Optional<Task> dueNow(String taskId) {
+        for (int shard = 0; shard < store.shards(); shard++) {
+            String cursor = null;
+            do {
+                DuePage page = store.dueTasks(shard, clock.instant(), 100, cursor);
+                Optional<Task> found = page.tasks().stream().filter(t -> t.id().equals(taskId)).findFirst();
+                if (found.isPresent()) {
+                    return found;
+                }
+                cursor = page.hasMore() ? page.cursor() : null;
+            } while (cursor != null);
+        }
+        return Optional.empty();
+    }
+
+    private Task read(Task task) {
+        return store.get(task.id()).orElseThrow();
+    }
+
+    /** A clock that moves only when the test moves it. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
