@@ -36,8 +36,8 @@ public class SubmitFunction {
     public APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) {
         try {
             GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
-            SubmitService.Submitted result = submit.submit(HttpEvents.owner(event),
-                    HttpEvents.header(event, "idempotency-key"), request,
+            String idempotencyKey = parser.idempotencyKey(HttpEvents.header(event, "idempotency-key"));
+            SubmitService.Submitted result = submit.submit(HttpEvents.owner(event), idempotencyKey, request,
                     publicBaseUrl.orElseGet(() -> HttpEvents.baseUrl(event)));
             Map<String, String> headers = new HashMap<>();
             headers.put("location", "/v1/tasks/" + result.task().id());
