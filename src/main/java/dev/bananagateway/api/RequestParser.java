@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.ModelFamilies;
+import dev.bananagateway.model.UrlPolicy;
 import dev.bananagateway.model.VideoOptions;
 import dev.bananagateway.provider.ProviderId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,10 +60,6 @@ public class RequestParser {
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .without(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         this.urls = new UrlPolicy(allowedHosts.orElse(Set.of()));
-    }
-
-    public UrlPolicy urlPolicy() {
-        return urls;
     }
 
     /** Parses and validates; throws {@link ApiException} with a problem document when refused. */
