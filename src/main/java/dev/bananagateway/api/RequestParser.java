@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.ModelFamilies;
+import dev.bananagateway.model.UrlPolicy;
 import dev.bananagateway.model.VideoOptions;
 import dev.bananagateway.provider.Providers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ public class RequestParser {
     public static final int MAX_METADATA_ENTRIES = 16;
     public static final int MAX_METADATA_KEY = 64;
     public static final int MAX_METADATA_VALUE = 512;
+    public static final int MAX_IDEMPOTENCY_KEY = 255;
 
     /** What a refused model is told: the current ids, and that the earlier ones still work. */
     static final String KNOWN_MODELS = "one of " + sorted(ModelFamilies.IMAGE) + " or a video model; the earlier ids "
@@ -64,10 +66,6 @@ public class RequestParser {
         this.urls = new UrlPolicy(allowedHosts.orElse(Set.of()));
     }
 
-    public UrlPolicy urlPolicy() {
-        return urls;
-    }
-
     /** Parses and validates; throws {@link ApiException} with a problem document when refused. */
     public GenerationRequest parse(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim()
@@ -83,6 +81,22 @@ public class RequestParser {
                     "the body must be at most " + MAX_BODY_BYTES + " bytes"));
         }
         return validate(read(decodeUtf8(body)));
+    }
+
+    /**
+     * The {@code Idempotency-Key} header: null when absent, the key when well-formed (1..255
+     * printable ASCII characters); throws {@link ApiException} (400) otherwise.
+     */
+    public String idempotencyKey(String header) {
+        if (header == null) {
+            return null;
+        }
+        if (header.isBlank() || header.length() > MAX_IDEMPOTENCY_KEY
+                || header.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new ApiException(Problem.of(400, "INVALID_IDEMPOTENCY_KEY", "Invalid Idempotency-Key",
+                    "the key must be 1.." + MAX_IDEMPOTENCY_KEY + " printable ASCII characters"));
+        }
+        return header;
     }
 
     private static String decodeUtf8(byte[] body) {

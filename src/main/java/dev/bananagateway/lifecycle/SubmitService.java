@@ -4,12 +4,10 @@ import dev.bananagateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.bananagateway.api.ApiException;
-import dev.bananagateway.api.Problem;
-import dev.bananagateway.api.TaskView;
 import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.routing.Router;
+import dev.bananagateway.routing.Routing;
 import dev.bananagateway.routing.ProviderHealth;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.IdempotencyClaim;
@@ -44,7 +42,6 @@ import org.jboss.logging.Logger;
 public class SubmitService {
 
     private static final Logger LOG = Logger.getLogger(SubmitService.class);
-    private static final int IDEMPOTENCY_KEY_MAX = 255;
 
     private final Router router;
     private final ProviderHealth health;
@@ -73,18 +70,19 @@ public class SubmitService {
         this.budget = config.submit().budget();
     }
 
-    /** What submit answers: the task, and whether it is a replay of an earlier submit. */
-    public record Submitted(Task task, boolean replay, Problem failure) {
-    }
-
-    public Submitted submit(String owner, String idempotencyKey, GenerationRequest request, String publicBaseUrl) {
-        List<Provider> route = router.route(request);
+    /** {@code idempotencyKey} is null or a well-formed key (the API checks the header's syntax). */
+    public SubmitOutcome submit(String owner, String idempotencyKey, GenerationRequest request, String publicBaseUrl) {
+        Routing routing = router.route(request);
+        if (routing instanceof Routing.Unroutable why) {
+            return new SubmitOutcome.Refused(new SubmitOutcome.Unroutable(why));
+        }
+        List<Provider> route = ((Routing.Routed) routing).providers();
         Instant now = clock.instant();
         String taskId = TaskIds.newId();
         if (idempotencyKey != null) {
-            Optional<Task> earlier = claim(owner, idempotencyKey, request, taskId, now);
+            Optional<SubmitOutcome> earlier = claim(owner, idempotencyKey, request, taskId, now);
             if (earlier.isPresent()) {
-                return new Submitted(earlier.get(), true, null);
+                return earlier.get();
             }
         }
         Task task = Task.queued(taskId, owner, request, now, now.plus(schedule.queuedGrace()),
@@ -101,7 +99,7 @@ public class SubmitService {
      * end, even by timing out, before {@code answerBy}: the submit must answer (and record the
      * outcome) within the function's timeout, or the caller is left without a task id.
      */
-    private Submitted callProviders(Task task, List<Provider> route, String publicBaseUrl, Instant answerBy) {
+    private SubmitOutcome callProviders(Task task, List<Provider> route, String publicBaseUrl, Instant answerBy) {
         long version = task.version();
         List<Attempt> attempts = new ArrayList<>();
         GenerationRequest request = task.request();
@@ -119,7 +117,7 @@ public class SubmitService {
                         .cost(Cost.usdEstimate(provider.priceUsd(request)))
                         .nextCheckAt(clock.instant().plus(schedule.firstCheck(provider))));
                 // lost only to a callback or sweeper that already moved the task on: show that
-                return new Submitted(r.task(), false, null);
+                return new SubmitOutcome.Accepted(r.task());
             } catch (ProviderException e) {
                 boolean uncertain = e.possiblyAccepted();
                 attempts.add(new Attempt(provider.id().key(), null, uncertain ? Attempt.UNCERTAIN : Attempt.REJECTED,
@@ -133,23 +131,28 @@ public class SubmitService {
                     return uncertain(task, version, provider, attempts);
                 }
                 boolean last = i == route.size() - 1;
-                if (!e.errorClass().failover() || last) {
-                    boolean allFailed = last && e.errorClass().failover();
-                    return failed(task, version, attempts, e.errorClass(), allFailed, allFailed
-                            ? "every provider that can serve the request failed"
-                            : "the provider refused the request: " + e.getMessage());
+                if (!e.errorClass().failover()) {
+                    return failed(task, version, attempts, e.errorClass(),
+                            new SubmitOutcome.ProviderRefused(e.errorClass()),
+                            "the provider refused the request: " + e.getMessage());
+                }
+                if (last) {
+                    return failed(task, version, attempts, e.errorClass(),
+                            new SubmitOutcome.AllProvidersFailed(transientOnly(attempts)),
+                            "every provider that can serve the request failed");
                 }
                 Provider next = route.get(i + 1);
                 if (clock.instant().plus(next.longestCall()).isAfter(answerBy)) {
                     LOG.infof("no time left to fail over taskId=%s next=%s", task.id(), next.id().key());
-                    return failed(task, version, attempts, e.errorClass(), true,
+                    return failed(task, version, attempts, e.errorClass(),
+                            new SubmitOutcome.BudgetExhausted(next.id(), transientOnly(attempts)),
                             "the providers tried failed, and no time was left within the submit budget to try "
                                     + next.id().key());
                 }
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
                         .provider(next.id().key(), null).attempts(attempts));
                 if (!r.applied()) {
-                    return new Submitted(r.task(), false, null);
+                    return new SubmitOutcome.Accepted(r.task());
                 }
                 version = r.task().version();
             }
@@ -161,46 +164,38 @@ public class SubmitService {
      * The provider may have accepted the create. A callback provider can still report it (the callback
      * URL carries our task id), so the task waits; otherwise it fails now, without resubmitting.
      */
-    private Submitted uncertain(Task task, long version, Provider provider, List<Attempt> attempts) {
+    private SubmitOutcome uncertain(Task task, long version, Provider provider, List<Attempt> attempts) {
         if (provider.supportsCallbacks() && tokens.configured()) {
             TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version).attempts(attempts)
                     .nextCheckAt(task.deadline()));
-            return new Submitted(r.task(), false, null);
+            return new SubmitOutcome.Accepted(r.task());
         }
         TransitionResult r = transitions.fail(task, version, ErrorClass.SUBMISSION_UNCERTAIN,
                 "the provider's answer to the create call was lost; it was not resubmitted to avoid a double charge",
                 attempts);
-        return new Submitted(r.task(), false, r.applied() ? problemFor(r.task(), 502, "SUBMISSION_UNCERTAIN") : null);
+        return r.applied() ? new SubmitOutcome.Failed(r.task(), new SubmitOutcome.SubmissionUncertain())
+                : new SubmitOutcome.Accepted(r.task());
     }
 
-    private Submitted failed(Task task, long version, List<Attempt> attempts, ErrorClass errorClass,
-            boolean allProvidersFailed, String message) {
+    /** Fails the task; a callback or sweeper that moved it on first wins, and the task is shown as it is. */
+    private SubmitOutcome failed(Task task, long version, List<Attempt> attempts, ErrorClass errorClass,
+            SubmitOutcome.Failure reason, String message) {
         TransitionResult r = transitions.fail(task, version, errorClass, message, attempts);
-        if (!r.applied()) {
-            return new Submitted(r.task(), false, null);
-        }
-        if (allProvidersFailed) {
-            boolean transient_ = attempts.stream().allMatch(a -> ErrorClass.RATE_LIMITED.name().equals(a.errorClass())
-                    || ErrorClass.PROVIDER_UNAVAILABLE.name().equals(a.errorClass()));
-            return new Submitted(r.task(), false,
-                    problemFor(r.task(), transient_ ? 503 : 502, "ALL_PROVIDERS_FAILED"));
-        }
-        int status = errorClass == ErrorClass.INVALID_REQUEST || errorClass == ErrorClass.CONTENT_REJECTED
-                || errorClass == ErrorClass.INPUT_FETCH_FAILED ? 422 : 502;
-        return new Submitted(r.task(), false, problemFor(r.task(), status, "PROVIDER_" + errorClass.name()));
+        return r.applied() ? new SubmitOutcome.Failed(r.task(), reason) : new SubmitOutcome.Accepted(r.task());
     }
 
-    private static Problem problemFor(Task task, int status, String code) {
-        return Problem.of(status, code, "The task failed at submission", task.error().message()).withType()
-                .forTask(task.id(), TaskView.attempts(task.attempts()));
+    /** True when every attempt failed in a way that may pass: rate limited or unavailable. */
+    private static boolean transientOnly(List<Attempt> attempts) {
+        return attempts.stream().allMatch(a -> ErrorClass.RATE_LIMITED.name().equals(a.errorClass())
+                || ErrorClass.PROVIDER_UNAVAILABLE.name().equals(a.errorClass()));
     }
 
-    /** Empty when this call owns the key; the earlier task when the key was used before. */
-    private Optional<Task> claim(String owner, String key, GenerationRequest request, String taskId, Instant now) {
-        if (key.isBlank() || key.length() > IDEMPOTENCY_KEY_MAX || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new ApiException(Problem.of(400, "INVALID_IDEMPOTENCY_KEY", "Invalid Idempotency-Key",
-                    "the key must be 1.." + IDEMPOTENCY_KEY_MAX + " printable ASCII characters"));
-        }
+    /**
+     * Empty when this call owns the key; otherwise the answer: the earlier task when the key was used
+     * with the same request, a refusal when with another one or while the first is still being written.
+     */
+    private Optional<SubmitOutcome> claim(String owner, String key, GenerationRequest request, String taskId,
+            Instant now) {
         String hash = fingerprint(request);
         IdempotencyClaim claim = store.claimIdempotencyKey(owner, key, hash, taskId, now.plus(idempotencyRetention),
                 now);
@@ -208,19 +203,17 @@ public class SubmitService {
             return Optional.empty();
         }
         if (!claim.requestHash().equals(hash)) {
-            throw new ApiException(Problem.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
-                    "this Idempotency-Key was used with a different request body").withType());
+            return Optional.of(new SubmitOutcome.Refused(new SubmitOutcome.IdempotencyKeyReused()));
         }
         // the first submit claims the key just before writing its task: wait for the write briefly
         for (int i = 0; i < 50; i++) {
             Optional<Task> task = store.get(claim.taskId());
             if (task.isPresent()) {
-                return task;
+                return Optional.of(new SubmitOutcome.Replayed(task.get()));
             }
             sleep(Duration.ofMillis(50));
         }
-        throw new ApiException(Problem.of(409, "IDEMPOTENT_REQUEST_IN_PROGRESS", "Request in progress",
-                "a request with this Idempotency-Key is still being processed; retry shortly").withType());
+        return Optional.of(new SubmitOutcome.Refused(new SubmitOutcome.IdempotentRequestInProgress()));
     }
 
     private String fingerprint(GenerationRequest request) {

@@ -3,8 +3,7 @@ package dev.bananagateway.lifecycle;
 import dev.bananagateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bananagateway.api.RequestParser;
-import dev.bananagateway.api.TaskView;
+import dev.bananagateway.model.UrlPolicy;
 import dev.bananagateway.task.Task;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,20 +32,22 @@ public class WebhookDelivery {
 
     /** The webhook body: Standard Webhooks' recommended {type, timestamp, data} envelope. */
     @RegisterForReflection
-    public record Event(String type, Instant timestamp, TaskView data) {
+    public record Event(String type, Instant timestamp, Object data) {
     }
 
     private final ObjectMapper json;
-    private final RequestParser parser;
+    private final WebhookData data;
+    private final UrlPolicy urls;
     private final Clock clock;
     private final WebhookSigner signer;
     private final HttpClient http;
     private final Duration timeout;
     private final Duration longestDelivery;
 
-    public WebhookDelivery(ObjectMapper json, RequestParser parser, Clock clock, GatewayConfig config) {
+    public WebhookDelivery(ObjectMapper json, WebhookData data, Clock clock, GatewayConfig config) {
         this.json = json;
-        this.parser = parser;
+        this.data = data;
+        this.urls = new UrlPolicy(config.webhooks().allowedPrivateHosts().orElse(Set.of()));
         this.clock = clock;
         this.signer = config.webhookSecret().filter(s -> !s.isBlank()).map(WebhookSigner::new).orElse(null);
         this.timeout = config.webhooks().timeout();
@@ -70,7 +72,7 @@ public class WebhookDelivery {
             LOG.warnf("webhook not sent taskId=%s: gateway.webhook-secret is not set", task.id());
             return false;
         }
-        Optional<String> refused = parser.urlPolicy().checkWebhook(url);
+        Optional<String> refused = urls.checkWebhook(url);
         if (refused.isPresent()) {
             LOG.warnf("webhook not sent taskId=%s: url %s", task.id(), refused.get());
             return false;
@@ -78,7 +80,7 @@ public class WebhookDelivery {
         try {
             Instant now = clock.instant();
             String body = json.writeValueAsString(new Event("task." + task.state().name().toLowerCase(Locale.ROOT),
-                    now, TaskView.of(task)));
+                    now, data.of(task)));
             String id = webhookId(task);
             long timestamp = now.getEpochSecond();
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))

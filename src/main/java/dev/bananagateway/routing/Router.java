@@ -1,8 +1,6 @@
 package dev.bananagateway.routing;
 
 import dev.bananagateway.config.GatewayConfig;
-import dev.bananagateway.api.ApiException;
-import dev.bananagateway.api.Problem;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.provider.Unsupported;
 import dev.bananagateway.provider.Provider;
@@ -32,42 +30,42 @@ public class Router {
         this.priority = config.routing().priority().orElse(List.of());
     }
 
-    /** The failover order for the request; refuses with 422 when no provider can serve it. */
-    public List<Provider> route(GenerationRequest request) {
+    /** The failover order for the request, or why no provider can serve it. */
+    public Routing route(GenerationRequest request) {
         if (request.provider() != null) {
-            return List.of(pinned(request));
+            return pinned(request);
         }
         List<Provider> capable = new ArrayList<>();
-        List<Problem.FieldError> reasons = new ArrayList<>();
+        List<Routing.ProviderRefusal> refusals = new ArrayList<>();
         for (Provider provider : providers.enabled()) {
             Optional<Unsupported> why = provider.check(request);
             if (why.isEmpty()) {
                 capable.add(provider);
             } else {
-                reasons.add(new Problem.FieldError(why.get().field(), provider.id().key() + ": " + why.get().reason()));
+                refusals.add(new Routing.ProviderRefusal(provider.id(), why.get()));
             }
         }
         if (capable.isEmpty()) {
-            throw new ApiException(new Problem(null, "No provider can serve this request", 422,
-                    providers.enabled().isEmpty() ? "no provider is configured"
-                            : "no configured provider supports this combination of fields",
-                    null, "UNSUPPORTED_BY_PROVIDERS", reasons, null, null).withType());
+            return new Routing.NoProviderCanServe(refusals);
         }
         capable.sort(order(request));
-        return health.preferHealthy(capable);
+        return new Routing.Routed(health.preferHealthy(capable));
     }
 
-    private Provider pinned(GenerationRequest request) {
-        ProviderId id = providers.find(request.provider()).map(Provider::id).orElseThrow(
-                () -> ApiException.field("provider", "is not a known provider"));
-        Provider provider = providers.enabled().stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow(
-                () -> new ApiException(Problem.field(422, "PROVIDER_NOT_CONFIGURED", "provider",
-                        "is not configured on this gateway")));
-        provider.check(request).ifPresent(why -> {
-            throw new ApiException(Problem.field(422, "UNSUPPORTED_BY_PROVIDER", why.field(),
-                    id.key() + " " + why.reason()));
-        });
-        return provider;
+    private Routing pinned(GenerationRequest request) {
+        Optional<ProviderId> id = providers.find(request.provider()).map(Provider::id);
+        if (id.isEmpty()) {
+            return new Routing.UnknownProvider(request.provider());
+        }
+        Optional<Provider> provider = providers.enabled().stream().filter(v -> v.id().equals(id.get())).findFirst();
+        if (provider.isEmpty()) {
+            return new Routing.ProviderNotConfigured(id.get());
+        }
+        Optional<Unsupported> why = provider.get().check(request);
+        if (why.isPresent()) {
+            return new Routing.PinnedProviderCannotServe(id.get(), why.get());
+        }
+        return new Routing.Routed(List.of(provider.get()));
     }
 
     private Comparator<Provider> order(GenerationRequest request) {

@@ -72,6 +72,18 @@ class RequestParserTest {
     }
 
     @Test
+    void theIdempotencyKeyHeaderIsCheckedHere() {
+        assertEquals(null, parser.idempotencyKey(null));
+        assertEquals("order-42:retry", parser.idempotencyKey("order-42:retry"));
+        assertEquals("k".repeat(255), parser.idempotencyKey("k".repeat(255)));
+        for (String bad : new String[] { "", " ", "k".repeat(256), "tab\tinside", "caf\u00e9", "a b" }) {
+            Problem problem = assertThrows(ApiException.class, () -> parser.idempotencyKey(bad)).problem();
+            assertEquals(400, problem.status(), bad);
+            assertEquals("INVALID_IDEMPOTENCY_KEY", problem.code(), bad);
+        }
+    }
+
+    @Test
     void everyAliasNamesACurrentIdAndNoneShadowsOne() {
         ModelFamilies.ALIASES.forEach((alias, current) -> {
             assertTrue(ModelFamilies.IMAGE.contains(current), alias + " -> " + current);

@@ -107,9 +107,7 @@ class ScheduleTest {
     /** A task the sweeper has polled {@code count} times. */
     private static Task polledTimes(int count) {
         Instant now = Instant.parse("2030-01-01T08:00:00Z");
-        Task t = Task.queued("task-1", "owner-1", image(), now, now, now.plus(Duration.ofMinutes(10)), 0);
-        return new Task(t.id(), t.owner(), t.request(), t.state(), t.version(), t.provider(), t.providerTaskId(),
-                t.attempts(), t.outputs(), t.error(), t.progress(), t.cost(), t.createdAt(), t.updatedAt(),
-                t.completedAt(), t.deadline(), t.ttl(), t.nextCheckAt(), count, t.webhookState(), t.webhookAttempts());
+        return Task.queued("task-1", "owner-1", image(), now, now, now.plus(Duration.ofMinutes(10)), 0).toBuilder()
+                .pollCount(count).build();
     }
 }

@@ -1,11 +1,11 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.functions.WebhookTaskView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bananagateway.api.RequestParser;
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.config.TestConfigs;
 import dev.bananagateway.model.GenerationRequest;
@@ -80,7 +80,7 @@ class TaskSweepTest {
         ObjectMapper json = LocalDynamo.json();
         store = new DynamoTaskStore(dynamo, table, 4, json, clock);
         Transitions transitions = new Transitions(store, clock);
-        WebhookDelivery delivery = new WebhookDelivery(json, new RequestParser(json, Optional.empty(), List.of()), clock, config);
+        WebhookDelivery delivery = new WebhookDelivery(json, new WebhookTaskView(), clock, config);
         sweep = new TaskSweep(store, new Providers(List.of(nbpcloud, revid)), transitions, new Schedule(config),
                 new WebhookRetry(store, delivery, clock, config), clock);
     }

@@ -1,4 +1,4 @@
-package dev.bananagateway.api;
+package dev.bananagateway.model;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

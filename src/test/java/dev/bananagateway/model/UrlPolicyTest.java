@@ -1,4 +1,4 @@
-package dev.bananagateway.api;
+package dev.bananagateway.model;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
