@@ -1,6 +1,7 @@
 package dev.bananagateway.faults;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,10 +12,27 @@ import java.util.Set;
  */
 public class FaultSuiteProfile implements QuarkusTestProfile {
 
+    /** The provider calls' timeouts here (as in the test profile): one call takes at most their sum. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    /** The most providers one submit tries: the failover cases refuse at up to three before one serves. */
+    static final int MOST_CALLS_PER_SUBMIT = 4;
+    /**
+     * Room for every call a failover case makes, each allowed its full timeouts, so a submit that
+     * fails over never runs out of budget because the machine is slow (a budget that fits only one
+     * failover call made "failover 455+503" fail under CPU load); the sweeper leaves QUEUED tasks
+     * alone for longer than that.
+     */
+    static final Duration SUBMIT_BUDGET = CONNECT_TIMEOUT.plus(READ_TIMEOUT).multipliedBy(MOST_CALLS_PER_SUBMIT);
+    static final Duration QUEUED_GRACE = SUBMIT_BUDGET.plusSeconds(4);
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.ofEntries(
-                Map.entry("gateway.tasks.queued-grace", "8S"), // longer than a submit with failover takes here
+                Map.entry("gateway.provider-calls.connect-timeout", CONNECT_TIMEOUT.toMillis() + "ms"),
+                Map.entry("gateway.provider-calls.read-timeout", READ_TIMEOUT.toMillis() + "ms"),
+                Map.entry("gateway.submit.budget", SUBMIT_BUDGET.toMillis() + "ms"),
+                Map.entry("gateway.tasks.queued-grace", QUEUED_GRACE.toMillis() + "ms"),
                 Map.entry("gateway.poll.first", "500ms"),
                 Map.entry("gateway.poll.max", "1S"),
                 Map.entry("gateway.poll.callback-first", "1S"),
