@@ -2,6 +2,7 @@ package dev.bananagateway.provider;
 
 import dev.bananagateway.config.GatewayConfig;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * its block in application.properties; nothing here lists them.
  */
 @ApplicationScoped
+@Startup // built at start-up, so a provider block or adapter without its twin stops the function there
 public class Providers {
 
     private final List<Provider> all;
