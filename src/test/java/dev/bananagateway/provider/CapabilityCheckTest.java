@@ -100,8 +100,11 @@ class CapabilityCheckTest {
         rejects(imgeditor, "video.generate_audio", TestRequests.video("wan-2.5", 10, "1080p", true));
         rejects(imgeditor, "aspect_ratio", TestRequests.video("veo-3.1", 8, "720p", null).aspect("1:1"));
         rejects(imgeditor, "model", TestRequests.video(ModelFamilies.NANO_BANANA_PRO, 8, "720p", null));
+        // seed 004 answers with one image_url however many images it is asked (and billed) for
+        rejects(imgeditor, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).outputs(2));
+        rejects(imgeditor, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA).outputs(4).degrade());
         accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("auto").degrade());
-        accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).outputs(4).quality("hd"));
+        accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).quality("hd"));
         accepts(imgeditor, TestRequests.video("seedance-2.0", 15, "480p", true).aspect("4:3").refs(refs(1)));
     }
 

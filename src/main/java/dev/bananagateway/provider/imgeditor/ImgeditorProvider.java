@@ -81,6 +81,17 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
         return Set.of("standard", "hd");
     }
 
+    /** Why a task asks for one image only; the common check's reason would not say. */
+    static final String ONE_IMAGE_PER_TASK = "one image per task: the documented status answer carries a single "
+            + "image_url, while every image asked for is charged";
+
+    /** The capability check, with imgeditor's own reason when more than one output is asked for. */
+    @Override
+    public Optional<Unsupported> check(GenerationRequest request) {
+        return super.check(request).map(u -> request.kind() == MediaKind.IMAGE && "num_outputs".equals(u.field())
+                ? new Unsupported(u.field(), ONE_IMAGE_PER_TASK) : u);
+    }
+
     /** Sora's audio cannot be switched off; only a degradable request may ignore that. */
     @Override
     protected Optional<Unsupported> extraCheck(GenerationRequest request) {
