@@ -99,23 +99,33 @@ public final class CapabilityCheck {
             return unsupported("aspect_ratio", "aspect ratio " + aspect + " is not supported; accepted: "
                     + offer.aspectRatios());
         }
-        if (request.kind() == MediaKind.IMAGE) {
-            Optional<Unsupported> image = checkImage(request, offer);
-            if (image.isPresent()) {
-                return image;
-            }
+        Optional<Unsupported> ofKind = request.kind() == MediaKind.IMAGE ? checkImage(request, offer, qualities)
+                : checkImageOnlyFieldsOnVideo(request);
+        if (ofKind.isPresent()) {
+            return ofKind;
         }
         if (request.numImages() > offer.maxOutputs()) {
             return unsupported("num_outputs", "at most " + offer.maxOutputs() + " outputs per task");
         }
-        String quality = request.quality();
-        if (quality != null && !quality.equals(ModelFamilies.TIER_STANDARD) && !qualities.contains(quality)) {
-            return unsupported("quality", "quality " + quality + " is not offered");
-        }
         return request.kind() == MediaKind.VIDEO ? checkVideo(request.video(), offer) : Optional.empty();
     }
 
-    private static Optional<Unsupported> checkImage(GenerationRequest request, ModelOffer offer) {
+    /** A video has no output format or quality: refused unless they may be dropped. */
+    private static Optional<Unsupported> checkImageOnlyFieldsOnVideo(GenerationRequest request) {
+        if (request.allowDegrade()) {
+            return Optional.empty();
+        }
+        if (request.outputFormat() != null) {
+            return unsupported("output_format", "a video has no output format");
+        }
+        if (request.quality() != null) {
+            return unsupported("quality", "a video has no quality setting");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Unsupported> checkImage(GenerationRequest request, ModelOffer offer,
+            Set<String> qualities) {
         String resolution = request.resolution();
         if (resolution != null && !offer.resolutions().contains(resolution)
                 && !(request.allowDegrade() && offer.resolutions().isEmpty())) {
@@ -128,6 +138,10 @@ public final class CapabilityCheck {
             return unsupported("output_format", offer.outputFormats().isEmpty()
                     ? "the output format cannot be chosen"
                     : "output format " + format + " is not supported; accepted: " + offer.outputFormats());
+        }
+        String quality = request.quality();
+        if (quality != null && !quality.equals(ModelFamilies.TIER_STANDARD) && !qualities.contains(quality)) {
+            return unsupported("quality", "quality " + quality + " is not offered");
         }
         return Optional.empty();
     }

@@ -103,6 +103,11 @@ class CapabilityCheckTest {
         // seed 004 answers with one image_url however many images it is asked (and billed) for
         rejects(imgeditor, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).outputs(2));
         rejects(imgeditor, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA).outputs(4).degrade());
+        // image-only fields on a video: refused, or dropped (and recorded) with allow_degrade
+        rejects(imgeditor, "output_format", TestRequests.video("veo-3.1", 8, "720p", null).format("png"));
+        rejects(imgeditor, "quality", TestRequests.video("veo-3.1", 8, "720p", null).quality("hd"));
+        rejects(imgeditor, "quality", TestRequests.video("veo-3.1", 8, "720p", null).quality("standard"));
+        accepts(imgeditor, TestRequests.video("veo-3.1", 8, "720p", null).format("png").quality("hd").degrade());
         accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("auto").degrade());
         accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).quality("hd"));
         accepts(imgeditor, TestRequests.video("seedance-2.0", 15, "480p", true).aspect("4:3").refs(refs(1)));
