@@ -1,9 +1,11 @@
 package dev.bananagateway.provider;
 
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.model.VideoOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,8 +13,10 @@ import java.util.Set;
 /**
  * Evaluates a request against a provider's capability table (its {@link ModelOffer}s). Field names in
  * the answer are the public API's JSON names. With {@code allowDegrade} (docs/providers.md 8.5) an
- * unsupported output format, aspect ratio {@code auto} or a resolution the model fixes is not an
- * error: the adapter drops it when mapping (see the {@code ...ToSend} methods).
+ * unsupported output format, aspect ratio {@code auto}, a resolution the model fixes, or an
+ * image-only field on a video is not an error: the wire builders leave it out (the {@code ...ToSend}
+ * methods say what goes on the wire), and {@link #degradations} lists what was left out, from the
+ * same methods, for the task's record.
  */
 public final class CapabilityCheck {
 
@@ -68,6 +72,28 @@ public final class CapabilityCheck {
     /** The output format (normalized spelling) to put on the wire, or null. */
     public static String outputFormatToSend(GenerationRequest request, ModelOffer offer) {
         return keepIfSupported(request.outputFormat(), offer.outputFormats());
+    }
+
+    /**
+     * What serving the request with {@code offer} leaves out because the request allows degrading:
+     * each field the caller set that the {@code ...ToSend} methods do not put on the wire, and the
+     * image-only fields of a video. Empty for a request the check accepts without {@code allowDegrade}.
+     */
+    public static List<Degradation> degradations(GenerationRequest request, ModelOffer offer) {
+        List<Degradation> dropped = new ArrayList<>();
+        droppedUnlessSent(dropped, "aspect_ratio", request.aspectRatio(), aspectRatioToSend(request, offer));
+        droppedUnlessSent(dropped, "resolution", request.resolution(), resolutionToSend(request, offer));
+        droppedUnlessSent(dropped, "output_format", request.outputFormat(), outputFormatToSend(request, offer));
+        if (request.kind() == MediaKind.VIDEO && request.quality() != null) {
+            dropped.add(Degradation.dropped("quality", request.quality()));
+        }
+        return List.copyOf(dropped);
+    }
+
+    private static void droppedUnlessSent(List<Degradation> dropped, String field, String requested, String sent) {
+        if (requested != null && sent == null) {
+            dropped.add(Degradation.dropped(field, requested));
+        }
     }
 
     private static String keepIfSupported(String value, Set<String> supported) {
