@@ -37,6 +37,13 @@ public record Problem(
                 List.of(new FieldError(field, message)), null, null);
     }
 
+    /** Several fields at fault at once, so one answer names all of them. */
+    public static Problem fields(int status, String code, List<FieldError> errors) {
+        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        return new Problem(typeUri(code), "Invalid request", status, detail, null, code, List.copyOf(errors), null,
+                null);
+    }
+
     public Problem forTask(String taskId, List<TaskView.AttemptView> attempts) {
         return new Problem(type, title, status, detail, "/v1/tasks/" + taskId, code, errors, taskId, attempts);
     }

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,9 @@ public class RequestParser {
     /** What a refused model is told: the current ids, and that the earlier ones still work. */
     static final String KNOWN_MODELS = "one of " + sorted(ModelFamilies.IMAGE) + " or a video model; the earlier ids "
             + sorted(ModelFamilies.ALIASES.keySet()) + " are accepted as aliases";
+
+    static final String IMAGE_ONLY = "is only for image models (with allow_degrade it is dropped, and the task "
+            + "lists it under degraded)";
 
     private final ObjectReader reader;
     private final UrlPolicy urls;
@@ -187,6 +191,9 @@ public class RequestParser {
                     throw ApiException.field("video.negative_prompt", "must be at most " + MAX_PROMPT_CHARS
                             + " characters without control characters");
                 }
+                if (v.resolution() != null && b.resolution() != null && !v.resolution().equals(b.resolution())) {
+                    throw ApiException.field("resolution", "differs from video.resolution; give one of them");
+                }
                 String resolution = v.resolution() != null ? v.resolution() : b.resolution();
                 video = new VideoOptions(v.durationSeconds(), resolution, v.generateAudio(), v.negativePrompt());
             } else if (b.resolution() != null) {
@@ -195,6 +202,7 @@ public class RequestParser {
             if (outputs != 1) {
                 throw ApiException.field("num_outputs", "must be 1 for video");
             }
+            refuseImageOnlyFields(outputFormat, b.quality(), Boolean.TRUE.equals(b.allowDegrade()));
         } else {
             oneOf("resolution", b.resolution(), ModelFamilies.IMAGE_RESOLUTIONS);
             if (b.video() != null) {
@@ -216,6 +224,24 @@ public class RequestParser {
                 .outputFormat(outputFormat).numImages(outputs).quality(b.quality()).video(video)
                 .provider(b.provider()).webhookUrl(b.webhookUrl()).metadata(b.metadata())
                 .allowDegrade(Boolean.TRUE.equals(b.allowDegrade())).build();
+    }
+
+    /**
+     * A video has no output format or quality. Refused, naming each such field, unless the caller
+     * allows degrading: then they stay in the request, and the capability check records them as
+     * dropped (docs/providers.md 8.5).
+     */
+    private static void refuseImageOnlyFields(String outputFormat, String quality, boolean allowDegrade) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (outputFormat != null) {
+            errors.add(new Problem.FieldError("output_format", IMAGE_ONLY));
+        }
+        if (quality != null) {
+            errors.add(new Problem.FieldError("quality", IMAGE_ONLY));
+        }
+        if (!errors.isEmpty() && !allowDegrade) {
+            throw new ApiException(Problem.fields(422, "INVALID_FIELD", errors));
+        }
     }
 
     private static void checkMetadata(Map<String, String> metadata) {

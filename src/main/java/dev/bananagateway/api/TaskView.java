@@ -3,6 +3,7 @@ package dev.bananagateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.Task;
@@ -22,6 +23,7 @@ public record TaskView(
         String model,
         String provider,
         List<OutputView> outputs,
+        List<DegradationView> degraded,
         ErrorView error,
         List<AttemptView> attempts,
         CostView cost,
@@ -35,6 +37,15 @@ public record TaskView(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OutputView(String url, @JsonProperty("content_type") String contentType, Integer width,
             Integer height, @JsonProperty("size_bytes") Long sizeBytes) {
+    }
+
+    /** A field dropped under allow_degrade; {@code sent} is shown even when null (the field was left out). */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record DegradationView(String field, Object requested, Object sent) {
+        static DegradationView of(Degradation d) {
+            return new DegradationView(d.field(), d.requested(), d.sent());
+        }
     }
 
     @RegisterForReflection
@@ -69,6 +80,7 @@ public record TaskView(
                 t.request().modelFamily(),
                 t.provider(),
                 t.outputs().stream().map(TaskView::output).toList(),
+                t.degraded().stream().map(DegradationView::of).toList(),
                 t.error() == null ? null : new ErrorView(t.error().code(), t.error().message(), t.error().retriable()),
                 attempts(t.attempts()),
                 CostView.of(t.cost()),

@@ -87,7 +87,7 @@ public class SubmitService {
         }
         Task task = Task.queued(taskId, owner, request, now, now.plus(schedule.queuedGrace()),
                 now.plus(schedule.deadline(request)), now.plus(retention).getEpochSecond());
-        task = withPlannedProvider(task, route.get(0));
+        task = withPlannedProvider(task, route.get(0), request);
         if (!store.create(task)) {
             throw new IllegalStateException("task id collision");
         }
@@ -150,7 +150,7 @@ public class SubmitService {
                                     + next.id().key());
                 }
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
-                        .provider(next.id().key(), null).attempts(attempts));
+                        .provider(next.id().key(), null).degraded(next.degradations(request)).attempts(attempts));
                 if (!r.applied()) {
                     return new SubmitOutcome.Accepted(r.task());
                 }
@@ -225,8 +225,13 @@ public class SubmitService {
         }
     }
 
-    private static Task withPlannedProvider(Task t, Provider provider) {
-        return t.toBuilder().provider(provider.id().key()).providerTaskId(null).build();
+    /**
+     * The provider about to be called, and what it will not get as asked: the record follows the
+     * provider (here and on failover), so the task shows the degradations of the one that serves it.
+     */
+    private static Task withPlannedProvider(Task t, Provider provider, GenerationRequest request) {
+        return t.toBuilder().provider(provider.id().key()).providerTaskId(null)
+                .degraded(provider.degradations(request)).build();
     }
 
     private static void sleep(Duration d) {

@@ -1,9 +1,11 @@
 package dev.bananagateway.provider;
 
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.model.VideoOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,8 +13,10 @@ import java.util.Set;
 /**
  * Evaluates a request against a provider's capability table (its {@link ModelOffer}s). Field names in
  * the answer are the public API's JSON names. With {@code allowDegrade} (docs/providers.md 8.5) an
- * unsupported output format, aspect ratio {@code auto} or a resolution the model fixes is not an
- * error: the adapter drops it when mapping (see the {@code ...ToSend} methods).
+ * unsupported output format, aspect ratio {@code auto}, a resolution the model fixes, or an
+ * image-only field on a video is not an error: the wire builders leave it out (the {@code ...ToSend}
+ * methods say what goes on the wire), and {@link #degradations} lists what was left out, from the
+ * same methods, for the task's record.
  */
 public final class CapabilityCheck {
 
@@ -70,6 +74,28 @@ public final class CapabilityCheck {
         return keepIfSupported(request.outputFormat(), offer.outputFormats());
     }
 
+    /**
+     * What serving the request with {@code offer} leaves out because the request allows degrading:
+     * each field the caller set that the {@code ...ToSend} methods do not put on the wire, and the
+     * image-only fields of a video. Empty for a request the check accepts without {@code allowDegrade}.
+     */
+    public static List<Degradation> degradations(GenerationRequest request, ModelOffer offer) {
+        List<Degradation> dropped = new ArrayList<>();
+        droppedUnlessSent(dropped, "aspect_ratio", request.aspectRatio(), aspectRatioToSend(request, offer));
+        droppedUnlessSent(dropped, "resolution", request.resolution(), resolutionToSend(request, offer));
+        droppedUnlessSent(dropped, "output_format", request.outputFormat(), outputFormatToSend(request, offer));
+        if (request.kind() == MediaKind.VIDEO && request.quality() != null) {
+            dropped.add(Degradation.dropped("quality", request.quality()));
+        }
+        return List.copyOf(dropped);
+    }
+
+    private static void droppedUnlessSent(List<Degradation> dropped, String field, String requested, String sent) {
+        if (requested != null && sent == null) {
+            dropped.add(Degradation.dropped(field, requested));
+        }
+    }
+
     private static String keepIfSupported(String value, Set<String> supported) {
         return value != null && supported.contains(value) ? value : null;
     }
@@ -99,23 +125,33 @@ public final class CapabilityCheck {
             return unsupported("aspect_ratio", "aspect ratio " + aspect + " is not supported; accepted: "
                     + offer.aspectRatios());
         }
-        if (request.kind() == MediaKind.IMAGE) {
-            Optional<Unsupported> image = checkImage(request, offer);
-            if (image.isPresent()) {
-                return image;
-            }
+        Optional<Unsupported> ofKind = request.kind() == MediaKind.IMAGE ? checkImage(request, offer, qualities)
+                : checkImageOnlyFieldsOnVideo(request);
+        if (ofKind.isPresent()) {
+            return ofKind;
         }
         if (request.numImages() > offer.maxOutputs()) {
             return unsupported("num_outputs", "at most " + offer.maxOutputs() + " outputs per task");
         }
-        String quality = request.quality();
-        if (quality != null && !quality.equals(ModelFamilies.TIER_STANDARD) && !qualities.contains(quality)) {
-            return unsupported("quality", "quality " + quality + " is not offered");
-        }
         return request.kind() == MediaKind.VIDEO ? checkVideo(request.video(), offer) : Optional.empty();
     }
 
-    private static Optional<Unsupported> checkImage(GenerationRequest request, ModelOffer offer) {
+    /** A video has no output format or quality: refused unless they may be dropped. */
+    private static Optional<Unsupported> checkImageOnlyFieldsOnVideo(GenerationRequest request) {
+        if (request.allowDegrade()) {
+            return Optional.empty();
+        }
+        if (request.outputFormat() != null) {
+            return unsupported("output_format", "a video has no output format");
+        }
+        if (request.quality() != null) {
+            return unsupported("quality", "a video has no quality setting");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Unsupported> checkImage(GenerationRequest request, ModelOffer offer,
+            Set<String> qualities) {
         String resolution = request.resolution();
         if (resolution != null && !offer.resolutions().contains(resolution)
                 && !(request.allowDegrade() && offer.resolutions().isEmpty())) {
@@ -128,6 +164,10 @@ public final class CapabilityCheck {
             return unsupported("output_format", offer.outputFormats().isEmpty()
                     ? "the output format cannot be chosen"
                     : "output format " + format + " is not supported; accepted: " + offer.outputFormats());
+        }
+        String quality = request.quality();
+        if (quality != null && !quality.equals(ModelFamilies.TIER_STANDARD) && !qualities.contains(quality)) {
+            return unsupported("quality", "quality " + quality + " is not offered");
         }
         return Optional.empty();
     }

@@ -1,9 +1,12 @@
 package dev.bananagateway.provider;
 
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +60,18 @@ public abstract class HttpProvider<C> implements Provider, Providers.Configurabl
         return common.isPresent() ? common : extraCheck(request);
     }
 
+    /** The capability check's degradations for the offer that serves the request, then the adapter's own. */
+    @Override
+    public List<Degradation> degradations(GenerationRequest request) {
+        Optional<ModelOffer> offer = CapabilityCheck.select(request, offers());
+        if (offer.isEmpty()) {
+            return List.of();
+        }
+        List<Degradation> all = new ArrayList<>(CapabilityCheck.degradations(request, offer.get()));
+        all.addAll(extraDegradations(request));
+        return List.copyOf(all);
+    }
+
     /** Quality values the provider accepts besides the default; none unless overridden. */
     protected Set<String> qualities() {
         return Set.of();
@@ -65,6 +80,14 @@ public abstract class HttpProvider<C> implements Provider, Providers.Configurabl
     /** Provider rules beyond the capability table; checked after it. */
     protected Optional<Unsupported> extraCheck(GenerationRequest request) {
         return Optional.empty();
+    }
+
+    /**
+     * What the rules of {@link #extraCheck} let a degradable request lose; an adapter whose extra rule
+     * gives way to {@code allowDegrade} overrides both. None unless overridden.
+     */
+    protected List<Degradation> extraDegradations(GenerationRequest request) {
+        return List.of();
     }
 
     @Override

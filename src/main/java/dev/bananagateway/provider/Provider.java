@@ -1,5 +1,6 @@
 package dev.bananagateway.provider;
 
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,15 @@ public interface Provider {
 
     /** Empty when this provider can serve the request as given; otherwise the field at fault. */
     Optional<Unsupported> check(GenerationRequest request);
+
+    /**
+     * What this provider does not get as asked when it serves the request, because the request
+     * allows degrading (docs/providers.md 8.5). Meaningful only for a request {@link #check} accepts;
+     * empty when nothing is left out (always, for a request without {@code allowDegrade}).
+     */
+    default List<Degradation> degradations(GenerationRequest request) {
+        return List.of();
+    }
 
     /** Estimated price in USD of serving the request (used to order providers and to report cost). */
     double priceUsd(GenerationRequest request);

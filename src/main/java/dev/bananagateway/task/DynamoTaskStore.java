@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,8 @@ public class DynamoTaskStore implements TaskStore {
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
     };
     private static final TypeReference<List<Output>> OUTPUTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Degradation>> DEGRADED = new TypeReference<>() {
     };
 
     private final DynamoDbClient dynamo;
@@ -120,6 +123,9 @@ public class DynamoTaskStore implements TaskStore {
         }
         if (u.cost != null) {
             e.set("cost", AttributeValue.fromS(write(u.cost)));
+        }
+        if (u.degraded != null) {
+            e.set("degraded", AttributeValue.fromS(write(u.degraded)));
         }
         if (u.incrementPollCount) {
             e.increment("pollCount");
@@ -314,6 +320,7 @@ public class DynamoTaskStore implements TaskStore {
         putIfPresent(item, "providerTaskId", t.providerTaskId());
         item.put("attempts", AttributeValue.fromS(write(t.attempts())));
         item.put("outputs", AttributeValue.fromS(write(t.outputs())));
+        item.put("degraded", AttributeValue.fromS(write(t.degraded())));
         if (t.error() != null) {
             item.put("error", AttributeValue.fromS(write(t.error())));
         }
@@ -362,6 +369,8 @@ public class DynamoTaskStore implements TaskStore {
                 .webhookState(item.containsKey("webhookState")
                         ? WebhookState.valueOf(s(item, "webhookState")) : WebhookState.NONE)
                 .webhookAttempts((int) n(item, "webhookAttempts"))
+                // absent on items written before degradations were recorded: read as none
+                .degraded(readList(s(item, "degraded"), DEGRADED))
                 .build();
     }
 

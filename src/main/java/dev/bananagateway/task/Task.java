@@ -1,6 +1,7 @@
 package dev.bananagateway.task;
 
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
  *
  * @param nextCheckAt when the sweeper should look at the task next; null once it needs no sweeping
  * @param ttl retention, epoch seconds (DynamoDB TTL)
+ * @param degraded what the task's provider does not get as asked, under allow_degrade; empty when nothing
  */
 public record Task(
         String id,
@@ -34,12 +36,14 @@ public record Task(
         Instant nextCheckAt,
         int pollCount,
         WebhookState webhookState,
-        int webhookAttempts) {
+        int webhookAttempts,
+        List<Degradation> degraded) {
 
     public Task {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         webhookState = webhookState == null ? WebhookState.NONE : webhookState;
+        degraded = degraded == null ? List.of() : List.copyOf(degraded);
     }
 
     /** A new task, written ahead of any provider call. */
@@ -62,7 +66,7 @@ public record Task(
                 .providerTaskId(providerTaskId).attempts(attempts).outputs(outputs).error(error).progress(progress)
                 .cost(cost).createdAt(createdAt).updatedAt(updatedAt).completedAt(completedAt).deadline(deadline)
                 .ttl(ttl).nextCheckAt(nextCheckAt).pollCount(pollCount).webhookState(webhookState)
-                .webhookAttempts(webhookAttempts);
+                .webhookAttempts(webhookAttempts).degraded(degraded);
     }
 
     public boolean terminal() {
@@ -93,6 +97,7 @@ public record Task(
         private int pollCount;
         private WebhookState webhookState;
         private int webhookAttempts;
+        private List<Degradation> degraded;
 
         private Builder() {
         }
@@ -202,10 +207,15 @@ public record Task(
             return this;
         }
 
+        public Builder degraded(List<Degradation> value) {
+            degraded = value;
+            return this;
+        }
+
         public Task build() {
             return new Task(id, owner, request, state, version, provider, providerTaskId, attempts, outputs, error,
                     progress, cost, createdAt, updatedAt, completedAt, deadline, ttl, nextCheckAt, pollCount,
-                    webhookState, webhookAttempts);
+                    webhookState, webhookAttempts, degraded);
         }
     }
 }

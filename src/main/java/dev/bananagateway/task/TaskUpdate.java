@@ -1,6 +1,7 @@
 package dev.bananagateway.task;
 
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.Output;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class TaskUpdate {
     List<Output> outputs;
     TaskError error;
     Cost cost;
+    List<Degradation> degraded;
     Instant nextCheckAt;
     boolean incrementPollCount;
 
@@ -74,6 +76,12 @@ public final class TaskUpdate {
 
     public TaskUpdate cost(Cost cost) {
         this.cost = cost;
+        return this;
+    }
+
+    /** What the task's provider does not get as asked; set with every change of provider. */
+    public TaskUpdate degraded(List<Degradation> degraded) {
+        this.degraded = List.copyOf(degraded);
         return this;
     }
 

@@ -71,6 +71,33 @@ class RequestParserTest {
         assertTrue(problem.errors().get(0).message().contains("nano-banana-pro"), problem.detail());
     }
 
+    private GenerationRequest parseBody(String body) {
+        return parser.parse("application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void imageOnlyFieldsOnAVideoAreRefusedTogetherUnlessDegradeIsAllowed() {
+        String body = "{\"prompt\":\"a banana\",\"model\":\"veo-3.1\",\"output_format\":\"jpg\",\"quality\":\"standard\"";
+        Problem problem = refusal(body + "}");
+        assertEquals(422, problem.status());
+        assertEquals("INVALID_FIELD", problem.code());
+        assertEquals(List.of("output_format", "quality"), problem.errors().stream().map(Problem.FieldError::field)
+                .toList());
+        GenerationRequest degradable = parseBody(body + ",\"allow_degrade\":true}");
+        assertEquals("jpeg", degradable.outputFormat(), "kept for the capability check to record as dropped");
+        assertEquals("standard", degradable.quality());
+    }
+
+    @Test
+    void aTopLevelVideoResolutionMustAgreeWithTheVideoObjects() {
+        Problem problem = refusal("{\"prompt\":\"a banana\",\"model\":\"veo-3.1\",\"resolution\":\"1080p\","
+                + "\"video\":{\"resolution\":\"720p\"}}");
+        assertEquals("INVALID_FIELD", problem.code());
+        assertEquals("resolution", problem.errors().get(0).field());
+        assertEquals("720p", parseBody("{\"prompt\":\"a banana\",\"model\":\"veo-3.1\",\"resolution\":\"720p\","
+                + "\"video\":{\"resolution\":\"720p\"}}").video().resolution());
+    }
+
     @Test
     void theIdempotencyKeyHeaderIsCheckedHere() {
         assertEquals(null, parser.idempotencyKey(null));

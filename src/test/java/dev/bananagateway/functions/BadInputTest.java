@@ -120,6 +120,12 @@ class BadInputTest {
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"webhook_url\":\"http://hooks.example.com/x\"}", 422, "INVALID_FIELD", "webhook_url"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"video\":{\"duration_seconds\":4}}", 422, "INVALID_FIELD", "video"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"num_outputs\":2}", 422, "INVALID_FIELD", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"num_outputs\":2,\"allow_degrade\":true}", 422, "INVALID_FIELD", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"resolution\":\"2K\"}", 422, "INVALID_FIELD", "resolution"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"output_format\":\"png\"}", 422, "INVALID_FIELD", "output_format"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"quality\":\"hd\"}", 422, "INVALID_FIELD", "quality"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"quality\":\"standard\"}", 422, "INVALID_FIELD", "quality"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"veo-3.1\",\"resolution\":\"1080p\",\"video\":{\"resolution\":\"720p\"}}", 422, "INVALID_FIELD", "resolution"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"metadata\":{\"k\":\"v\\u0007\"}}", 422, "INVALID_FIELD", "metadata.k"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"tier\":\"premium\"}", 422, "INVALID_FIELD", "tier"));
     }
@@ -147,6 +153,19 @@ class BadInputTest {
                 .body("errors[0].message", containsString("nano-banana-pro"))
                 .body("errors[0].message", containsString("seedream-4"))
                 .body("errors[0].message", containsString("aliases"));
+    }
+
+    /** A video request names every image-only field it carries, so one answer tells the caller all to remove. */
+    @Test
+    void aVideoRequestWithImageOnlyFieldsNamesThemAll() {
+        int before = itemCount();
+        json("{\"prompt\":\"cat\",\"model\":\"veo-3.1-fast\",\"output_format\":\"png\",\"quality\":\"hd\"}")
+                .post("/v1/tasks").then()
+                .statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_FIELD"))
+                .body("errors.field", equalTo(List.of("output_format", "quality")))
+                .body("errors[0].message", containsString("allow_degrade"));
+        assertEquals(before, itemCount(), "a refused request writes nothing");
     }
 
     @Test

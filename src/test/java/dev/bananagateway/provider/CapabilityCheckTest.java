@@ -3,6 +3,7 @@ package dev.bananagateway.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.provider.crun.CrunProvider;
 import dev.bananagateway.provider.imgeditor.ImgeditorProvider;
@@ -100,8 +101,16 @@ class CapabilityCheckTest {
         rejects(imgeditor, "video.generate_audio", TestRequests.video("wan-2.5", 10, "1080p", true));
         rejects(imgeditor, "aspect_ratio", TestRequests.video("veo-3.1", 8, "720p", null).aspect("1:1"));
         rejects(imgeditor, "model", TestRequests.video(ModelFamilies.NANO_BANANA_PRO, 8, "720p", null));
+        // seed 004 answers with one image_url however many images it is asked (and billed) for
+        rejects(imgeditor, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).outputs(2));
+        rejects(imgeditor, "num_outputs", TestRequests.image(ModelFamilies.NANO_BANANA).outputs(4).degrade());
+        // image-only fields on a video: refused, or dropped (and recorded) with allow_degrade
+        rejects(imgeditor, "output_format", TestRequests.video("veo-3.1", 8, "720p", null).format("png"));
+        rejects(imgeditor, "quality", TestRequests.video("veo-3.1", 8, "720p", null).quality("hd"));
+        rejects(imgeditor, "quality", TestRequests.video("veo-3.1", 8, "720p", null).quality("standard"));
+        accepts(imgeditor, TestRequests.video("veo-3.1", 8, "720p", null).format("png").quality("hd").degrade());
         accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("auto").degrade());
-        accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).outputs(4).quality("hd"));
+        accepts(imgeditor, TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).quality("hd"));
         accepts(imgeditor, TestRequests.video("seedance-2.0", 15, "480p", true).aspect("4:3").refs(refs(1)));
     }
 
@@ -114,6 +123,54 @@ class CapabilityCheckTest {
         assertEquals(null, CapabilityCheck.resolutionToSend(request, offer));
         assertEquals(null, CapabilityCheck.outputFormatToSend(request, offer));
         rejects(revid, "resolution", TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("8K").degrade());
+    }
+
+    /** Under allow_degrade, every field a provider's wire leaves out is named, with what was asked for. */
+    @Test
+    void degradationsNameEveryDroppedField() {
+        assertEquals(List.of(dropped("aspect_ratio", "auto"), dropped("resolution", "2K"), dropped("output_format", "png")),
+                pixazo.degradations(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).aspect("auto")
+                        .resolution("2K").format("png").degrade().build()));
+        assertEquals(List.of(), revid.degradations(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("auto")
+                .resolution("2K").format("jpeg").degrade().build()), "revid's Pro takes all three");
+        assertEquals(List.of(dropped("resolution", "2K")), revid.degradations(
+                TestRequests.image(ModelFamilies.NANO_BANANA).resolution("2K").degrade().build()));
+        assertEquals(List.of(dropped("output_format", "jpeg")), nbpcloud.degradations(
+                TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("auto").format("jpeg").degrade().build()));
+        assertEquals(List.of(dropped("aspect_ratio", "auto"), dropped("resolution", "1K"), dropped("output_format", "png")),
+                crun.degradations(TestRequests.image(ModelFamilies.NANO_BANANA).tier(ModelFamilies.TIER_COST_OPTIMIZED)
+                        .aspect("auto").resolution("1K").format("png").degrade().build()));
+        assertEquals(List.of(dropped("aspect_ratio", "auto"), dropped("resolution", "4K")), imgeditor.degradations(
+                TestRequests.image(ModelFamilies.NANO_BANANA).aspect("auto").resolution("4K").format("png")
+                        .quality("hd").degrade().build()));
+        assertEquals(List.of(dropped("aspect_ratio", "auto"), dropped("output_format", "png"), dropped("quality", "hd")),
+                imgeditor.degradations(TestRequests.video("veo-3.1", 8, "720p", null).aspect("auto").format("png")
+                        .quality("hd").degrade().build()));
+        assertEquals(List.of(dropped("video.generate_audio", false)),
+                imgeditor.degradations(TestRequests.video("sora-2", 4, "720p", false).degrade().build()));
+        assertEquals(List.of(), imgeditor.degradations(TestRequests.video("sora-2", 4, "720p", true).degrade().build()),
+                "audio asked for, and always on");
+    }
+
+    /** A request every provider accepts without allow_degrade loses nothing anywhere. */
+    @Test
+    void withoutDegradeNothingIsDropped() {
+        List<GenerationRequest> requests = List.of(
+                TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs(refs(1)).build(),
+                TestRequests.image(ModelFamilies.NANO_BANANA_PRO).aspect("16:9").resolution("2K").format("png").build(),
+                TestRequests.image(ModelFamilies.NANO_BANANA).aspect("auto").format("jpeg").quality("standard").build(),
+                TestRequests.video("sora-2", 4, "720p", true).aspect("9:16").build());
+        for (Provider provider : List.of(revid, nbpcloud, crun, pixazo, imgeditor)) {
+            for (GenerationRequest request : requests) {
+                if (provider.check(request).isEmpty()) {
+                    assertEquals(List.of(), provider.degradations(request), provider.id() + " " + request);
+                }
+            }
+        }
+    }
+
+    private static Degradation dropped(String field, Object requested) {
+        return new Degradation(field, requested, null);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.testing.LocalDynamo;
@@ -318,6 +319,31 @@ class DynamoTaskStoreTest {
     private static Map<String, AttributeValue> rawItem(String taskId) {
         return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of(TaskTable.PK, AttributeValue.fromS("TASK#" + taskId)))).item();
+    }
+
+    @Test
+    void degradationsAreStoredAndReadBack() {
+        List<Degradation> dropped = List.of(Degradation.dropped("aspect_ratio", "auto"),
+                new Degradation("output_format", "jpeg", "png"), Degradation.dropped("video.generate_audio", false));
+        Task task = newTask(Instant.now().plusSeconds(120)).toBuilder().degraded(dropped).build();
+        assertTrue(store.create(task));
+        assertEquals(dropped, store.get(task.id()).orElseThrow().degraded());
+        List<Degradation> afterFailover = List.of(Degradation.dropped("resolution", "4K"));
+        TransitionResult moved = store.update(TaskUpdate.of(task.id()).expectVersion(1).provider("crun", null)
+                .degraded(afterFailover));
+        assertEquals(afterFailover, moved.task().degraded());
+        assertTrue(store.update(TaskUpdate.of(task.id()).progress(5)).applied());
+        assertEquals(afterFailover, store.get(task.id()).orElseThrow().degraded(), "an update without it keeps it");
+        assertTrue(store.update(TaskUpdate.of(task.id()).provider("revid", null).degraded(List.of())).applied());
+        assertEquals(List.of(), store.get(task.id()).orElseThrow().degraded(), "a provider that drops nothing");
+    }
+
+    @Test
+    void anItemWrittenBeforeDegradationsWereRecordedReadsAsNone() {
+        Task task = stored();
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of(TaskTable.PK, AttributeValue.fromS("TASK#" + task.id())))
+                .updateExpression("REMOVE degraded"));
+        assertEquals(List.of(), store.get(task.id()).orElseThrow().degraded());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import java.time.Instant;
@@ -38,6 +39,7 @@ class TaskTest {
                 .pollCount(5)
                 .webhookState(WebhookState.PENDING)
                 .webhookAttempts(6)
+                .degraded(List.of(Degradation.dropped("aspect_ratio", "auto")))
                 .build();
     }
 
@@ -46,7 +48,8 @@ class TaskTest {
         Task t = everyComponentSet();
         assertEquals(new Task("tsk_1", "owner-1", t.request(), TaskState.RUNNING, 7, "revid", "p-1", t.attempts(),
                 t.outputs(), new TaskError("X", "message", true), 40, Cost.usdEstimate(0.09), T0, T0.plusSeconds(1),
-                T0.plusSeconds(2), T0.plusSeconds(3), 12345, T0.plusSeconds(4), 5, WebhookState.PENDING, 6), t);
+                T0.plusSeconds(2), T0.plusSeconds(3), 12345, T0.plusSeconds(4), 5, WebhookState.PENDING, 6,
+                List.of(new Degradation("aspect_ratio", "auto", null))), t);
     }
 
     @Test
@@ -70,6 +73,7 @@ class TaskTest {
         assertEquals(List.of(), t.attempts());
         assertEquals(List.of(), t.outputs());
         assertEquals(WebhookState.NONE, t.webhookState());
+        assertEquals(List.of(), t.degraded());
     }
 
     @Test
@@ -77,6 +81,7 @@ class TaskTest {
         GenerationRequest request = GenerationRequest.image("nano-banana", "a banana", List.of());
         Task t = Task.queued("tsk_3", "owner-3", request, T0, T0.plusSeconds(5), T0.plusSeconds(60), 999);
         assertEquals(new Task("tsk_3", "owner-3", request, TaskState.QUEUED, 1, null, null, List.of(), List.of(),
-                null, 0, null, T0, T0, null, T0.plusSeconds(60), 999, T0.plusSeconds(5), 0, WebhookState.NONE, 0), t);
+                null, 0, null, T0, T0, null, T0.plusSeconds(60), 999, T0.plusSeconds(5), 0, WebhookState.NONE, 0,
+                List.of()), t);
     }
 }

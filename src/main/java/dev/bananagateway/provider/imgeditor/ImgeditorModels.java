@@ -22,7 +22,12 @@ final class ImgeditorModels {
     static final String DEFAULT_VIDEO_MODEL = "veo-3.1-fast";
     private static final Set<Mode> IMAGE_MODES = Set.of(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE);
     private static final Set<Mode> VIDEO_MODES = Set.of(Mode.TEXT_TO_VIDEO, Mode.IMAGE_TO_VIDEO);
-    private static final int MAX_IMAGES = 4;
+    /**
+     * The API takes num_images 1-4 and bills each image, but its status answer documents a single
+     * image_url (docs/providers.md 7.4): one image per task, so the caller never pays for images
+     * the answer cannot carry.
+     */
+    private static final int MAX_IMAGES = 1;
     private static final int HD_CREDITS = 2;
 
     /** veo-3.1-fast credits by resolution and audio, for 4 / 6 / 8 s (the only published video table). */

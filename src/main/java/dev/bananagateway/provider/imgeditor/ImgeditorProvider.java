@@ -2,6 +2,7 @@ package dev.bananagateway.provider.imgeditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.provider.ErrorClass;
@@ -81,14 +82,35 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
         return Set.of("standard", "hd");
     }
 
+    /** Why a task asks for one image only; the common check's reason would not say. */
+    static final String ONE_IMAGE_PER_TASK = "one image per task: the documented status answer carries a single "
+            + "image_url, while every image asked for is charged";
+
+    /** The capability check, with imgeditor's own reason when more than one output is asked for. */
+    @Override
+    public Optional<Unsupported> check(GenerationRequest request) {
+        return super.check(request).map(u -> request.kind() == MediaKind.IMAGE && "num_outputs".equals(u.field())
+                ? new Unsupported(u.field(), ONE_IMAGE_PER_TASK) : u);
+    }
+
     /** Sora's audio cannot be switched off; only a degradable request may ignore that. */
     @Override
     protected Optional<Unsupported> extraCheck(GenerationRequest request) {
-        boolean audioOff = request.video() != null && Boolean.FALSE.equals(request.video().generateAudio());
-        if (audioOff && ImgeditorModels.ALWAYS_AUDIO.contains(request.modelFamily()) && !request.allowDegrade()) {
+        if (asksSoraForSilence(request) && !request.allowDegrade()) {
             return Optional.of(new Unsupported("video.generate_audio", request.modelFamily() + " always has audio"));
         }
         return Optional.empty();
+    }
+
+    /** The flag is left off the wire ({@code ImgeditorWire.videoBody}), and Sora's audio stays on. */
+    @Override
+    protected List<Degradation> extraDegradations(GenerationRequest request) {
+        return asksSoraForSilence(request) ? List.of(Degradation.dropped("video.generate_audio", false)) : List.of();
+    }
+
+    private static boolean asksSoraForSilence(GenerationRequest request) {
+        return request.video() != null && Boolean.FALSE.equals(request.video().generateAudio())
+                && ImgeditorModels.ALWAYS_AUDIO.contains(request.modelFamily());
     }
 
     @Override

@@ -55,13 +55,23 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
         return TestRequests.image(ModelFamilies.NANO_BANANA).aspect("auto").build();
     }
 
+    /** One image_url per answer, billed per image (seed 004): several images are never asked for. */
     @Test
-    void everyImageOfAMultiImageTaskIsReturned() throws Exception {
+    void aMultiImageRequestIsRefusedBeforeAnyCall() {
         GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM_4).prompt(prompt("")).outputs(3).build();
+        ProviderException e = assertThrows(ProviderException.class, () -> provider.submit(request, null));
+        assertEquals(ErrorClass.INVALID_REQUEST, e.errorClass());
+        assertTrue(e.getMessage().contains("num_outputs"), e.getMessage());
+        assertTrue(sim.tasksWithPrompt("imgeditor", request.prompt()).isEmpty(), "nothing reached the provider");
+    }
+
+    @Test
+    void theImageOfAnImageTaskIsReturned() throws Exception {
+        GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM_4).prompt(prompt("")).build();
         ProviderStatus done = pollUntilTerminal(provider.submit(request, null), request);
         JsonNode simulated = onlyTask(request.prompt());
-        assertEquals(3, done.outputs().size());
         assertEquals(Json.strings(simulated.path("resultUrls")), done.outputs().stream().map(Output::url).toList());
+        assertEquals(1, done.outputs().size());
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.bananagateway.provider.ModelOffer;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderWireContract;
 import dev.bananagateway.provider.TestRequests;
+import dev.bananagateway.provider.Unsupported;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
@@ -92,13 +93,13 @@ class ImgeditorWireTest extends ProviderWireContract {
     @Test
     void imageModeSendsTheOneReferenceAndProTakesResolution() {
         GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).refs("https://x/ref.png")
-                .resolution("4K").aspect("21:9").outputs(3).format("jpeg").build();
+                .resolution("4K").aspect("21:9").format("jpeg").build();
         JsonNode body = ImgeditorWire.imageBody(request, offer(request));
         assertEquals("image", body.path("mode").asText());
         assertEquals("https://x/ref.png", body.path("image_url").asText());
         assertEquals("nano-banana-pro", body.path("model").asText());
         assertEquals("4K", body.path("resolution").asText());
-        assertEquals(3, body.path("num_images").asInt());
+        assertEquals(1, body.path("num_images").asInt());
         assertEquals("jpeg", body.path("output_format").asText());
     }
 
@@ -137,6 +138,24 @@ class ImgeditorWireTest extends ProviderWireContract {
         assertEquals(0.35, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "1080p", true).build()), 1e-9);
     }
 
+    /**
+     * Seed 004's image status answer holds one {@code image_url}, and the provider charges per image:
+     * a task asks for one image, so what is billed is what the answer can carry.
+     */
+    @Test
+    void theDocumentedImageAnswerHoldsOneImageSoOneIsAskedFor() throws Exception {
+        ProviderStatus done = polledStatus(new WireResponse(200, fixture("status-image-completed.json"), null), "clx...");
+        assertEquals(List.of(Output.of("https://...")), done.outputs());
+        for (int n = 2; n <= 4; n++) {
+            Unsupported more = provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).outputs(n).build())
+                    .orElseThrow();
+            assertEquals("num_outputs", more.field());
+            assertTrue(more.reason().contains("image_url"), more.reason());
+        }
+        assertTrue(provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).outputs(1).build()).isEmpty());
+    }
+
+    /** Should the provider list several images after all, every one is read. */
     @Test
     void allImagesAreReadWhenListed() {
         ProviderStatus status = ImgeditorWire.parseStatus(json("""
