@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 public final class ProviderErrors {
 
     private static final int MAX_MESSAGE = 300;
+    private static final int REQUEST_TIMEOUT = 408;
 
     private ProviderErrors() {
     }
@@ -61,7 +62,7 @@ public final class ProviderErrors {
     public static ProviderException failure(ProviderId provider, ProviderCall call, ErrorClass errorClass, int code,
             int httpStatus, String providerCode, String message, WireResponse response) {
         boolean jsonBody = response.json().isPresent();
-        boolean possiblyAccepted = call == ProviderCall.CREATE && ambiguous(code, jsonBody);
+        boolean possiblyAccepted = call == ProviderCall.CREATE && ambiguous(code, httpStatus, jsonBody);
         String text = provider.key() + " answered " + (code == httpStatus ? "HTTP " + code
                 : "code " + code + " (HTTP " + httpStatus + ")") + (message == null ? "" : ": " + shorten(message));
         return new ProviderException(provider, errorClass, httpStatus, providerCode, text,
@@ -87,9 +88,15 @@ public final class ProviderErrors {
 
     /**
      * Whether a failed create may have created the task: 5xx answers other than the explicit
-     * "not done" codes (501 generation failed, 505 disabled) and a 503 that explains itself in JSON.
+     * "not done" codes (501 generation failed, 505 disabled) and a 503 that explains itself in JSON;
+     * and a 408 that comes as a body code. An HTTP 408 means the server stopped waiting before it had
+     * read the request, so nothing was created; a body code 408 under HTTP 2xx comes from an application
+     * that did read it, and what timed out came after that.
      */
-    static boolean ambiguous(int code, boolean jsonBody) {
+    static boolean ambiguous(int code, int httpStatus, boolean jsonBody) {
+        if (code == REQUEST_TIMEOUT) {
+            return httpStatus != REQUEST_TIMEOUT;
+        }
         if (code < 500 || code == 501 || code == 505) {
             return false;
         }
