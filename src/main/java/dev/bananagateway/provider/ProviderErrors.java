@@ -3,6 +3,7 @@ package dev.bananagateway.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,18 @@ public final class ProviderErrors {
             throw failure(provider, call, code.asInt(), response.status(), code.asText(), message(root), response);
         }
         return root;
+    }
+
+    /**
+     * For status answers of providers whose body {@code code} is authoritative (revid, crun): the JSON
+     * body of a 2xx answer that describes the task ({@code describesTask}: it carries the provider's task
+     * state), whatever its body code, since a failed task may come under its failure code (501); a body
+     * that describes no task must carry body code 200 like any other answer.
+     */
+    public static JsonNode requireTaskOrBodyCodeOk(ProviderId provider, ProviderCall call, WireResponse response,
+            Predicate<JsonNode> describesTask) throws ProviderException {
+        JsonNode root = requireSuccess(provider, call, response);
+        return describesTask.test(root) ? root : requireBodyCodeOk(provider, call, response);
     }
 
     /** A non-2xx answer, classified by its HTTP status; the body's code and message are kept. */
