@@ -73,7 +73,7 @@ public final class SimEngine {
         }
         SimTask task = store(protocol, spec);
         pause(directives.number("answer-delay") == null ? 0 : directives.number("answer-delay"));
-        return fault == null ? accepted.apply(task) : faultAnswer(protocol, fault, retryAfter);
+        return fault == null ? accepted.apply(task) : lostAnswer(protocol, fault);
     }
 
     /**
@@ -211,7 +211,20 @@ public final class SimEngine {
         }
     }
 
+    /** The answer to a create whose task was made, though its answer is a {@link #CREATED_ANYWAY} fault. */
+    private static SimResponse lostAnswer(SimProtocol protocol, String fault) {
+        return switch (fault) {
+            case "522" -> SimResponse.cloudflare522();
+            case "body-error" -> protocol.bodyError(500, "Internal server error");
+            default -> protocol.lostAnswer(Integer.parseInt(fault));
+        };
+    }
+
     private static SimResponse faultAnswer(SimProtocol protocol, String fault, Integer retryAfter) {
+        SimResponse documented = protocol.documentedFault(fault);
+        if (documented != null) {
+            return documented;
+        }
         if ("522".equals(fault)) {
             return SimResponse.cloudflare522();
         }
