@@ -76,6 +76,22 @@ public final class ProviderErrors {
             int httpStatus, String providerCode, String message, WireResponse response) {
         boolean jsonBody = response.json().isPresent();
         boolean possiblyAccepted = call == ProviderCall.CREATE && ambiguous(code, httpStatus, jsonBody);
+        return failure(provider, errorClass, code, httpStatus, providerCode, message, response, possiblyAccepted);
+    }
+
+    /**
+     * A non-2xx answer that the provider's document says created nothing, whatever its status (nbpcloud's
+     * create 500 that explains itself): classified as {@code errorClass} and never possibly accepted.
+     */
+    public static ProviderException refusal(ProviderId provider, ErrorClass errorClass, WireResponse response) {
+        Optional<JsonNode> json = response.json();
+        return failure(provider, errorClass, response.status(), response.status(),
+                json.map(ProviderErrors::code).orElse(null), json.map(ProviderErrors::message).orElse(null), response,
+                false);
+    }
+
+    private static ProviderException failure(ProviderId provider, ErrorClass errorClass, int code, int httpStatus,
+            String providerCode, String message, WireResponse response, boolean possiblyAccepted) {
         String text = provider.key() + " answered " + (code == httpStatus ? "HTTP " + code
                 : "code " + code + " (HTTP " + httpStatus + ")") + (message == null ? "" : ": " + shorten(message));
         return new ProviderException(provider, errorClass, httpStatus, providerCode, text,
