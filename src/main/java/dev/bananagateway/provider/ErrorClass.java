@@ -50,7 +50,11 @@ public enum ErrorClass {
         };
     }
 
-    /** The class for a provider's HTTP status or body code (the codes are shared across providers). */
+    /**
+     * The class for a provider's HTTP status or body code (the codes are shared across providers). A 408
+     * (the server stopped waiting for the request) is transient like a gateway timeout: another provider
+     * at create, a later poll.
+     */
     public static ErrorClass fromCode(int code) {
         return switch (code) {
             case 400, 422 -> INVALID_REQUEST;
@@ -60,7 +64,7 @@ public enum ErrorClass {
             case 404 -> NOT_FOUND;
             case 429 -> RATE_LIMITED;
             case 451 -> CONTENT_REJECTED;
-            case 455, 502, 503, 504, 522 -> PROVIDER_UNAVAILABLE;
+            case 408, 455, 502, 503, 504, 522 -> PROVIDER_UNAVAILABLE;
             case 501 -> GENERATION_FAILED;
             case 505 -> FEATURE_DISABLED;
             default -> code >= 500 ? PROVIDER_ERROR : INVALID_REQUEST;

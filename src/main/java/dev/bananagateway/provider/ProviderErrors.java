@@ -3,6 +3,7 @@ package dev.bananagateway.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 public final class ProviderErrors {
 
     private static final int MAX_MESSAGE = 300;
+    private static final int REQUEST_TIMEOUT = 408;
 
     private ProviderErrors() {
     }
@@ -40,6 +42,18 @@ public final class ProviderErrors {
         return root;
     }
 
+    /**
+     * For status answers of providers whose body {@code code} is authoritative (revid, crun): the JSON
+     * body of a 2xx answer that describes the task ({@code describesTask}: it carries the provider's task
+     * state), whatever its body code, since a failed task may come under its failure code (501); a body
+     * that describes no task must carry body code 200 like any other answer.
+     */
+    public static JsonNode requireTaskOrBodyCodeOk(ProviderId provider, ProviderCall call, WireResponse response,
+            Predicate<JsonNode> describesTask) throws ProviderException {
+        JsonNode root = requireSuccess(provider, call, response);
+        return describesTask.test(root) ? root : requireBodyCodeOk(provider, call, response);
+    }
+
     /** A non-2xx answer, classified by its HTTP status; the body's code and message are kept. */
     public static ProviderException httpFailure(ProviderId provider, ProviderCall call, WireResponse response) {
         Optional<JsonNode> json = response.json();
@@ -61,7 +75,23 @@ public final class ProviderErrors {
     public static ProviderException failure(ProviderId provider, ProviderCall call, ErrorClass errorClass, int code,
             int httpStatus, String providerCode, String message, WireResponse response) {
         boolean jsonBody = response.json().isPresent();
-        boolean possiblyAccepted = call == ProviderCall.CREATE && ambiguous(code, jsonBody);
+        boolean possiblyAccepted = call == ProviderCall.CREATE && ambiguous(code, httpStatus, jsonBody);
+        return failure(provider, errorClass, code, httpStatus, providerCode, message, response, possiblyAccepted);
+    }
+
+    /**
+     * A non-2xx answer that the provider's document says created nothing, whatever its status (nbpcloud's
+     * create 500 that explains itself): classified as {@code errorClass} and never possibly accepted.
+     */
+    public static ProviderException refusal(ProviderId provider, ErrorClass errorClass, WireResponse response) {
+        Optional<JsonNode> json = response.json();
+        return failure(provider, errorClass, response.status(), response.status(),
+                json.map(ProviderErrors::code).orElse(null), json.map(ProviderErrors::message).orElse(null), response,
+                false);
+    }
+
+    private static ProviderException failure(ProviderId provider, ErrorClass errorClass, int code, int httpStatus,
+            String providerCode, String message, WireResponse response, boolean possiblyAccepted) {
         String text = provider.key() + " answered " + (code == httpStatus ? "HTTP " + code
                 : "code " + code + " (HTTP " + httpStatus + ")") + (message == null ? "" : ": " + shorten(message));
         return new ProviderException(provider, errorClass, httpStatus, providerCode, text,
@@ -87,9 +117,15 @@ public final class ProviderErrors {
 
     /**
      * Whether a failed create may have created the task: 5xx answers other than the explicit
-     * "not done" codes (501 generation failed, 505 disabled) and a 503 that explains itself in JSON.
+     * "not done" codes (501 generation failed, 505 disabled) and a 503 that explains itself in JSON;
+     * and a 408 that comes as a body code. An HTTP 408 means the server stopped waiting before it had
+     * read the request, so nothing was created; a body code 408 under HTTP 2xx comes from an application
+     * that did read it, and what timed out came after that.
      */
-    static boolean ambiguous(int code, boolean jsonBody) {
+    static boolean ambiguous(int code, int httpStatus, boolean jsonBody) {
+        if (code == REQUEST_TIMEOUT) {
+            return httpStatus != REQUEST_TIMEOUT;
+        }
         if (code < 500 || code == 501 || code == 505) {
             return false;
         }

@@ -253,6 +253,22 @@ public class EndToEndTest {
                 .body("attempts.size()", equalTo(3));
     }
 
+    /**
+     * A 408 (the server never read the request) and nbpcloud's documented create 500 (a misconfiguration,
+     * in its JSON error shape) created nothing: the submit fails over past them like past a 429.
+     */
+    @Test
+    void requestTimeoutsAndDocumentedMisconfigurationsFailOver() {
+        String prompt = unique("[sim:imgeditor:create=408] [sim:nbpcloud:create=misconfigured] [sim:revid:create=429]"
+                + " refused banana");
+        JsonPath problem = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\"}").post("/v1/tasks")
+                .then().statusCode(503).body("code", equalTo("ALL_PROVIDERS_FAILED")).extract().jsonPath();
+        assertEquals(List.of("REJECTED", "REJECTED", "REJECTED"), problem.getList("attempts.outcome"));
+        for (String provider : new String[] {"imgeditor", "nbpcloud", "revid"}) {
+            assertTrue(sim.tasksWithPrompt(provider, prompt).isEmpty(), provider + " made no task");
+        }
+    }
+
     @Test
     void noFailoverStartsThatCouldOutlastTheSubmitBudget() {
         // tests: budget 6 s, one call up to 3 s (connect 1 s + read 2 s); every provider refuses after

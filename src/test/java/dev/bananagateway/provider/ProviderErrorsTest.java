@@ -50,6 +50,36 @@ class ProviderErrorsTest {
         assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, create(522, "<html/>").errorClass());
     }
 
+    /**
+     * A 408 says the server gave up waiting for the request before it had read it: nothing can have been
+     * created, so a create fails over, and a poll is a transient failure retried later.
+     */
+    @Test
+    void requestTimeoutIsTransientAndCertainlyNotAccepted() {
+        for (String body : new String[] {"", "<html><h1>408 Request Time-out</h1></html>", "{\"error\":\"timeout\"}"}) {
+            ProviderException create = create(408, body);
+            assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, create.errorClass(), body);
+            assertTrue(create.errorClass().failover());
+            assertFalse(create.possiblyAccepted(), body);
+        }
+        ProviderException poll = assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(
+                PixazoProvider.ID, ProviderCall.POLL, new WireResponse(408, "", null)));
+        assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, poll.errorClass());
+        assertTrue(poll.errorClass().retriablePoll());
+    }
+
+    /**
+     * A body code 408 under HTTP 200 comes from an application that did read the request; whatever timed
+     * out happened after that, so such a create may have created the task.
+     */
+    @Test
+    void requestTimeoutAsABodyCodeMayHaveCreatedTheTask() {
+        ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireBodyCodeOk(
+                RevidProvider.ID, ProviderCall.CREATE, new WireResponse(200, "{\"code\":408,\"msg\":\"timeout\"}", null)));
+        assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
+        assertTrue(e.possiblyAccepted());
+    }
+
     @Test
     void successThatIsNotJsonMayHaveCreatedTheTask() {
         ProviderException e = assertThrows(ProviderException.class, () -> ProviderErrors.requireSuccess(RevidProvider.ID,

@@ -88,6 +88,38 @@ public abstract class SimulatedProviderTest {
         assertTrue(status.outputs().isEmpty());
     }
 
+    /** {@code [sim:no-outputs]}: the provider reports success but no file; the adapter reports it as it is. */
+    @Test
+    void successWithoutOutputsIsReportedWithoutOutputs() throws Exception {
+        GenerationRequest request = request(prompt("[sim:no-outputs]"));
+        ProviderStatus status = pollUntilTerminal(provider().submit(request, null), request);
+        assertEquals(ProviderTaskState.SUCCEEDED, status.state());
+        assertTrue(status.outputs().isEmpty(), () -> status.outputs().toString());
+        assertTrue(onlyTask(request.prompt()).path("resultUrls").isEmpty());
+    }
+
+    /** A 408 is the server giving up on reading the request: nothing was created, another provider may be tried. */
+    @Test
+    void requestTimeoutOnCreateIsCertainlyNotAccepted() {
+        String prompt = prompt("[sim:create=408]");
+        ProviderException e = createFails(prompt);
+        assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
+        assertEquals(408, e.httpStatus());
+        assertTrue(e.errorClass().failover());
+        assertFalse(e.possiblyAccepted());
+        assertTrue(sim.tasksWithPrompt(key(), prompt).isEmpty());
+    }
+
+    @Test
+    void requestTimeoutOnPollIsTransient() throws Exception {
+        GenerationRequest request = request(prompt("[sim:poll=408]"));
+        String taskId = provider().submit(request, null);
+        ProviderException e = assertThrows(ProviderException.class, () -> provider().poll(taskId, request));
+        assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
+        assertTrue(e.errorClass().retriablePoll());
+        assertEquals(ProviderTaskState.SUCCEEDED, pollUntilTerminal(taskId, request).state());
+    }
+
     @Test
     void rateLimitedCreateIsNotAcceptedAndCarriesRetryAfter() {
         String prompt = prompt("[sim:create=429] [sim:retry-after=3]");

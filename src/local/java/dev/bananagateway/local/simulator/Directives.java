@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code fail} the generation fails (the task ends FAILED)</li>
+ *   <li>{@code no-outputs} the generation succeeds without a single output file</li>
  *   <li>{@code create=CODE} the create call answers CODE in the provider's error shape. 4xx, 455 and 503
- *       reject the task; 500, 502, 504, {@code 522} (Cloudflare's HTML page) and {@code body-error}
- *       (HTTP 200 with body code 500; revid, crun) answer an error although the task was created</li>
- *   <li>{@code poll=CODE} the first poll answers CODE (500, 429, 404, 522 ...); later polls are normal</li>
+ *       reject the task ({@code 408} as the front server's own page: it never read the request); 500, 502,
+ *       504, {@code 522} (Cloudflare's HTML page) and {@code body-error} (HTTP 200 with body code 500; revid,
+ *       crun) answer an error although the task was created (nbpcloud's 500 then as a crashed server's plain
+ *       page); {@code misconfigured} is nbpcloud's documented 500, in its JSON error shape, creating nothing</li>
+ *   <li>{@code poll=CODE} the first poll answers CODE (500, 429, 404, 408, 522 ...); later polls are normal</li>
  *   <li>{@code retry-after=S} add {@code Retry-After: S} to the injected 429/455/503 answers</li>
  *   <li>{@code latency=MS} every answer about this task is delayed by MS</li>
  *   <li>{@code slow-polls=N} the task finishes on the Nth poll, whatever the time</li>

@@ -71,9 +71,9 @@ public final class SimEngine {
         if (fault != null && !CREATED_ANYWAY.contains(fault)) {
             return faultAnswer(protocol, fault, retryAfter);
         }
-        SimTask task = store(protocol, spec);
+        SimTask task = store(protocol, spec, directives.has("no-outputs") ? 0 : spec.outputs());
         pause(directives.number("answer-delay") == null ? 0 : directives.number("answer-delay"));
-        return fault == null ? accepted.apply(task) : faultAnswer(protocol, fault, retryAfter);
+        return fault == null ? accepted.apply(task) : lostAnswer(protocol, fault);
     }
 
     /**
@@ -144,11 +144,12 @@ public final class SimEngine {
 
     // ---- internals ----
 
-    private SimTask store(SimProtocol protocol, SimTaskSpec spec) {
+    /** Stores a new task that will produce {@code outputs} files (none for {@code no-outputs}). */
+    private SimTask store(SimProtocol protocol, SimTaskSpec spec, int outputs) {
         ProviderId provider = protocol.provider();
         String id = protocol.newTaskId();
         List<String> urls = new ArrayList<>();
-        for (int i = 0; i < spec.outputs(); i++) {
+        for (int i = 0; i < outputs; i++) {
             urls.add(filesBase + "/files/" + provider.key() + "/" + id + "/" + i + "." + spec.extension());
         }
         SimTask task = new SimTask(provider, id, spec, settings(provider), protocol.progressesOnlyByPolls(), now(), urls);
@@ -211,9 +212,25 @@ public final class SimEngine {
         }
     }
 
+    /** The answer to a create whose task was made, though its answer is a {@link #CREATED_ANYWAY} fault. */
+    private static SimResponse lostAnswer(SimProtocol protocol, String fault) {
+        return switch (fault) {
+            case "522" -> SimResponse.cloudflare522();
+            case "body-error" -> protocol.bodyError(500, "Internal server error");
+            default -> protocol.lostAnswer(Integer.parseInt(fault));
+        };
+    }
+
     private static SimResponse faultAnswer(SimProtocol protocol, String fault, Integer retryAfter) {
+        SimResponse documented = protocol.documentedFault(fault);
+        if (documented != null) {
+            return documented;
+        }
         if ("522".equals(fault)) {
             return SimResponse.cloudflare522();
+        }
+        if ("408".equals(fault)) {
+            return SimResponse.requestTimeout408();
         }
         if ("body-error".equals(fault)) {
             return protocol.bodyError(500, "Internal server error");

@@ -7,8 +7,9 @@ import dev.bananagateway.provider.ProviderId;
  * cleared. Set through {@code POST /_sim/faults} or {@link ProviderSimulator#addFault}.
  *
  * @param operation {@code create}, {@code poll} or {@code callback}
- * @param fault for create/poll: an HTTP status (429, 455, 500, 503, 401, ...), {@code 522} (an HTML page),
- *     {@code body-error} (HTTP 200 with body code 500; revid, crun) or {@code latency};
+ * @param fault for create/poll: an HTTP status (429, 455, 500, 503, 401, 408 as the front server's page, ...),
+ *     {@code 522} (an HTML page), {@code body-error} (HTTP 200 with body code 500; revid, crun),
+ *     {@code misconfigured} (nbpcloud's documented 500) or {@code latency};
  *     for callback: {@code drop}, {@code duplicate}, {@code stale} (a stale running-state delivery after
  *     the final one) or {@code latency}
  * @param count how many calls it applies to; negative: until cleared

@@ -48,6 +48,23 @@ public abstract class SimProtocol {
         return task == null ? error(404, unknownMessage) : engine.poll(this, task, render);
     }
 
+    /**
+     * The answer to an injected 5xx after which the task exists anyway (the answer was lost, not the
+     * task): the provider's error shape, unless in that shape the status means that nothing was created
+     * (nbpcloud's 500); such a provider answers what a crashed server sends instead.
+     */
+    public SimResponse lostAnswer(int status) {
+        return error(status, "Injected fault " + status);
+    }
+
+    /**
+     * An injected fault this provider documents with an answer of its own (nbpcloud's {@code misconfigured}),
+     * or null when {@code fault} names none. A create answered so creates nothing.
+     */
+    public SimResponse documentedFault(String fault) {
+        return null;
+    }
+
     /** HTTP 200 carrying an error code in the body, where the provider does that; otherwise a plain error. */
     public SimResponse bodyError(int code, String message) {
         return error(code, message);

@@ -22,6 +22,17 @@ public record SimResponse(int status, String contentType, byte[] body, Map<Strin
                 new LinkedHashMap<>());
     }
 
+    /**
+     * A 408 as the HTTP server in front of the provider sends it when it stops waiting for a request:
+     * its own page, not the provider's error shape, since the request never reached the provider's code.
+     */
+    public static SimResponse requestTimeout408() {
+        String page = "<html><head><title>408 Request Time-out</title></head><body><center><h1>408 Request Time-out"
+                + "</h1></center><hr><center>nginx</center></body></html>";
+        return new SimResponse(408, "text/html", page.getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>())
+                .withHeader("Connection", "close");
+    }
+
     public static SimResponse bytes(String contentType, byte[] body) {
         return new SimResponse(200, contentType, body, new LinkedHashMap<>());
     }

@@ -77,15 +77,20 @@ public final class CrunSimulation extends SimProtocol {
                 t -> SimResponse.json(200, envelope(200, "success").set("data", data(t))));
     }
 
-    /** The task object: seconds timestamps, {@code result.media_urls} on success, {@code result.message} on failure. */
+    /**
+     * The task object: {@code pending} before {@code running} (the first of the queued names 5.5 maps; Crun's
+     * own name for it is not documented), seconds timestamps, {@code result.media_urls} on success,
+     * {@code result.message} on failure.
+     */
     private ObjectNode data(SimTask task) {
         SimState state = task.state();
         ObjectNode data = Json.object().put("task_id", task.id).put("provider", "Google")
                 .put("model_version", task.model.substring(task.model.indexOf('/') + 1))
                 .put("status", switch (state) {
+                    case QUEUED -> "pending";
+                    case RUNNING -> "running";
                     case SUCCEEDED -> "success";
                     case FAILED -> "failed";
-                    default -> "running";
                 });
         data.set("param", task.params);
         data.put("create_at", task.createdAt.getEpochSecond());

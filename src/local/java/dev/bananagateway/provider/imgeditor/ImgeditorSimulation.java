@@ -110,7 +110,8 @@ public final class ImgeditorSimulation extends SimProtocol {
         int used = (Integer.parseInt(row.get(2).iterator().next()) + ("hd".equals(Json.text(body, "quality")) ? 2 : 0))
                 * count;
         String extension = "jpeg".equals(Json.text(body, "output_format")) ? "jpg" : "png";
-        SimTaskSpec spec = new SimTaskSpec(model, prompt, body, null, count, extension);
+        // the documented status answer has one image_url whatever num_images: the task makes that one file
+        SimTaskSpec spec = new SimTaskSpec(model, prompt, body, null, 1, extension);
         return engine.create(this, spec, task -> accepted(task, "pending", used));
     }
 
@@ -172,12 +173,9 @@ public final class ImgeditorSimulation extends SimProtocol {
                     case FAILED -> "failed";
                 })
                 .put("progress", task.progress(engine.now()));
-        if (state == SimState.SUCCEEDED) {
-            List<String> urls = task.resultUrls();
-            data.put(video ? "video_url" : "image_url", urls.get(0));
-            if (!video) {
-                data.set("image_urls", Json.array(urls));
-            }
+        if (state == SimState.SUCCEEDED && !task.resultUrls().isEmpty()) {
+            // seed 004: a single image_url (or video_url), no list
+            data.put(video ? "video_url" : "image_url", task.resultUrls().get(0));
         }
         if (state == SimState.FAILED) {
             data.put("error", "Generation failed");

@@ -26,6 +26,7 @@ public final class NbpcloudSimulation extends SimProtocol {
             "nano-banana-pro", 20);
     private static final int MAX_IMAGES = 14;
     private static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
+    private static final String MISCONFIGURED = "misconfigured";
 
 
     public NbpcloudSimulation(SimEngine engine) {
@@ -106,6 +107,21 @@ public final class NbpcloudSimulation extends SimProtocol {
     @Override
     public SimResponse error(int status, String message) {
         return SimResponse.json(status, Json.object().put("error", message));
+    }
+
+    /**
+     * A 500 in nbpcloud's JSON error shape is its documented "service misconfiguration", which creates
+     * nothing (docs/providers.md 4.7); a 500 after which the task exists is a crashed server's plain page.
+     */
+    @Override
+    public SimResponse lostAnswer(int status) {
+        return SimResponse.text(status, "Internal Server Error");
+    }
+
+    /** {@code misconfigured}: seed 001's create 500, "Service misconfiguration (e.g., Nano Banana API key missing)". */
+    @Override
+    public SimResponse documentedFault(String fault) {
+        return MISCONFIGURED.equals(fault) ? error(500, "Service misconfiguration: Nano Banana API key missing") : null;
     }
 
     /** The create form, from a JSON body or multipart fields. */

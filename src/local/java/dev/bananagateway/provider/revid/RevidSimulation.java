@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,18 +21,25 @@ public final class RevidSimulation extends SimProtocol {
 
     private static final Set<String> ASPECTS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16",
             "16:9", "21:9", "auto");
-    /** Per model: prompt limit, image field, image limit (0: none allowed, negative: required up to n), formats. */
+    /**
+     * Per model (docs/providers.md 3.2): prompt limit, image field, image limit (0: none allowed, negative:
+     * required up to n), aspect ratio field, formats, and every input field it takes.
+     */
     private static final Map<String, ModelRules> MODELS = Map.of(
-            "google/nano-banana", new ModelRules(5_000, null, 0, Set.of("png", "jpeg")),
-            "google/nano-banana-edit", new ModelRules(5_000, "image_urls", -10, Set.of("png", "jpeg")),
-            "nano-banana-pro", new ModelRules(10_000, "image_input", 8, Set.of("png", "jpg")));
+            "google/nano-banana", new ModelRules(5_000, null, 0, "image_size", Set.of("png", "jpeg"),
+                    Set.of("prompt", "image_size", "output_format")),
+            "google/nano-banana-edit", new ModelRules(5_000, "image_urls", -10, "image_size", Set.of("png", "jpeg"),
+                    Set.of("prompt", "image_urls", "image_size", "output_format")),
+            "nano-banana-pro", new ModelRules(10_000, "image_input", 8, "aspect_ratio", Set.of("png", "jpg"),
+                    Set.of("prompt", "image_input", "aspect_ratio", "resolution", "output_format")));
 
 
     public RevidSimulation(SimEngine engine) {
         super(RevidProvider.ID, engine, SimIds::hex32);
     }
 
-    private record ModelRules(int promptLimit, String imageField, int imageLimit, Set<String> formats) {
+    private record ModelRules(int promptLimit, String imageField, int imageLimit, String aspectField,
+            Set<String> formats, Set<String> fields) {
     }
 
     @Override
@@ -71,27 +78,29 @@ public final class RevidSimulation extends SimProtocol {
     }
 
     private static String validate(ModelRules rules, JsonNode input) {
+        if (!input.isObject()) {
+            return "input is required";
+        }
         String prompt = Json.text(input, "prompt");
         if (prompt == null || prompt.isBlank() || prompt.length() > rules.promptLimit()) {
             return "input.prompt is required, at most " + rules.promptLimit() + " characters";
         }
-        for (String field : List.of("image_input", "image_urls")) {
-            int count = input.path(field).size();
-            boolean allowed = field.equals(rules.imageField());
-            if (!allowed && input.has(field)) {
+        // each model has its own schema: image_input/aspect_ratio/resolution on Pro, image_urls/image_size on google/*
+        Iterator<String> names = input.fieldNames();
+        while (names.hasNext()) {
+            String field = names.next();
+            if (!rules.fields().contains(field)) {
                 return "input." + field + " is not a parameter of this model";
             }
-            if (allowed && (count > Math.abs(rules.imageLimit()) || (rules.imageLimit() < 0 && count == 0))) {
-                return "input." + field + " takes " + (rules.imageLimit() < 0 ? "1 to " : "at most ")
+        }
+        if (rules.imageField() != null) {
+            int count = input.path(rules.imageField()).size();
+            if (count > Math.abs(rules.imageLimit()) || (rules.imageLimit() < 0 && count == 0)) {
+                return "input." + rules.imageField() + " takes " + (rules.imageLimit() < 0 ? "1 to " : "at most ")
                         + Math.abs(rules.imageLimit()) + " images";
             }
         }
-        boolean pro = "image_input".equals(rules.imageField());
-        if (!pro && input.has("resolution")) {
-            return "input.resolution is only for nano-banana-pro";
-        }
-        String aspect = Json.text(input, "aspect_ratio") != null ? Json.text(input, "aspect_ratio")
-                : Json.text(input, "image_size");
+        String aspect = Json.text(input, rules.aspectField());
         if (aspect != null && !ASPECTS.contains(aspect)) {
             return "aspect ratio " + aspect + " is not supported";
         }
@@ -104,9 +113,15 @@ public final class RevidSimulation extends SimProtocol {
         return null;
     }
 
+    /**
+     * The query answer: {@code code} 200 and "success" as in seed 000's example, except for a failed task,
+     * which is answered exactly as its callback (seed 000: the callback "is identical to the Query Task API
+     * response"), with code 501.
+     */
     private SimResponse status(String taskId) {
         return statusOf(taskId, 400, "taskId is required", "Resource not found",
-                t -> SimResponse.json(200, envelope(200, "success").set("data", data(t))));
+                t -> SimResponse.json(200, t.state() == SimState.FAILED ? callbackBody(t)
+                        : envelope(200, "success").set("data", data(t))));
     }
 
     /** The query answer's data: param and resultJson are JSON strings, times in epoch milliseconds. */
@@ -137,6 +152,7 @@ public final class RevidSimulation extends SimProtocol {
         return data.put("createTime", created);
     }
 
+    /** The callback body: the query answer's {@code data}, with code 501 for a failed task, 200 otherwise. */
     @Override
     public JsonNode callbackBody(SimTask task) {
         boolean failed = task.state() == SimState.FAILED;

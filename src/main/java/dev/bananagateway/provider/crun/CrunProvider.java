@@ -86,8 +86,7 @@ public class CrunProvider extends HttpProvider<CrunClient> {
     @Override
     public ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
         WireResponse response = send(ProviderCall.POLL, (client, key) -> client.taskInfo(key, providerTaskId));
-        JsonNode root = ProviderErrors.requireBodyCodeOk(id(), ProviderCall.POLL, response);
-        return CrunWire.parseTask(CrunWire.taskObject(root), providerTaskId, Json.text(root, "message"));
+        return CrunWire.taskInfoAnswer(response, providerTaskId);
     }
 
     /** The documented callback is the bare task object; the {code, message, data} envelope is accepted too. */

@@ -9,9 +9,13 @@ import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderError;
+import dev.bananagateway.provider.ProviderErrors;
+import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
+import dev.bananagateway.provider.WireResponse;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,6 +47,22 @@ final class CrunWire {
     /** {@code data.task_id} of a create answer, or null. */
     static String taskId(JsonNode root) {
         return Json.text(root.path("data"), "task_id");
+    }
+
+    /**
+     * The status a TaskInfo answer gives. An answer whose {@code data} carries the task's status is that
+     * status whatever its body code (a failed task may come under 501, "Generation Failed"); only an
+     * answer without one is an error.
+     */
+    static ProviderStatus taskInfoAnswer(WireResponse response, String taskId) throws ProviderException {
+        JsonNode root = ProviderErrors.requireTaskOrBodyCodeOk(CrunProvider.ID, ProviderCall.POLL, response,
+                CrunWire::hasStatus);
+        return parseTask(taskObject(root), taskId, Json.text(root, "message"));
+    }
+
+    private static boolean hasStatus(JsonNode root) {
+        String status = Json.text(root.path("data"), "status");
+        return status != null && !status.isBlank();
     }
 
     /** The task object of a TaskInfo answer or callback: the envelope's {@code data}, or the body itself. */

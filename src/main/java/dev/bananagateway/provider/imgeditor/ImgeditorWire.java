@@ -98,26 +98,19 @@ final class ImgeditorWire {
         };
     }
 
-    /** All URLs when the provider lists them ({@code image_urls} / {@code images}), else the single URL. */
+    /**
+     * The documented result: one {@code image_url} (image status) or {@code video_url} (video status),
+     * a single URL each (seed 004); no list field is documented, so none is read.
+     */
     private static List<Output> outputs(JsonNode data) {
-        List<String> urls = new ArrayList<>(Json.strings(data.path("image_urls")));
-        if (urls.isEmpty()) {
-            data.path("images").forEach(image -> {
-                String url = image.isTextual() ? image.asText() : Json.text(image, "url");
-                if (url != null) {
-                    urls.add(url);
-                }
-            });
-        }
-        if (urls.isEmpty()) {
-            for (String field : List.of("image_url", "video_url")) {
-                String url = Json.text(data, field);
-                if (url != null) {
-                    urls.add(url);
-                }
+        List<Output> outputs = new ArrayList<>();
+        for (String field : List.of("image_url", "video_url")) {
+            String url = Json.text(data, field);
+            if (url != null && !url.isBlank()) {
+                outputs.add(Output.of(url));
             }
         }
-        return urls.stream().map(Output::of).toList();
+        return outputs;
     }
 
     private static ProviderError failure(JsonNode error) {

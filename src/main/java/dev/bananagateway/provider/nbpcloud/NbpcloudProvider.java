@@ -73,11 +73,7 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
         ModelOffer offer = requireOffer(request);
         String body = Json.write(NbpcloudWire.createBody(request, offer));
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create("Bearer " + key, body));
-        String taskId = NbpcloudWire.taskId(ProviderErrors.requireSuccess(id(), ProviderCall.CREATE, response));
-        if (taskId == null) {
-            throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.id");
-        }
-        return taskId;
+        return NbpcloudWire.createAnswer(response);
     }
 
     @Override

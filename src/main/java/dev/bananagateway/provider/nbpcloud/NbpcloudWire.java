@@ -8,15 +8,21 @@ import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderError;
+import dev.bananagateway.provider.ProviderErrors;
+import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
+import dev.bananagateway.provider.WireResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** nanobananapro.cloud's wire format (docs/providers.md 4.2-4.5). */
 final class NbpcloudWire {
+
+    private static final int SERVER_ERROR = 500;
 
     private NbpcloudWire() {
     }
@@ -42,6 +48,29 @@ final class NbpcloudWire {
     /** {@code data.id} of a create answer, or null. */
     static String taskId(JsonNode root) {
         return Json.text(root.path("data"), "id");
+    }
+
+    /**
+     * The task id a create answer gives. Seed 001's create 500 is a "service misconfiguration": when it
+     * explains itself in nbpcloud's JSON error shape (a message, no task id) nothing was created, and the
+     * next provider may be tried; a 500 without that body (a crashed server's page, an empty body) may
+     * have come after the task was made, and stays possibly accepted.
+     */
+    static String createAnswer(WireResponse response) throws ProviderException {
+        if (response.status() == SERVER_ERROR && explainsItself(response)) {
+            throw ProviderErrors.refusal(NbpcloudProvider.ID, ErrorClass.PROVIDER_UNAVAILABLE, response);
+        }
+        String taskId = taskId(ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.CREATE, response));
+        if (taskId == null) {
+            throw ProviderErrors.malformed(NbpcloudProvider.ID, ProviderCall.CREATE, "create answer has no data.id");
+        }
+        return taskId;
+    }
+
+    private static boolean explainsItself(WireResponse response) {
+        return response.json().filter(JsonNode::isObject)
+                .filter(root -> ProviderErrors.message(root) != null && taskId(root) == null)
+                .isPresent();
     }
 
     /** The normalized state of a create or result answer; there is no queued state. */

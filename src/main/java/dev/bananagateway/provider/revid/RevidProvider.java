@@ -106,8 +106,7 @@ public class RevidProvider extends HttpProvider<RevidClient> {
         if (response.status() == METHOD_NOT_ALLOWED) {
             response = send(ProviderCall.POLL, (client, key) -> client.statusByGet(key, providerTaskId));
         }
-        JsonNode root = ProviderErrors.requireBodyCodeOk(id(), ProviderCall.POLL, response);
-        return RevidWire.parseStatus(root, providerTaskId);
+        return RevidWire.queryAnswer(response, providerTaskId);
     }
 
     /** The callback body is the full query answer; a failed task arrives with code 501 and state fail. */

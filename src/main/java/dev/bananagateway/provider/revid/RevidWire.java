@@ -8,9 +8,13 @@ import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderError;
+import dev.bananagateway.provider.ProviderErrors;
+import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
+import dev.bananagateway.provider.WireResponse;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,6 +50,21 @@ final class RevidWire {
     /** {@code data.taskId} of a create answer, or null. */
     static String taskId(JsonNode root) {
         return Json.text(root.path("data"), "taskId");
+    }
+
+    /**
+     * The status a query answer gives. An answer that carries the task's state is that state whatever its
+     * body code: a failed task comes with code 501, as its callback does (seed 000: the callback "is
+     * identical to the Query Task API response"). Only an answer without a state is an error.
+     */
+    static ProviderStatus queryAnswer(WireResponse response, String taskId) throws ProviderException {
+        return parseStatus(ProviderErrors.requireTaskOrBodyCodeOk(RevidProvider.ID, ProviderCall.POLL, response,
+                RevidWire::hasState), taskId);
+    }
+
+    private static boolean hasState(JsonNode root) {
+        String state = Json.text(root.path("data"), "state");
+        return state != null && !state.isBlank();
     }
 
     /** The normalized state of a query answer or callback body ({@code {code, msg, data}}). */

@@ -50,6 +50,16 @@ class CrunProviderTest extends CallbackProviderTest {
         return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build();
     }
 
+    /** A task waits as pending before it runs (docs/providers.md 5.5), and the adapter reads that as queued. */
+    @Test
+    void aTaskIsPendingBeforeItRuns() throws Exception {
+        GenerationRequest request = request(prompt("[sim:slow-polls=3]"));
+        String taskId = provider.submit(request, null);
+        assertEquals(ProviderTaskState.QUEUED, provider.poll(taskId, request).state());
+        assertEquals(ProviderTaskState.RUNNING, provider.poll(taskId, request).state());
+        assertEquals(ProviderTaskState.SUCCEEDED, provider.poll(taskId, request).state());
+    }
+
     @Test
     void costOptimizedChannelStoresNoOutputFormat() throws Exception {
         GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA)

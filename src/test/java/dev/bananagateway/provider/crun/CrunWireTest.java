@@ -53,8 +53,7 @@ class CrunWireTest extends ProviderWireContract {
 
     @Override
     protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
-        JsonNode root = ProviderErrors.requireBodyCodeOk(CrunProvider.ID, ProviderCall.POLL, answer);
-        return CrunWire.parseTask(CrunWire.taskObject(root), taskId, Json.text(root, "message"));
+        return CrunWire.taskInfoAnswer(answer, taskId);
     }
 
     // ---- the documents' payloads ----
@@ -85,7 +84,10 @@ class CrunWireTest extends ProviderWireContract {
                                 .replace("\"status\": \"running\"", "\"status\": \"success\"")
                                 .replace("\"result\": null", "\"result\": {\"media_urls\": "
                                         + "[\"https://cdn.crun.ai/out/1.png\"]}, \"credits\": 4"))
-                        .and(status -> assertEquals(4.0, status.cost().amount())));
+                        .and(status -> assertEquals(4.0, status.cost().amount())),
+                // a failed task under the seed's 501 "Generation Failed": the task's state, not an error of the call
+                StatusAnswer.failed("status-failed-501.json", "d6956973-0000-4000-8000-000000000002",
+                        new ProviderError(ErrorClass.GENERATION_FAILED, "failed", SERVER_EXCEPTION)));
     }
 
     /** The callback is the bare data object (callback-failed.json) or, accepted too, the envelope. */
@@ -133,6 +135,17 @@ class CrunWireTest extends ProviderWireContract {
                 .build()).orElseThrow().field());
         GenerationRequest degraded = TestRequests.image(ModelFamilies.NANO_BANANA).aspect("auto").degrade().build();
         assertFalse(CrunWire.createBody(degraded, offerFor(degraded), null).path("input").has("aspect_ratio"));
+    }
+
+    /** Only an answer without a task object is an error of the call, classified by its body code. */
+    @Test
+    void taskInfoWithoutATaskIsAnError() {
+        ProviderException serverError = assertThrows(ProviderException.class, () -> polledStatus(new WireResponse(200,
+                "{\"code\":500,\"message\":\"Server Error\",\"data\":null}", null), "t"));
+        assertEquals(ErrorClass.PROVIDER_ERROR, serverError.errorClass());
+        ProviderException notFound = assertThrows(ProviderException.class, () -> polledStatus(new WireResponse(200,
+                "{\"code\":404,\"message\":\"Not Found\",\"data\":null}", null), "t"));
+        assertEquals(ErrorClass.NOT_FOUND, notFound.errorClass());
     }
 
     @Test

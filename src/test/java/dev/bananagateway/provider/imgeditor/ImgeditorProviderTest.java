@@ -1,6 +1,7 @@
 package dev.bananagateway.provider.imgeditor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +79,23 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
         assertEquals(1, done.outputs().size());
     }
 
+    /** Seed 004's image status has a single image_url, even for num_images above 1, and no list field. */
+    @Test
+    void imageStatusAnswersTheOneDocumentedImageUrl() throws Exception {
+        String prompt = prompt("[sim:slow-ms=0]");
+        JsonNode created = raw("POST", "/api/v1/images/generate",
+                "{\"prompt\":\"" + prompt + "\",\"model\":\"seedream4\",\"num_images\":3}");
+        String taskId = created.path("data").path("task_id").asText();
+        JsonNode data = raw("GET", "/api/v1/images/status?task_id=" + taskId, null).path("data");
+        assertEquals("completed", data.path("status").asText());
+        assertTrue(data.path("image_url").isTextual(), data::toString);
+        assertFalse(data.has("image_urls"), data::toString);
+        assertFalse(data.has("images"), data::toString);
+        assertEquals(List.of(data.path("image_url").asText()), Json.strings(onlyTask(prompt).path("resultUrls")));
+        ProviderStatus read = provider.poll(taskId, TestRequests.image(ModelFamilies.SEEDREAM_4).build());
+        assertEquals(List.of(Output.of(data.path("image_url").asText())), read.outputs());
+    }
+
     @Test
     void videoGoesThroughTheVideoEndpoints() throws Exception {
         GenerationRequest request = TestRequests.video("seedance-2.0", 10, "480p", true).prompt(prompt(""))
@@ -106,6 +128,17 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
         assertEquals(ErrorClass.RATE_LIMITED, e.errorClass());
         assertEquals("RATE_LIMIT_EXCEEDED", e.providerCode());
         assertNotNull(e.retryAfter());
+    }
+
+    /** A call straight to the simulated imgeditor, with the simulator's key; the answer's JSON. */
+    private JsonNode raw(String method, String path, String json) throws Exception {
+        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(simulatorUrl + "/imgeditor" + path))
+                .header("Authorization", "Bearer " + ProviderEndpoint.simulatorKey(provider.id(), ImgeditorProvider.KEY_PREFIX))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(call.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer::body);
+        return Json.parse(answer.body()).orElseThrow();
     }
 
     @Test

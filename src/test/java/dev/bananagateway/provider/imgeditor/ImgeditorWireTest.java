@@ -155,13 +155,17 @@ class ImgeditorWireTest extends ProviderWireContract {
         assertTrue(provider.check(TestRequests.image(ModelFamilies.NANO_BANANA).outputs(1).build()).isEmpty());
     }
 
-    /** Should the provider list several images after all, every one is read. */
+    /** Seed 004's image status has one {@code image_url}; list fields it does not document are not read. */
     @Test
-    void allImagesAreReadWhenListed() {
+    void onlyTheDocumentedImageUrlIsRead() {
         ProviderStatus status = ImgeditorWire.parseStatus(json("""
                 {"task_id":"t","status":"completed","image_url":"https://a/0.png",
-                 "image_urls":["https://a/0.png","https://a/1.png","https://a/2.png"]}"""), null);
-        assertEquals(3, status.outputs().size());
+                 "image_urls":["https://a/0.png","https://a/1.png","https://a/2.png"],
+                 "images":[{"url":"https://a/3.png"}]}"""), null);
+        assertEquals(List.of(Output.of("https://a/0.png")), status.outputs());
+        ProviderStatus listsOnly = ImgeditorWire.parseStatus(json("""
+                {"task_id":"t","status":"completed","image_urls":["https://a/0.png"]}"""), null);
+        assertEquals(List.of(), listsOnly.outputs());
     }
 
     @Test

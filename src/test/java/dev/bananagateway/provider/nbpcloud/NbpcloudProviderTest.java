@@ -1,15 +1,18 @@
 package dev.bananagateway.provider.nbpcloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.testing.LocalStackTestResource;
+import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.SimulatedProviderTest;
 import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderEndpoint;
+import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -44,6 +47,18 @@ class NbpcloudProviderTest extends SimulatedProviderTest {
     @Override
     protected GenerationRequest unsupportedRequest() {
         return TestRequests.image(ModelFamilies.NANO_BANANA_PRO).outputs(2).build();
+    }
+
+    /** Seed 001's create 500, a service misconfiguration in nbpcloud's JSON error shape: nothing was created. */
+    @Test
+    void misconfiguredServiceIsACertainRefusal() {
+        String prompt = prompt("[sim:create=misconfigured]");
+        ProviderException e = createFails(prompt);
+        assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
+        assertEquals(500, e.httpStatus());
+        assertFalse(e.possiblyAccepted());
+        assertTrue(e.getMessage().contains("Nano Banana API key missing"), e.getMessage());
+        assertTrue(sim.tasksWithPrompt(key(), prompt).isEmpty());
     }
 
     @Test

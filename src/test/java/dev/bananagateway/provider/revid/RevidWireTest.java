@@ -55,8 +55,7 @@ class RevidWireTest extends ProviderWireContract {
 
     @Override
     protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
-        return RevidWire.parseStatus(ProviderErrors.requireBodyCodeOk(RevidProvider.ID, ProviderCall.POLL, answer),
-                taskId);
+        return RevidWire.queryAnswer(answer, taskId);
     }
 
     // ---- the documents' payloads ----
@@ -89,7 +88,10 @@ class RevidWireTest extends ProviderWireContract {
 
     /**
      * Seed 000's query example, verbatim (status-waiting.json): waiting, and its early resultJson is ignored.
-     * The same answer with state success reads the result URLs from the JSON inside the JSON.
+     * The same answer with state success reads the result URLs from the JSON inside the JSON. A failed task
+     * (status-failed.json): seed 000 says the callback "is identical to the Query Task API response", and a
+     * failed task's callback carries code 501, so the query answer does too; it is the task's state, not an
+     * error of the call.
      */
     @Override
     protected List<StatusAnswer> statusAnswers() {
@@ -97,7 +99,11 @@ class RevidWireTest extends ProviderWireContract {
                 StatusAnswer.succeeded("status-waiting.json", SEED_TASK_ID, new Output(
                         "https://static.aiquickdraw.com/tools/example/1763662100739_DlBXJvdR.png", "image/png", null,
                         null, null))
-                        .edited("with state success", text -> text.replace("\"waiting\"", "\"success\"")));
+                        .edited("with state success", text -> text.replace("\"waiting\"", "\"success\"")),
+                StatusAnswer.failed("status-failed.json", SEED_TASK_ID,
+                        new ProviderError(ErrorClass.GENERATION_FAILED, "500", "Internal server error")),
+                StatusAnswer.failed("callback-failed.json", "bd3a37c523149e4adf45a3ddb5faf1a8",
+                        new ProviderError(ErrorClass.GENERATION_FAILED, "500", "Internal server error")));
     }
 
     /** The callback body is the query answer; a failure carries failCode and failMsg. */
@@ -181,6 +187,21 @@ class RevidWireTest extends ProviderWireContract {
         assertEquals(ProviderTaskState.QUEUED, stateOf("queuing"));
         assertEquals(ProviderTaskState.RUNNING, stateOf("generating"));
         assertEquals(ProviderTaskState.RUNNING, stateOf("something-new"), "unknown states are never terminal");
+    }
+
+    /** Only an answer without a task state is an error of the call, classified by its body code. */
+    @Test
+    void queryAnswerWithoutATaskStateIsAnError() {
+        ProviderException serverError = assertThrows(ProviderException.class,
+                () -> polledStatus(new WireResponse(200, fixture("error-500.json"), null), "t"));
+        assertEquals(ErrorClass.PROVIDER_ERROR, serverError.errorClass());
+        assertEquals("500", serverError.providerCode());
+        ProviderException notFound = assertThrows(ProviderException.class, () -> polledStatus(new WireResponse(200,
+                "{\"code\":404,\"msg\":\"Resource not found\",\"data\":null}", null), "t"));
+        assertEquals(ErrorClass.NOT_FOUND, notFound.errorClass());
+        ProviderException noState = assertThrows(ProviderException.class, () -> polledStatus(new WireResponse(200,
+                "{\"code\":500,\"msg\":\"Internal server error\",\"data\":{\"taskId\":\"t\"}}", null), "t"));
+        assertEquals(ErrorClass.PROVIDER_ERROR, noState.errorClass());
     }
 
     @Test
