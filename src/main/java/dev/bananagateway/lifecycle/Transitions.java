@@ -34,14 +34,17 @@ public class Transitions {
     }
 
     /**
-     * Applies what a provider's callback reported. Callbacks can repeat, arrive late or out of
-     * order, so the state rules alone decide (no version is expected) and the sweeper's schedule is
-     * left as is. Returns null when the report changes nothing: a duplicate callback costs no write.
+     * Applies what a provider's callback reported, against the version of {@code task} the caller
+     * checked the callback against (the provider that holds it may change until one accepts): a
+     * {@code STALE_VERSION} result carries the task as it now is, to check and apply again.
+     * Callbacks can repeat, arrive late or out of order; the state rules decide what they change, and
+     * the sweeper's schedule is left as is. Returns null when the report changes nothing: a duplicate
+     * callback costs no write.
      *
      * @param provider the provider the callback came from; recorded when the task has no provider task id yet
      */
     public TransitionResult onCallback(Task task, String provider, ProviderStatus status) {
-        TaskUpdate update = TaskUpdate.of(task.id());
+        TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version());
         if (!reported(task, provider, status, update)) {
             return null;
         }
