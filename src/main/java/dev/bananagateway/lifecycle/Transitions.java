@@ -1,6 +1,7 @@
 package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Output;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskError;
 import dev.bananagateway.task.TaskState;
@@ -13,6 +14,7 @@ import dev.bananagateway.provider.ProviderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +26,7 @@ import org.jboss.logging.Logger;
 public class Transitions {
 
     private static final Logger LOG = Logger.getLogger(Transitions.class);
+    static final String NO_OUTPUTS = "the provider reported success without outputs";
 
     private final TaskStore store;
     private final Clock clock;
@@ -81,7 +84,9 @@ public class Transitions {
     /**
      * Adds to {@code update} what the provider's report changes: the provider task id when not yet
      * known, the state, progress, outputs, cost or error, and, on a terminal report, the index entry
-     * a pending caller webhook needs. Returns whether the report changes anything.
+     * a pending caller webhook needs. A success is kept with the outputs that have a URL; one with
+     * none ends FAILED ({@code PROVIDER_ERROR}), never SUCCEEDED with nothing to fetch. Returns
+     * whether the report changes anything.
      */
     private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update) {
         boolean changes = false;
@@ -109,10 +114,19 @@ public class Transitions {
                 }
             }
             case SUCCEEDED -> {
-                Cost cost = status.cost() != null ? status.cost() : task.cost();
-                update.state(TaskState.SUCCEEDED).progress(100).outputs(status.outputs());
-                if (cost != null) {
-                    update.cost(cost);
+                List<Output> outputs = status.outputs().stream()
+                        .filter(o -> o.url() != null && !o.url().isBlank()).toList();
+                if (outputs.isEmpty()) {
+                    // a task never promises more than it holds: no URL, no success
+                    LOG.warnf("success without outputs taskId=%s provider=%s", task.id(), provider);
+                    update.state(TaskState.FAILED).error(new TaskError(ErrorClass.PROVIDER_ERROR.name(),
+                            NO_OUTPUTS, ErrorClass.PROVIDER_ERROR.retriableByCaller()));
+                } else {
+                    Cost cost = status.cost() != null ? status.cost() : task.cost();
+                    update.state(TaskState.SUCCEEDED).progress(100).outputs(outputs);
+                    if (cost != null) {
+                        update.cost(cost);
+                    }
                 }
                 changes = true;
             }

@@ -126,6 +126,21 @@ class CallbackServiceTest {
     }
 
     @Test
+    void aCallbackReportingSuccessWithoutOutputsEndsTheTaskFailed() {
+        Task task = submitted("revid", "r-1");
+
+        assertEquals(CallbackService.Outcome.ACCEPTED, revidCallback(task, """
+                {"code":200,"msg":"success","data":{"taskId":"r-1","state":"success",
+                 "resultJson":"{\\"resultUrls\\":[]}"}}"""));
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("PROVIDER_ERROR", failed.error().code());
+        assertEquals("the provider reported success without outputs", failed.error().message());
+        assertTrue(failed.error().retriable());
+        assertEquals(List.of(), failed.outputs());
+    }
+
+    @Test
     void aFailoverWrittenBetweenTheCallbacksReadAndItsWriteIsSeen() {
         Task task = queued("revid");
         // the submit records revid's refusal and moves on to crun right after the callback read the task

@@ -247,6 +247,32 @@ class TaskSweepTest {
     }
 
     @Test
+    void aPolledSuccessWithoutOutputsEndsFailedNotSucceededWithNothing() {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(), null));
+        handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("PROVIDER_ERROR", failed.error().code());
+        assertEquals("the provider reported success without outputs", failed.error().message());
+        assertEquals(List.of(), failed.outputs());
+        assertNull(failed.nextCheckAt());
+    }
+
+    @Test
+    void aPolledSuccessWhoseOnlyOutputHasNoUrlEndsFailed() {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(new Output(" ", "image/png", null, null, null)), null));
+        handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("PROVIDER_ERROR", failed.error().code());
+        assertEquals(List.of(), failed.outputs());
+    }
+
+    @Test
     void aTaskTheProviderNoLongerKnowsIsRetriedWithinTheGraceThenFails() {
         Task task = submitted(nbpcloud);
         clock.advance(FIRST_POLL);
