@@ -31,7 +31,10 @@ public class CallbackFunction {
                     HttpEvents.bodyText(event),
                     HttpEvents.headers(event));
             return switch (outcome) {
-                case ACCEPTED -> responses.json(200, Map.of("received", true), Map.of());
+                case ACCEPTED -> responses.json(200, Map.of("received", true, "applied", true), Map.of());
+                // 200, not 4xx: the sender holds a valid URL, and an error would only make a provider
+                // retry a delivery that can never be applied
+                case IGNORED -> responses.json(200, Map.of("received", true, "applied", false), Map.of());
                 case UNAUTHORIZED -> responses.problem(Problem.of(401, "INVALID_CALLBACK_TOKEN", "Unauthorized",
                         "the callback URL is not valid"));
                 case UNREADABLE -> responses.problem(Problem.of(400, "UNREADABLE_CALLBACK", "Bad callback",

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What the sweeper does with one due task: end it past its deadline, resolve one left QUEUED by a
- * crashed submit without resubmitting, poll its provider and apply the status, or hand a terminal
+ * crashed submit without resubmitting, poll its provider and apply the status (or, for a failed
+ * poll, end the task or poll again later, as {@link PollErrorPolicy} decides), or hand a terminal
  * task's webhook to {@link WebhookRetry}. Kept apart from the pass loop so each decision can be
  * followed, and tested, one task at a time.
  */
@@ -29,7 +30,6 @@ import org.jboss.logging.Logger;
 public class TaskSweep {
 
     private static final Logger LOG = Logger.getLogger(TaskSweep.class);
-    private static final Duration NOT_FOUND_GRACE = Duration.ofSeconds(30);
 
     private final TaskStore store;
     private final Providers providers;
@@ -81,7 +81,8 @@ public class TaskSweep {
 
     /**
      * The deadline passed. The provider gets one last poll (it may have finished since the last
-     * look); whatever is still open then ends FAILED.
+     * look, or answer an error that ends the task, as any poll may); whatever is still open then
+     * ends FAILED.
      */
     private void timeOut(Task task, Optional<Provider> provider, SweepTally c) {
         if (task.providerTaskId() != null && provider.isPresent()) {
@@ -93,6 +94,10 @@ public class TaskSweep {
                     return;
                 }
             } catch (ProviderException e) {
+                if (PollErrorPolicy.endsTask(e, acceptedAt(task), clock.instant())) {
+                    failOnPollError(task, provider.get(), e, c);
+                    return;
+                }
                 LOG.debugf("last poll failed taskId=%s class=%s", task.id(), e.errorClass());
             }
         }
@@ -125,11 +130,8 @@ public class TaskSweep {
         try {
             status = provider.poll(task.providerTaskId(), task.request());
         } catch (ProviderException e) {
-            Instant since = task.attempts().isEmpty() ? task.createdAt()
-                    : task.attempts().get(task.attempts().size() - 1).at();
-            if (e.errorClass() == ErrorClass.NOT_FOUND && clock.instant().isAfter(since.plus(NOT_FOUND_GRACE))) {
-                settle(c, transitions.fail(task, task.version(), ErrorClass.NOT_FOUND,
-                        "the provider no longer knows the task", null), c.advanced);
+            if (PollErrorPolicy.endsTask(e, acceptedAt(task), clock.instant())) {
+                failOnPollError(task, provider, e, c);
                 return;
             }
             LOG.debugf("poll failed taskId=%s provider=%s class=%s", task.id(), provider.id().key(), e.errorClass());
@@ -139,6 +141,19 @@ public class TaskSweep {
         Instant next = clock.instant().plus(schedule.nextPoll(provider, task, status.etaSeconds()));
         TransitionResult r = transitions.onPoll(task, status, next);
         settle(c, r, c.advanced);
+    }
+
+    /** A poll error that is a definitive answer about the task ends it with the provider's class and words. */
+    private void failOnPollError(Task task, Provider provider, ProviderException e, SweepTally c) {
+        LOG.infof("poll answered a definitive error taskId=%s provider=%s class=%s status=%d", task.id(),
+                provider.id().key(), e.errorClass(), e.httpStatus());
+        settle(c, transitions.fail(task, task.version(), e.errorClass(), PollErrorPolicy.message(e), null),
+                c.advanced);
+    }
+
+    /** When the provider accepted the task: its last attempt, else (a callback recorded it) the task's creation. */
+    private static Instant acceptedAt(Task task) {
+        return task.attempts().isEmpty() ? task.createdAt() : task.attempts().get(task.attempts().size() - 1).at();
     }
 
     /**

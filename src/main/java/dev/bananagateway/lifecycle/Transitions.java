@@ -1,6 +1,7 @@
 package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.model.Output;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskError;
 import dev.bananagateway.task.TaskState;
@@ -13,6 +14,7 @@ import dev.bananagateway.provider.ProviderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +26,7 @@ import org.jboss.logging.Logger;
 public class Transitions {
 
     private static final Logger LOG = Logger.getLogger(Transitions.class);
+    static final String NO_OUTPUTS = "the provider reported success without outputs";
 
     private final TaskStore store;
     private final Clock clock;
@@ -34,14 +37,17 @@ public class Transitions {
     }
 
     /**
-     * Applies what a provider's callback reported. Callbacks can repeat, arrive late or out of
-     * order, so the state rules alone decide (no version is expected) and the sweeper's schedule is
-     * left as is. Returns null when the report changes nothing: a duplicate callback costs no write.
+     * Applies what a provider's callback reported, against the version of {@code task} the caller
+     * checked the callback against (the provider that holds it may change until one accepts): a
+     * {@code STALE_VERSION} result carries the task as it now is, to check and apply again.
+     * Callbacks can repeat, arrive late or out of order; the state rules decide what they change, and
+     * the sweeper's schedule is left as is. Returns null when the report changes nothing: a duplicate
+     * callback costs no write.
      *
      * @param provider the provider the callback came from; recorded when the task has no provider task id yet
      */
     public TransitionResult onCallback(Task task, String provider, ProviderStatus status) {
-        TaskUpdate update = TaskUpdate.of(task.id());
+        TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version());
         if (!reported(task, provider, status, update)) {
             return null;
         }
@@ -78,7 +84,9 @@ public class Transitions {
     /**
      * Adds to {@code update} what the provider's report changes: the provider task id when not yet
      * known, the state, progress, outputs, cost or error, and, on a terminal report, the index entry
-     * a pending caller webhook needs. Returns whether the report changes anything.
+     * a pending caller webhook needs. A success is kept with the outputs that have a URL; one with
+     * none ends FAILED ({@code PROVIDER_ERROR}), never SUCCEEDED with nothing to fetch. Returns
+     * whether the report changes anything.
      */
     private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update) {
         boolean changes = false;
@@ -106,10 +114,19 @@ public class Transitions {
                 }
             }
             case SUCCEEDED -> {
-                Cost cost = status.cost() != null ? status.cost() : task.cost();
-                update.state(TaskState.SUCCEEDED).progress(100).outputs(status.outputs());
-                if (cost != null) {
-                    update.cost(cost);
+                List<Output> outputs = status.outputs().stream()
+                        .filter(o -> o.url() != null && !o.url().isBlank()).toList();
+                if (outputs.isEmpty()) {
+                    // a task never promises more than it holds: no URL, no success
+                    LOG.warnf("success without outputs taskId=%s provider=%s", task.id(), provider);
+                    update.state(TaskState.FAILED).error(new TaskError(ErrorClass.PROVIDER_ERROR.name(),
+                            NO_OUTPUTS, ErrorClass.PROVIDER_ERROR.retriableByCaller()));
+                } else {
+                    Cost cost = status.cost() != null ? status.cost() : task.cost();
+                    update.state(TaskState.SUCCEEDED).progress(100).outputs(outputs);
+                    if (cost != null) {
+                        update.cost(cost);
+                    }
                 }
                 changes = true;
             }

@@ -8,16 +8,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.bananagateway.lifecycle.CallbackTokens;
 import dev.bananagateway.lifecycle.SweeperService;
+import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.local.LocalHttpServers;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TaskUpdate;
 import dev.bananagateway.testing.LocalStackTestResource;
+import dev.bananagateway.testing.LogCapture;
 import dev.bananagateway.testing.SimulatorControl;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,6 +68,8 @@ public class EndToEndTest {
     TaskStore store;
     @Inject
     DynamoDbClient dynamo;
+    @Inject
+    CallbackTokens tokens;
     @ConfigProperty(name = "gateway.simulator.url")
     String simulatorUrl;
     @ConfigProperty(name = "gateway.webhook-secret")
@@ -340,6 +346,77 @@ public class EndToEndTest {
                 .body("updated_at", equalTo(done.getString("updated_at")));
         // a forged token for the same task is refused
         json("{}").post(path.replaceAll("token=[^&]+", "token=forged")).then().statusCode(401);
+    }
+
+    /**
+     * revid refused the create with 429 after being handed its callback URL; the task failed over and
+     * another provider holds it. A callback at revid's path with revid's valid token and a body without
+     * a task id (revid's parser accepts that) must not complete the task with its planted output.
+     */
+    @Test
+    void aCallbackFromTheProviderThatRefusedTheCreateIsNotAppliedAfterFailover() throws Exception {
+        // nano-banana goes imgeditor, crun, revid, nbpcloud (by price, then id): the first three refuse
+        String prompt = unique("[sim:imgeditor:create=429] [sim:crun:create=429] [sim:revid:create=429] failed-over banana");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana\"}");
+        JsonPath submitted = api().get("/v1/tasks/" + id).then().extract().jsonPath();
+        assertEquals("nbpcloud", submitted.getString("provider"));
+        assertEquals(List.of("imgeditor", "crun", "revid", "nbpcloud"), submitted.getList("attempts.provider"));
+        assertEquals("RATE_LIMITED", submitted.getString("attempts[2].error_code"));
+
+        String token = tokens.tokenFor(ProviderId.of("revid"), id);
+        try (LogCapture logs = LogCapture.install()) {
+            json("""
+                    {"code":200,"msg":"success","data":{"state":"success",
+                     "resultJson":"{\\"resultUrls\\":[\\"https://evil.example/planted.png\\"]}"}}
+                    """).post("/v1/callbacks/revid/" + id + "?token=" + token).then().statusCode(200)
+                    .body("received", equalTo(true)).body("applied", equalTo(false));
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("callback not applied") && l.contains(id)),
+                    "the refused callback is logged");
+            assertFalse(logs.lines().stream().anyMatch(l -> l.contains(token)), "the token is never logged");
+        }
+        api().get("/v1/tasks/" + id).then().body("status", equalTo("SUBMITTED"))
+                .body("outputs.size()", equalTo(0))
+                .body("updated_at", equalTo(submitted.getString("updated_at")));
+
+        JsonPath done = awaitTerminal(id);
+        assertEquals("SUCCEEDED", done.getString("status"));
+        List<String> produced = new ArrayList<>();
+        sim.tasksWithPrompt("nbpcloud", prompt).get(0).get("resultUrls").forEach(u -> produced.add(u.asText()));
+        assertEquals(produced, done.getList("outputs.url"), "the outputs are the holding provider's");
+    }
+
+    /** The same the other way round: crun refused, revid holds the task; crun's path cannot report it, even naming revid's task. */
+    @Test
+    void aCallbackAtAnotherProvidersPathIsNotAppliedEvenNamingTheTasksProviderTaskId() throws Exception {
+        String prompt = unique("[sim:imgeditor:create=429] [sim:crun:create=429] [sim:revid:no-callback] revid banana");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana\"}");
+        JsonPath submitted = api().get("/v1/tasks/" + id).then().extract().jsonPath();
+        assertEquals("revid", submitted.getString("provider"));
+        String revidTaskId = submitted.getString("attempts[2].provider_task_id");
+
+        json("{\"task_id\":\"" + revidTaskId + "\",\"status\":\"success\","
+                + "\"result\":{\"media_urls\":[\"https://evil.example/planted.png\"]}}")
+                .post("/v1/callbacks/crun/" + id + "?token=" + tokens.tokenFor(ProviderId.of("crun"), id)).then()
+                .statusCode(200).body("applied", equalTo(false));
+        api().get("/v1/tasks/" + id).then().body("status", equalTo("SUBMITTED"))
+                .body("updated_at", equalTo(submitted.getString("updated_at")));
+        assertEquals("SUCCEEDED", awaitTerminal(id).getString("status"));
+        assertFalse(api().get("/v1/tasks/" + id).then().extract().jsonPath().getList("outputs.url")
+                .contains("https://evil.example/planted.png"));
+    }
+
+    @Test
+    void aCallbackWithoutTheProviderTaskIdIsNotAppliedToATaskThatHasOne() throws Exception {
+        String prompt = unique("[sim:no-callback] anonymous callback banana");
+        String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\",\"provider\":\"revid\"}");
+        JsonPath submitted = api().get("/v1/tasks/" + id).then().extract().jsonPath();
+        String path = "/v1/callbacks/revid/" + id + "?token=" + tokens.tokenFor(ProviderId.of("revid"), id);
+        json("""
+                {"code":501,"msg":"failed","data":{"state":"fail","failCode":"500","failMsg":"planted failure"}}
+                """).post(path).then().statusCode(200).body("applied", equalTo(false));
+        api().get("/v1/tasks/" + id).then().body("status", equalTo("SUBMITTED"))
+                .body("updated_at", equalTo(submitted.getString("updated_at")));
+        assertEquals("SUCCEEDED", awaitTerminal(id).getString("status"));
     }
 
     @Test

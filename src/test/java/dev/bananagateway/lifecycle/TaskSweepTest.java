@@ -33,10 +33,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -49,6 +54,28 @@ class TaskSweepTest {
     private static final Duration DEADLINE = Duration.ofMinutes(10);
     private static final Duration QUEUED_GRACE = Duration.ofSeconds(90);
     private static final Duration FIRST_POLL = Duration.ofSeconds(4);
+
+    /**
+     * The poll errors that say something final about the task (docs/providers.md 2.2): the task ends
+     * at once. Listed here, not read from {@code ErrorClass}, so the test states the rule it checks.
+     */
+    private static final Map<ErrorClass, Integer> DEFINITIVE_ON_POLL = Map.of(
+            ErrorClass.INVALID_REQUEST, 400,
+            ErrorClass.AUTH_FAILED, 401,
+            ErrorClass.INSUFFICIENT_CREDITS, 402,
+            ErrorClass.FORBIDDEN, 403,
+            ErrorClass.CONTENT_REJECTED, 451,
+            ErrorClass.INPUT_FETCH_FAILED, 451,
+            ErrorClass.GENERATION_FAILED, 501,
+            ErrorClass.FEATURE_DISABLED, 505);
+    /** The poll errors that may pass: the poll is tried again with backoff. */
+    private static final Map<ErrorClass, Integer> TRANSIENT_ON_POLL = Map.of(
+            ErrorClass.RATE_LIMITED, 429,
+            ErrorClass.PROVIDER_UNAVAILABLE, 503,
+            ErrorClass.PROVIDER_ERROR, 500);
+    /** NOT_FOUND has its own test (retried within a grace); the gateway's own classes never come from a provider. */
+    private static final Set<ErrorClass> OTHERWISE_DECIDED = Set.of(ErrorClass.NOT_FOUND, ErrorClass.TIMEOUT,
+            ErrorClass.SUBMISSION_UNCERTAIN);
 
     private static DynamoDbClient dynamo;
     private static String table;
@@ -132,6 +159,117 @@ class TaskSweepTest {
         assertEquals(TaskState.SUBMITTED, again.state());
         assertEquals(2, again.pollCount());
         assertEquals(clock.instant().plusSeconds(20), again.nextCheckAt(), "Retry-After beats 4 s x 1.5^2");
+    }
+
+    static Stream<ErrorClass> definitiveOnPoll() {
+        return DEFINITIVE_ON_POLL.keySet().stream().sorted();
+    }
+
+    static Stream<ErrorClass> transientOnPoll() {
+        return TRANSIENT_ON_POLL.keySet().stream().sorted();
+    }
+
+    @Test
+    void everyErrorClassHasAPollRule() {
+        Set<ErrorClass> decided = Stream.of(DEFINITIVE_ON_POLL.keySet(), TRANSIENT_ON_POLL.keySet(), OTHERWISE_DECIDED)
+                .flatMap(Set::stream).collect(Collectors.toSet());
+        assertEquals(Set.of(ErrorClass.values()), decided, "a new class needs a poll rule and a test");
+    }
+
+    @ParameterizedTest
+    @MethodSource("definitiveOnPoll")
+    void aDefinitivePollErrorEndsTheTaskAtOnceWithTheProvidersCodeAndMessage(ErrorClass errorClass) {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        int status = DEFINITIVE_ON_POLL.get(errorClass);
+        nbpcloud.fails(ProviderException.of(ProviderId.of("nbpcloud"), errorClass, status, "E_" + status,
+                "nbpcloud answered HTTP " + status + ": the provider's words"));
+        SweepTally tally = handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state(), "no retry until the deadline");
+        assertEquals(errorClass.name(), failed.error().code());
+        assertTrue(failed.error().message().contains("nbpcloud answered HTTP " + status + ": the provider's words"),
+                failed.error().message());
+        assertTrue(failed.error().message().contains("E_" + status), "the provider's own code: " + failed.error().message());
+        assertEquals(errorClass.retriableByCaller(), failed.error().retriable());
+        assertNull(failed.nextCheckAt(), "no webhook owed: the task leaves the index");
+        assertEquals(1, tally.polled.get());
+        assertEquals(1, tally.advanced.get());
+    }
+
+    @ParameterizedTest
+    @MethodSource("transientOnPoll")
+    void aTransientPollErrorIsRetriedWithBackoffUntilThePollSucceeds(ErrorClass errorClass) {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        int status = TRANSIENT_ON_POLL.get(errorClass);
+        nbpcloud.fails(ProviderException.of(ProviderId.of("nbpcloud"), errorClass, status, null,
+                "nbpcloud answered HTTP " + status));
+        SweepTally tally = handleDue(task);
+        Task retried = read(task);
+        assertEquals(TaskState.SUBMITTED, retried.state());
+        assertNull(retried.error());
+        assertEquals(clock.instant().plusSeconds(6), retried.nextCheckAt(), "4 s x 1.5");
+        assertEquals(0, tally.advanced.get());
+
+        clock.advance(Duration.ofSeconds(6));
+        nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(Output.of("https://cdn.example/a.png")), null));
+        handleDue(retried);
+        assertEquals(TaskState.SUCCEEDED, read(task).state());
+    }
+
+    @Test
+    void pastItsDeadlineADefinitiveLastPollErrorEndsTheTaskWithThatErrorNotATimeout() {
+        Task task = submitted(nbpcloud);
+        clock.advance(DEADLINE);
+        nbpcloud.fails(ProviderException.of(ProviderId.of("nbpcloud"), ErrorClass.CONTENT_REJECTED, 451, null,
+                "nbpcloud answered HTTP 451: unsafe content"));
+        SweepTally tally = handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("CONTENT_REJECTED", failed.error().code());
+        assertTrue(failed.error().message().contains("unsafe content"), failed.error().message());
+        assertEquals(1, tally.advanced.get());
+        assertEquals(0, tally.timedOut.get());
+    }
+
+    @Test
+    void pastItsDeadlineATransientLastPollErrorTimesOut() {
+        Task task = submitted(nbpcloud);
+        clock.advance(DEADLINE);
+        nbpcloud.fails(ProviderException.of(ProviderId.of("nbpcloud"), ErrorClass.PROVIDER_UNAVAILABLE, 503, null,
+                "nbpcloud answered HTTP 503"));
+        SweepTally tally = handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("TIMEOUT", failed.error().code());
+        assertEquals(1, tally.timedOut.get());
+    }
+
+    @Test
+    void aPolledSuccessWithoutOutputsEndsFailedNotSucceededWithNothing() {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(), null));
+        handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("PROVIDER_ERROR", failed.error().code());
+        assertEquals("the provider reported success without outputs", failed.error().message());
+        assertEquals(List.of(), failed.outputs());
+        assertNull(failed.nextCheckAt());
+    }
+
+    @Test
+    void aPolledSuccessWhoseOnlyOutputHasNoUrlEndsFailed() {
+        Task task = submitted(nbpcloud);
+        clock.advance(FIRST_POLL);
+        nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(new Output(" ", "image/png", null, null, null)), null));
+        handleDue(task);
+        Task failed = read(task);
+        assertEquals(TaskState.FAILED, failed.state());
+        assertEquals("PROVIDER_ERROR", failed.error().code());
+        assertEquals(List.of(), failed.outputs());
     }
 
     @Test
