@@ -114,7 +114,7 @@ public class SubmitService {
                 attempts.add(new Attempt(provider.id().key(), providerTaskId, Attempt.ACCEPTED, null, null, null, calledAt));
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
                         .state(TaskState.SUBMITTED).provider(provider.id().key(), providerTaskId).attempts(attempts)
-                        .cost(Cost.usdEstimate(provider.priceUsd(request)))
+                        .cost(provider.price(request).estimate())
                         .nextCheckAt(clock.instant().plus(schedule.firstCheck(provider))));
                 // lost only to a callback or sweeper that already moved the task on: show that
                 return new SubmitOutcome.Accepted(r.task());

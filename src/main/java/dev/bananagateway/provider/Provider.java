@@ -23,8 +23,12 @@ public interface Provider {
     /** Empty when this provider can serve the request as given; otherwise the field at fault. */
     Optional<Unsupported> check(GenerationRequest request);
 
-    /** Estimated price in USD of serving the request (used to order providers and to report cost). */
-    double priceUsd(GenerationRequest request);
+    /**
+     * What serving the request costs, in USD, and what that figure rests on (README "Pricing"). The
+     * router orders providers by it; a task's cost starts as its {@link Price#estimate()}. Asked only
+     * for requests this provider can serve.
+     */
+    Price price(GenerationRequest request);
 
     /**
      * Creates the provider task.

@@ -2,10 +2,10 @@ package dev.bananagateway.routing;
 
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
-import dev.bananagateway.provider.Unsupported;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.Providers;
+import dev.bananagateway.provider.Unsupported;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,6 +75,6 @@ public class Router {
                 return index < 0 ? Integer.MAX_VALUE : index;
             });
         }
-        return Comparator.comparingDouble((Provider v) -> v.priceUsd(request)).thenComparing(Provider::id);
+        return Comparator.comparingDouble((Provider v) -> v.price(request).usd()).thenComparing(Provider::id);
     }
 }

@@ -2,6 +2,7 @@ package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
@@ -85,8 +86,8 @@ final class ScriptedProvider implements Provider {
     }
 
     @Override
-    public double priceUsd(GenerationRequest request) {
-        return 0;
+    public Price price(GenerationRequest request) {
+        return Price.documented(0, null);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.config.TestConfigs;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
@@ -46,9 +47,9 @@ class RouterTest {
         dynamo.close();
     }
 
-    private final PricedProvider cheap = new PricedProvider("cheap", 0.02);
-    private final PricedProvider middle = new PricedProvider("middle", 0.05);
-    private final PricedProvider dear = new PricedProvider("dear", 0.09);
+    private final PricedProvider cheap = new PricedProvider("cheap", Price.documented(0.02, null));
+    private final PricedProvider middle = new PricedProvider("middle", Price.documented(0.05, null));
+    private final PricedProvider dear = new PricedProvider("dear", Price.documented(0.09, null));
 
     private Router router(Map<String, String> config, PricedProvider... providers) {
         return router(table, config, providers);
@@ -123,11 +124,11 @@ class RouterTest {
     private static final class PricedProvider implements Provider, Providers.Configurable {
 
         private final ProviderId id;
-        private final double price;
+        private final Price price;
         private Unsupported refusal;
         boolean disabled;
 
-        PricedProvider(String key, double price) {
+        PricedProvider(String key, Price price) {
             this.id = ProviderId.of(key);
             this.price = price;
         }
@@ -162,7 +163,7 @@ class RouterTest {
         }
 
         @Override
-        public double priceUsd(GenerationRequest request) {
+        public Price price(GenerationRequest request) {
             return price;
         }
 

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderError;
 import dev.bananagateway.provider.ProviderWireContract;
@@ -108,8 +110,12 @@ class NbpcloudWireTest extends ProviderWireContract {
         assertEquals("text-to-image", body.path("mode").asText());
         assertFalse(body.has("imageUrl"));
         assertFalse(body.has("imageSize"), "provider default unless asked");
-        assertEquals(0.025, provider.priceUsd(fast), 1e-9);
-        assertEquals(0.10, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()), 1e-9);
+        // seed 001's credits; no document gives a credit's USD price: the configuration default, $0.005
+        assertEquals(new Price(0.025, 5.0, Price.Basis.ASSUMED), provider.price(fast));
+        assertEquals(new Price(0.10, 20.0, Price.Basis.ASSUMED),
+                provider.price(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()));
+        assertEquals(Cost.configured(0.10, 20.0),
+                provider.price(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()).estimate());
     }
 
     @Test
