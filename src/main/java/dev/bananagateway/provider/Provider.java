@@ -34,9 +34,9 @@ public interface Provider {
      * Creates the provider task.
      *
      * @param callbackUrl where the provider should report completion, or null (ignored by providers without callbacks)
-     * @return the provider's task id
+     * @return the provider's task id, and the charge where its answer reports one
      */
-    String submit(GenerationRequest request, String callbackUrl) throws ProviderException;
+    Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException;
 
     /** Reads the provider task's state. The request is given because some providers poll per media kind. */
     ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException;

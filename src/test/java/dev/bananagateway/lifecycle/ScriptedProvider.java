@@ -7,6 +7,7 @@ import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.Unsupported;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -91,7 +92,7 @@ final class ScriptedProvider implements Provider {
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) {
+    public Submission submit(GenerationRequest request, String callbackUrl) {
         throw new AssertionError("the sweeper submitted a task to " + id.key());
     }
 

@@ -64,7 +64,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void succeedsWithTheFilesTheSimulatorMade() throws Exception {
         GenerationRequest request = request(prompt(""));
-        String taskId = provider().submit(request, null);
+        String taskId = provider().submit(request, null).taskId();
         ProviderStatus status = pollUntilTerminal(taskId, request);
         assertEquals(ProviderTaskState.SUCCEEDED, status.state());
         assertEquals(taskId, status.providerTaskId());
@@ -81,7 +81,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void generationFailureIsATerminalFailure() throws Exception {
         GenerationRequest request = request(prompt("[sim:fail]"));
-        ProviderStatus status = pollUntilTerminal(provider().submit(request, null), request);
+        ProviderStatus status = pollUntilTerminal(provider().submit(request, null).taskId(), request);
         assertEquals(ProviderTaskState.FAILED, status.state());
         assertTrue(status.error().errorClass() == ErrorClass.GENERATION_FAILED
                 || status.error().errorClass() == ErrorClass.CONTENT_REJECTED);
@@ -156,7 +156,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void firstPollErrorIsRetriableAndLaterPollsWork() throws Exception {
         GenerationRequest request = request(prompt("[sim:poll=500]"));
-        String taskId = provider().submit(request, null);
+        String taskId = provider().submit(request, null).taskId();
         ProviderException e = assertThrows(ProviderException.class, () -> provider().poll(taskId, request));
         assertEquals(ErrorClass.PROVIDER_ERROR, e.errorClass());
         assertTrue(e.errorClass().retriablePoll());
@@ -184,7 +184,7 @@ public abstract class SimulatedProviderTest {
         ProviderException e = createFails(prompt(""));
         assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
         assertFalse(e.possiblyAccepted(), "a 503 that explains itself in JSON did not create a task");
-        assertFalse(provider().submit(request(prompt("")), null).isBlank());
+        assertFalse(provider().submit(request(prompt("")), null).taskId().isBlank());
     }
 
     // ---- helpers ----

@@ -12,6 +12,7 @@ import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.Providers;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.Unsupported;
 import dev.bananagateway.task.DynamoTaskStore;
 import dev.bananagateway.testing.LocalDynamo;
@@ -168,7 +169,7 @@ class RouterTest {
         }
 
         @Override
-        public String submit(GenerationRequest request, String callbackUrl) {
+        public Submission submit(GenerationRequest request, String callbackUrl) {
             throw new AssertionError("routing never submits");
         }
 

@@ -17,6 +17,7 @@ import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -101,7 +102,7 @@ public class CrunProvider extends HttpProvider<CrunClient> {
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         ModelOffer offer = requireOffer(request);
         String body = Json.write(CrunWire.createBody(request, offer, callbackUrl));
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
@@ -109,7 +110,7 @@ public class CrunProvider extends HttpProvider<CrunClient> {
         if (taskId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.task_id");
         }
-        return taskId;
+        return Submission.of(taskId);
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -114,6 +115,11 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
         return Duration.ofSeconds(3);
     }
 
+    /** The USD price of one of this provider's credits, as configured or assumed. */
+    CreditRate creditRate() {
+        return rate;
+    }
+
     /**
      * Credits from seed 004's tables (images; veo-3.1-fast), or for the other video models per second of
      * video as configured or assumed; USD at the credit rate, configured or assumed.
@@ -137,18 +143,19 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         ModelOffer offer = requireOffer(request);
         boolean video = request.kind() == MediaKind.VIDEO;
         String body = Json.write(video ? ImgeditorWire.videoBody(request, offer) : ImgeditorWire.imageBody(request, offer));
         awaitPermit();
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> video
                 ? client.generateVideo("Bearer " + key, body) : client.generateImage("Bearer " + key, body));
-        String taskId = ImgeditorWire.taskId(ImgeditorWire.requireData(ProviderCall.CREATE, response));
+        JsonNode data = ImgeditorWire.requireData(ProviderCall.CREATE, response);
+        String taskId = ImgeditorWire.taskId(data);
         if (taskId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.task_id");
         }
-        return taskId;
+        return new Submission(taskId, ImgeditorWire.charge(data, rate));
     }
 
     @Override

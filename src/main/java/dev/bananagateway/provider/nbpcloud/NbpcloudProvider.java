@@ -17,6 +17,7 @@ import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -78,6 +79,11 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
         return OFFERS;
     }
 
+    /** The USD price of one of this provider's credits, as configured or assumed. */
+    CreditRate creditRate() {
+        return rate;
+    }
+
     @Override
     public Price price(GenerationRequest request) {
         Integer credits = CREDITS.get(request.modelFamily());
@@ -88,15 +94,16 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         ModelOffer offer = requireOffer(request);
         String body = Json.write(NbpcloudWire.createBody(request, offer));
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create("Bearer " + key, body));
-        String taskId = NbpcloudWire.taskId(ProviderErrors.requireSuccess(id(), ProviderCall.CREATE, response));
+        JsonNode root = ProviderErrors.requireSuccess(id(), ProviderCall.CREATE, response);
+        String taskId = NbpcloudWire.taskId(root);
         if (taskId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.id");
         }
-        return taskId;
+        return new Submission(taskId, NbpcloudWire.charge(root, rate));
     }
 
     @Override
@@ -104,6 +111,6 @@ public class NbpcloudProvider extends HttpProvider<NbpcloudClient> {
         String body = Json.write(NbpcloudWire.resultBody(providerTaskId));
         WireResponse response = send(ProviderCall.POLL, (client, key) -> client.result("Bearer " + key, body));
         JsonNode root = ProviderErrors.requireSuccess(id(), ProviderCall.POLL, response);
-        return NbpcloudWire.parseStatus(root, providerTaskId);
+        return NbpcloudWire.parseStatus(root, providerTaskId, rate);
     }
 }

@@ -2,9 +2,11 @@ package dev.bananagateway.provider.nbpcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
+import dev.bananagateway.provider.CreditRate;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelOffer;
@@ -44,13 +46,22 @@ final class NbpcloudWire {
         return Json.text(root.path("data"), "id");
     }
 
+    /**
+     * What a create or result answer says was charged: {@code data.credits_cost} ("credits deducted for this
+     * request", seed 001) at {@code rate}; null when the answer does not say.
+     */
+    static Cost charge(JsonNode root, CreditRate rate) {
+        Double credits = Json.decimal(root.path("data"), "credits_cost");
+        return credits == null ? null : rate.charged(credits);
+    }
+
     /** The normalized state of a create or result answer; there is no queued state. */
-    static ProviderStatus parseStatus(JsonNode root, String fallbackTaskId) {
+    static ProviderStatus parseStatus(JsonNode root, String fallbackTaskId, CreditRate rate) {
         JsonNode data = root.path("data");
         String taskId = Json.text(data, "id") == null ? fallbackTaskId : Json.text(data, "id");
         String status = String.valueOf(Json.text(data, "status")).toLowerCase(Locale.ROOT);
         return switch (status) {
-            case "succeeded" -> ProviderStatus.succeeded(taskId, outputs(data.path("results")), null);
+            case "succeeded" -> ProviderStatus.succeeded(taskId, outputs(data.path("results")), charge(root, rate));
             case "failed" -> ProviderStatus.failed(taskId, new ProviderError(ErrorClass.GENERATION_FAILED, null,
                     failureReason(data)));
             default -> ProviderStatus.running(taskId, ProviderTaskState.RUNNING, Json.integer(data, "progress"), null);

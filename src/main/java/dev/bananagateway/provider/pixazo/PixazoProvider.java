@@ -17,6 +17,7 @@ import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.PriceSettings;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -70,7 +71,7 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         requireOffer(request);
         String body = Json.write(PixazoWire.createBody(request));
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
@@ -78,7 +79,7 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
         if (requestId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no request_id");
         }
-        return requestId;
+        return Submission.of(requestId);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.PriceSettings;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -97,7 +98,7 @@ public class RevidProvider extends HttpProvider<RevidClient> {
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         ModelOffer offer = requireOffer(request);
         String body = Json.write(RevidWire.createBody(request, offer, callbackUrl));
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
@@ -106,7 +107,7 @@ public class RevidProvider extends HttpProvider<RevidClient> {
         if (taskId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.taskId");
         }
-        return taskId;
+        return Submission.of(taskId);
     }
 
     @Override

@@ -165,6 +165,17 @@ class ImgeditorWireTest extends ProviderWireContract {
                 "veo-3.1-fast's credits are the seed's; the configured credit rate converts them");
     }
 
+    /** The create answer's {@code credits_used} is the charge, in USD at the credit rate. */
+    @Test
+    void theCreateAnswerReportsTheChargeInCredits() throws ProviderException {
+        JsonNode image = ImgeditorWire.requireData(ProviderCall.CREATE,
+                new WireResponse(200, fixture("create-answer-image.json"), null));
+        assertEquals(Cost.providerReported(0.02, 2), ImgeditorWire.charge(image, provider.creditRate()));
+        JsonNode video = ImgeditorWire.requireData(ProviderCall.CREATE,
+                new WireResponse(200, fixture("create-answer-video.json"), null));
+        assertEquals(Cost.providerReported(0.15, 15), ImgeditorWire.charge(video, provider.creditRate()));
+    }
+
     @Test
     void allImagesAreReadWhenListed() {
         ProviderStatus status = ImgeditorWire.parseStatus(json("""

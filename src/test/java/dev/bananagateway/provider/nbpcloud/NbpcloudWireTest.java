@@ -53,7 +53,7 @@ class NbpcloudWireTest extends ProviderWireContract {
     @Override
     protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
         return NbpcloudWire.parseStatus(ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.POLL, answer),
-                taskId);
+                taskId, provider.creditRate());
     }
 
     // ---- the documents' payloads ----
@@ -93,6 +93,15 @@ class NbpcloudWireTest extends ProviderWireContract {
         return List.of(ErrorAnswer.of("error-401.json", 401, ErrorClass.AUTH_FAILED, "Unauthorized"),
                 ErrorAnswer.of("error-402.json", 402, ErrorClass.INSUFFICIENT_CREDITS, "Insufficient credits"),
                 ErrorAnswer.of("error-400.json", 400, ErrorClass.INVALID_REQUEST, "image-to-image requires an image"));
+    }
+
+    /** The create answer's {@code credits_cost} is the charge, in USD at the credit rate (assumed: $0.005). */
+    @Test
+    void theCreateAnswerReportsTheChargeInCredits() {
+        assertEquals(Cost.providerReported(0.10, 20), NbpcloudWire.charge(fixtureJson("create-answer.json"),
+                provider.creditRate()));
+        assertEquals(null, NbpcloudWire.charge(fixtureJson("status-succeeded.json"), provider.creditRate()),
+                "the seed's result answer carries no credits_cost");
     }
 
     @Test

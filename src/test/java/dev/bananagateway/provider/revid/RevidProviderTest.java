@@ -53,7 +53,7 @@ class RevidProviderTest extends CallbackProviderTest {
     void editModelPassesTheSimulatorsValidationAndProgressesByPolls() throws Exception {
         GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(prompt("[sim:slow-polls=3]"))
                 .refs("https://img.example.com/a.png").aspect("auto").format("jpeg").build();
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         assertEquals(ProviderTaskState.QUEUED, provider.poll(taskId, request).state());
         assertEquals(ProviderTaskState.RUNNING, provider.poll(taskId, request).state());
         ProviderStatus done = provider.poll(taskId, request);
@@ -66,7 +66,7 @@ class RevidProviderTest extends CallbackProviderTest {
     @Test
     void statusFallsBackToGetWhereThePostIsNotAllowed() throws Exception {
         GenerationRequest request = request(prompt(""));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         sim.settings("{\"provider\":\"revid\",\"statusMethod\":\"GET\"}");
         assertEquals(405, rawStatusCall("POST", taskId), "the simulated provider refuses the POST");
 
