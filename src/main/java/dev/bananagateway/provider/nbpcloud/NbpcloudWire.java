@@ -55,7 +55,10 @@ final class NbpcloudWire {
         return credits == null ? null : rate.charged(credits);
     }
 
-    /** The normalized state of a create or result answer; there is no queued state. */
+    /**
+     * The normalized state of a create or result answer; there is no queued state. A failed task was
+     * refunded ("when status: failed, credits have already been refunded", seed 001).
+     */
     static ProviderStatus parseStatus(JsonNode root, String fallbackTaskId, CreditRate rate) {
         JsonNode data = root.path("data");
         String taskId = Json.text(data, "id") == null ? fallbackTaskId : Json.text(data, "id");
@@ -63,7 +66,7 @@ final class NbpcloudWire {
         return switch (status) {
             case "succeeded" -> ProviderStatus.succeeded(taskId, outputs(data.path("results")), charge(root, rate));
             case "failed" -> ProviderStatus.failed(taskId, new ProviderError(ErrorClass.GENERATION_FAILED, null,
-                    failureReason(data)));
+                    failureReason(data))).withCost(Cost.refunded());
             default -> ProviderStatus.running(taskId, ProviderTaskState.RUNNING, Json.integer(data, "progress"), null);
         };
     }

@@ -74,7 +74,8 @@ class NbpcloudWireTest extends ProviderWireContract {
 
     /**
      * The seed's create answer is already running, at progress 0; its result answer succeeds. Seed 001 shows no
-     * failed answer: status-failed.json is the documented answer's shape with a failure reason.
+     * failed answer: status-failed.json is the documented answer's shape with a failure reason. A failed task
+     * has been refunded ("when status: failed, credits have already been refunded", seed 001).
      */
     @Override
     protected List<StatusAnswer> statusAnswers() {
@@ -84,7 +85,8 @@ class NbpcloudWireTest extends ProviderWireContract {
                 StatusAnswer.succeeded("status-succeeded.json", "task-id-xxx",
                         Output.of("https://example.com/generated.png")),
                 StatusAnswer.failed("status-failed.json", "t",
-                        new ProviderError(ErrorClass.GENERATION_FAILED, null, "NSFW content")));
+                        new ProviderError(ErrorClass.GENERATION_FAILED, null, "NSFW content"))
+                        .and(status -> assertEquals(Cost.refunded(), status.cost())));
     }
 
     /** The error body's shape is not documented (docs/providers.md 4.7): the message is found in either field. */
