@@ -72,6 +72,19 @@ class RouterTest {
     }
 
     @Test
+    void aPriceRestingOnAnAssumptionRanksAfterDocumentedAndConfiguredPricesHoweverLow() {
+        PricedProvider assumed = new PricedProvider("assumed", new Price(0.001, null, Price.Basis.ASSUMED));
+        PricedProvider dearerAssumed = new PricedProvider("dearerassumed", new Price(0.5, null, Price.Basis.ASSUMED));
+        PricedProvider configured = new PricedProvider("configured", new Price(0.07, null, Price.Basis.CONFIGURED));
+        assertEquals(List.of("cheap", "configured", "dear", "assumed", "dearerassumed"),
+                order(router(Map.of(), dearerAssumed, dear, assumed, configured, cheap).route(request)),
+                "documented and configured prices by price, then assumed ones by price");
+        assertEquals(List.of("assumed", "dear", "cheap"),
+                order(router(Map.of("gateway.routing.priority", "assumed,dear"), cheap, dear, assumed).route(request)),
+                "a configured priority still puts it anywhere");
+    }
+
+    @Test
     void aConfiguredPriorityWinsOverPriceAndUnlistedProvidersGoLast() {
         Router router = router(Map.of("gateway.routing.priority", "dear,middle"), cheap, middle, dear);
         assertEquals(List.of("dear", "middle", "cheap"), order(router.route(request)));
