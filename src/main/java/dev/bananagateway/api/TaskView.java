@@ -65,10 +65,16 @@ public record TaskView(
         }
     }
 
+    /**
+     * The task's cost: {@code amount} in USD ({@code unit} is always {@code usd}), the provider's own
+     * {@code credits} where it bills in credits, and the {@code source} of the amount
+     * ({@code price_table}, {@code configured}, {@code provider_reported}, {@code refunded}).
+     */
     @RegisterForReflection
-    public record CostView(double amount, String unit, String source) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CostView(double amount, String unit, Double credits, String source) {
         static CostView of(Cost c) {
-            return c == null ? null : new CostView(c.amount(), c.unit(), c.source());
+            return c == null ? null : new CostView(c.amount(), c.unit(), c.credits(), c.source());
         }
     }
 

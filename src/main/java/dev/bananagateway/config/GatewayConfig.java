@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -192,6 +193,28 @@ public interface GatewayConfig {
 
         /** The key's request budget, where the provider states one (imgeditor: 60). */
         OptionalInt requestsPerMinute();
+
+        /*
+         * Prices no provider document gives. Their defaults differ per provider, so each is the
+         * adapter's stated assumption (README "Pricing" lists them), not a @WithDefault: a price resting
+         * on one is known to be an assumption, and routing ranks it after documented and configured
+         * prices.
+         */
+
+        /**
+         * USD per provider credit, for a provider that bills in credits and publishes no rate (nbpcloud,
+         * crun, imgeditor): converts its credits to USD, estimated and reported alike.
+         */
+        OptionalDouble usdPerCredit();
+
+        /** USD per task, by the provider's model id, for models no document prices (crun). */
+        Map<String, Double> priceUsd();
+
+        /**
+         * Credits per second of video, by model id, for video models whose credits no document gives
+         * (imgeditor: all but veo-3.1-fast), whatever the resolution and audio.
+         */
+        Map<String, Double> videoCreditsPerSecond();
     }
 
     interface Simulator {

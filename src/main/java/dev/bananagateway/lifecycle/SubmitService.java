@@ -20,6 +20,7 @@ import dev.bananagateway.task.TransitionResult;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.Submission;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -109,12 +110,15 @@ public class SubmitService {
                     ? tokens.callbackUrl(publicBaseUrl, provider.id(), task.id()) : null;
             Instant calledAt = clock.instant();
             try {
-                String providerTaskId = provider.submit(request, callbackUrl);
+                Submission accepted = provider.submit(request, callbackUrl);
+                String providerTaskId = accepted.taskId();
                 health.recordSuccess(provider.id());
                 attempts.add(new Attempt(provider.id().key(), providerTaskId, Attempt.ACCEPTED, null, null, null, calledAt));
+                // the charge the create answer reports, else the estimate from the provider's price
+                Cost cost = accepted.charge() != null ? accepted.charge() : provider.price(request).estimate();
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
                         .state(TaskState.SUBMITTED).provider(provider.id().key(), providerTaskId).attempts(attempts)
-                        .cost(Cost.usdEstimate(provider.priceUsd(request)))
+                        .cost(cost)
                         .nextCheckAt(clock.instant().plus(schedule.firstCheck(provider))));
                 // lost only to a callback or sweeper that already moved the task on: show that
                 return new SubmitOutcome.Accepted(r.task());

@@ -137,6 +137,10 @@ public class Transitions {
                         ? "the provider reported a failure" : status.error().message();
                 update.state(TaskState.FAILED).error(new TaskError(errorClass.name(), message,
                         errorClass.retriableByCaller()));
+                // a refund (nbpcloud) or a reported charge replaces the estimate; otherwise it stands
+                if (status.cost() != null) {
+                    update.cost(status.cost());
+                }
                 changes = true;
             }
         }

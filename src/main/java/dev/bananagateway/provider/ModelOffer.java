@@ -23,7 +23,9 @@ import java.util.Set;
  * @param maxOutputs most outputs per task
  * @param videoDurations accepted video durations in seconds (video only)
  * @param videoAudio whether generate_audio may be asked for (video only)
- * @param priceUsd approximate price of one output at the base resolution, for routing by price
+ * @param priceUsd listed USD price of one output at the base resolution, with the adapter's assumptions where no
+ *        document gives a number; routing and task costs use {@link Provider#price}, which applies the
+ *        request's options and the configured prices
  */
 @RegisterForReflection
 public record ModelOffer(String family, String tier, String providerModel, Set<Mode> modes, int minReferenceImages,

@@ -33,16 +33,20 @@ public interface Provider {
         return List.of();
     }
 
-    /** Estimated price in USD of serving the request (used to order providers and to report cost). */
-    double priceUsd(GenerationRequest request);
+    /**
+     * What serving the request costs, in USD, and what that figure rests on (README "Pricing"). The
+     * router orders providers by it; a task's cost starts as its {@link Price#estimate()}. Asked only
+     * for requests this provider can serve.
+     */
+    Price price(GenerationRequest request);
 
     /**
      * Creates the provider task.
      *
      * @param callbackUrl where the provider should report completion, or null (ignored by providers without callbacks)
-     * @return the provider's task id
+     * @return the provider's task id, and the charge where its answer reports one
      */
-    String submit(GenerationRequest request, String callbackUrl) throws ProviderException;
+    Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException;
 
     /** Reads the provider task's state. The request is given because some providers poll per media kind. */
     ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException;

@@ -11,7 +11,8 @@ import java.util.List;
  * @param etaSeconds the provider's estimate of the remaining time, else null
  * @param outputs the result files (empty unless SUCCEEDED)
  * @param error set when FAILED
- * @param cost what the provider reported, else null
+ * @param cost the cost the report establishes, in USD: the charge it reports, or a refund of a failed
+ *        task (nbpcloud); null when it says nothing about money
  */
 public record ProviderStatus(String providerTaskId, ProviderTaskState state, Integer progress, Integer etaSeconds,
         List<Output> outputs, ProviderError error, Cost cost) {
@@ -30,5 +31,10 @@ public record ProviderStatus(String providerTaskId, ProviderTaskState state, Int
 
     public static ProviderStatus failed(String providerTaskId, ProviderError error) {
         return new ProviderStatus(providerTaskId, ProviderTaskState.FAILED, null, null, List.of(), error, null);
+    }
+
+    /** This report with {@code value} as the cost it establishes. */
+    public ProviderStatus withCost(Cost value) {
+        return new ProviderStatus(providerTaskId, state, progress, etaSeconds, outputs, error, value);
     }
 }

@@ -2,20 +2,25 @@ package dev.bananagateway.routing;
 
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
-import dev.bananagateway.provider.Unsupported;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.Providers;
+import dev.bananagateway.provider.Unsupported;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Orders the providers that can serve a request: a pinned provider alone, otherwise every enabled and
- * capable provider by the configured priority, or by price when no priority is configured. Providers
- * that {@link ProviderHealth} reports as failing go last, not away.
+ * capable provider by the configured priority, or by price when no priority is configured. By price,
+ * a price that rests on an assumption (a number no document gives and nobody configured) ranks after
+ * every documented or configured price, so an invented number never wins the route by being low.
+ * Providers that {@link ProviderHealth} reports as failing go last, not away.
  */
 @ApplicationScoped
 public class Router {
@@ -48,8 +53,7 @@ public class Router {
         if (capable.isEmpty()) {
             return new Routing.NoProviderCanServe(refusals);
         }
-        capable.sort(order(request));
-        return new Routing.Routed(health.preferHealthy(capable));
+        return new Routing.Routed(health.preferHealthy(ordered(capable, request)));
     }
 
     private Routing pinned(GenerationRequest request) {
@@ -68,13 +72,18 @@ public class Router {
         return new Routing.Routed(List.of(provider.get()));
     }
 
-    private Comparator<Provider> order(GenerationRequest request) {
+    private List<Provider> ordered(List<Provider> capable, GenerationRequest request) {
         if (!priority.isEmpty()) {
-            return Comparator.comparingInt(v -> {
+            capable.sort(Comparator.comparingInt(v -> {
                 int index = priority.indexOf(v.id().key());
                 return index < 0 ? Integer.MAX_VALUE : index;
-            });
+            }));
+            return capable;
         }
-        return Comparator.comparingDouble((Provider v) -> v.priceUsd(request)).thenComparing(Provider::id);
+        Map<Provider, Price> prices = new HashMap<>();
+        capable.forEach(v -> prices.put(v, v.price(request)));
+        capable.sort(Comparator.comparing((Provider v) -> prices.get(v).basis() == Price.Basis.ASSUMED)
+                .thenComparingDouble(v -> prices.get(v).usd()).thenComparing(Provider::id));
+        return capable;
     }
 }

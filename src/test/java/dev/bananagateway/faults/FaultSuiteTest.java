@@ -145,12 +145,13 @@ public class FaultSuiteTest {
         }
         Case routed = new Case("routed", null, "nano-banana-pro", "", 202, "SUCCEEDED", null, Set.of());
         cases.addAll(Collections.nCopies(10, routed));
-        // failover: the first providers refuse with 429 / 455 / 503, a later one serves the task
-        cases.addAll(Collections.nCopies(6, new Case("failover 429", null, "nano-banana-pro", "[sim:imgeditor:create=429]",
-                202, "SUCCEEDED", null, Set.of("imgeditor"))));
+        // failover: the first providers refuse with 429 / 455 / 503, a later one serves the task (by price, revid's
+        // documented price first, then imgeditor's and nbpcloud's, which rest on an assumed credit price)
+        cases.addAll(Collections.nCopies(6, new Case("failover 429", null, "nano-banana-pro", "[sim:revid:create=429]",
+                202, "SUCCEEDED", null, Set.of("revid"))));
         cases.addAll(Collections.nCopies(6, new Case("failover 455+503", null, "nano-banana-pro",
-                "[sim:imgeditor:create=455] [sim:nbpcloud:create=503]", 202, "SUCCEEDED", null,
-                Set.of("imgeditor", "nbpcloud"))));
+                "[sim:revid:create=455] [sim:imgeditor:create=503]", 202, "SUCCEEDED", null,
+                Set.of("revid", "imgeditor"))));
         cases.addAll(Collections.nCopies(6, new Case("failover 503+429", null, "nano-banana-pro",
                 "[sim:imgeditor:create=503] [sim:revid:create=429] [sim:retry-after=1]", 202, "SUCCEEDED", null,
                 Set.of("imgeditor", "revid"))));

@@ -229,8 +229,8 @@ public class EndToEndTest {
 
     @Test
     void failoverToTheNextProviderOnRateLimit() throws Exception {
-        // imgeditor is the cheapest nano-banana-pro provider, so the router tries it first
-        sim.fault("{\"provider\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
+        // revid's is the cheapest documented nano-banana-pro price, so the router tries it first
+        sim.fault("{\"provider\":\"revid\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
         String prompt = unique("failover banana");
         String id = json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-pro\"}").post("/v1/tasks").then()
                 .statusCode(202).extract().path("id");

@@ -2,10 +2,12 @@ package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.Unsupported;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -85,12 +87,12 @@ final class ScriptedProvider implements Provider {
     }
 
     @Override
-    public double priceUsd(GenerationRequest request) {
-        return 0;
+    public Price price(GenerationRequest request) {
+        return Price.documented(0, null);
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) {
+    public Submission submit(GenerationRequest request, String callbackUrl) {
         throw new AssertionError("the sweeper submitted a task to " + id.key());
     }
 

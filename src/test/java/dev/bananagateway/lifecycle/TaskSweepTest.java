@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.config.TestConfigs;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.ErrorClass;
+import dev.bananagateway.provider.ProviderError;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
@@ -136,6 +138,28 @@ class TaskSweepTest {
         assertEquals(100, done.progress());
         assertEquals("https://cdn.example/a.png", done.outputs().get(0).url());
         assertNull(done.nextCheckAt(), "no webhook owed: the task leaves the index");
+    }
+
+    /** A failed report that says what the task cost (nbpcloud's refund) replaces its cost; one that says nothing keeps it. */
+    @Test
+    void aFailedReportReplacesTheCostOnlyWhenItSaysWhatTheTaskCost() {
+        Cost estimate = Cost.configured(0.10, 20.0);
+        ProviderError failure = new ProviderError(ErrorClass.GENERATION_FAILED, null, "no banana");
+        Task refunded = submitted(nbpcloud);
+        assertTrue(store.update(TaskUpdate.of(refunded.id()).cost(estimate)).applied());
+        clock.advance(FIRST_POLL);
+        nbpcloud.answers(ProviderStatus.failed("p-1", failure).withCost(Cost.refunded()));
+        handleDue(refunded);
+        assertEquals(TaskState.FAILED, read(refunded).state());
+        assertEquals(Cost.refunded(), read(refunded).cost());
+
+        Task kept = submitted(nbpcloud);
+        assertTrue(store.update(TaskUpdate.of(kept.id()).cost(estimate)).applied());
+        clock.advance(FIRST_POLL);
+        nbpcloud.answers(ProviderStatus.failed("p-1", failure));
+        handleDue(kept);
+        assertEquals(TaskState.FAILED, read(kept).state());
+        assertEquals(estimate, read(kept).cost());
     }
 
     @Test

@@ -34,7 +34,7 @@ public abstract class CallbackProviderTest extends SimulatedProviderTest {
     @Test
     void successCallbackParsesToTheSimulatorsResult() throws Exception {
         GenerationRequest request = request(prompt(""));
-        String taskId = provider().submit(request, receiver.url("/callbacks/" + key() + "/t1"));
+        String taskId = provider().submit(request, receiver.url("/callbacks/" + key() + "/t1")).taskId();
         String body = receiver.next(WAIT);
         assertNotNull(body, "the simulator called back");
         ProviderStatus status = provider().parseCallback(body, Map.of("content-type", "application/json"));
@@ -55,7 +55,7 @@ public abstract class CallbackProviderTest extends SimulatedProviderTest {
 
     @Test
     void duplicateCallbacksCarryTheSameTask() throws Exception {
-        String taskId = provider().submit(request(prompt("[sim:duplicate-callback]")), receiver.url("/cb"));
+        String taskId = provider().submit(request(prompt("[sim:duplicate-callback]")), receiver.url("/cb")).taskId();
         assertEquals(taskId, provider().parseCallback(receiver.next(WAIT), Map.of()).providerTaskId());
         assertEquals(taskId, provider().parseCallback(receiver.next(WAIT), Map.of()).providerTaskId());
     }
@@ -75,7 +75,7 @@ public abstract class CallbackProviderTest extends SimulatedProviderTest {
     @Test
     void delayedCallbackStillArrives() throws Exception {
         String taskId = provider().submit(request(prompt("[sim:delay-callback=300] [sim:slow-ms=100]")),
-                receiver.url("/cb"));
+                receiver.url("/cb")).taskId();
         String body = receiver.next(WAIT);
         assertNotNull(body);
         assertEquals(taskId, provider().parseCallback(body, Map.of()).providerTaskId());
@@ -83,7 +83,7 @@ public abstract class CallbackProviderTest extends SimulatedProviderTest {
 
     @Test
     void aStaleRunningCallbackArrivesAfterTheFinalOne() throws Exception {
-        String taskId = provider().submit(request(prompt("[sim:stale-callback]")), receiver.url("/cb"));
+        String taskId = provider().submit(request(prompt("[sim:stale-callback]")), receiver.url("/cb")).taskId();
         ProviderStatus last = provider().parseCallback(receiver.next(WAIT), Map.of());
         ProviderStatus stale = provider().parseCallback(receiver.next(WAIT), Map.of());
         assertEquals(ProviderTaskState.SUCCEEDED, last.state());

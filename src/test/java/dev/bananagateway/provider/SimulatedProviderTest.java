@@ -64,7 +64,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void succeedsWithTheFilesTheSimulatorMade() throws Exception {
         GenerationRequest request = request(prompt(""));
-        String taskId = provider().submit(request, null);
+        String taskId = provider().submit(request, null).taskId();
         ProviderStatus status = pollUntilTerminal(taskId, request);
         assertEquals(ProviderTaskState.SUCCEEDED, status.state());
         assertEquals(taskId, status.providerTaskId());
@@ -81,7 +81,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void generationFailureIsATerminalFailure() throws Exception {
         GenerationRequest request = request(prompt("[sim:fail]"));
-        ProviderStatus status = pollUntilTerminal(provider().submit(request, null), request);
+        ProviderStatus status = pollUntilTerminal(provider().submit(request, null).taskId(), request);
         assertEquals(ProviderTaskState.FAILED, status.state());
         assertTrue(status.error().errorClass() == ErrorClass.GENERATION_FAILED
                 || status.error().errorClass() == ErrorClass.CONTENT_REJECTED);
@@ -92,7 +92,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void successWithoutOutputsIsReportedWithoutOutputs() throws Exception {
         GenerationRequest request = request(prompt("[sim:no-outputs]"));
-        ProviderStatus status = pollUntilTerminal(provider().submit(request, null), request);
+        ProviderStatus status = pollUntilTerminal(provider().submit(request, null).taskId(), request);
         assertEquals(ProviderTaskState.SUCCEEDED, status.state());
         assertTrue(status.outputs().isEmpty(), () -> status.outputs().toString());
         assertTrue(onlyTask(request.prompt()).path("resultUrls").isEmpty());
@@ -113,7 +113,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void requestTimeoutOnPollIsTransient() throws Exception {
         GenerationRequest request = request(prompt("[sim:poll=408]"));
-        String taskId = provider().submit(request, null);
+        String taskId = provider().submit(request, null).taskId();
         ProviderException e = assertThrows(ProviderException.class, () -> provider().poll(taskId, request));
         assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
         assertTrue(e.errorClass().retriablePoll());
@@ -188,7 +188,7 @@ public abstract class SimulatedProviderTest {
     @Test
     void firstPollErrorIsRetriableAndLaterPollsWork() throws Exception {
         GenerationRequest request = request(prompt("[sim:poll=500]"));
-        String taskId = provider().submit(request, null);
+        String taskId = provider().submit(request, null).taskId();
         ProviderException e = assertThrows(ProviderException.class, () -> provider().poll(taskId, request));
         assertEquals(ErrorClass.PROVIDER_ERROR, e.errorClass());
         assertTrue(e.errorClass().retriablePoll());
@@ -216,7 +216,7 @@ public abstract class SimulatedProviderTest {
         ProviderException e = createFails(prompt(""));
         assertEquals(ErrorClass.PROVIDER_UNAVAILABLE, e.errorClass());
         assertFalse(e.possiblyAccepted(), "a 503 that explains itself in JSON did not create a task");
-        assertFalse(provider().submit(request(prompt("")), null).isBlank());
+        assertFalse(provider().submit(request(prompt("")), null).taskId().isBlank());
     }
 
     // ---- helpers ----

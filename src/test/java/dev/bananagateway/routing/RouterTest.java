@@ -7,10 +7,12 @@ import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.config.TestConfigs;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.Providers;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.Unsupported;
 import dev.bananagateway.task.DynamoTaskStore;
 import dev.bananagateway.testing.LocalDynamo;
@@ -46,9 +48,9 @@ class RouterTest {
         dynamo.close();
     }
 
-    private final PricedProvider cheap = new PricedProvider("cheap", 0.02);
-    private final PricedProvider middle = new PricedProvider("middle", 0.05);
-    private final PricedProvider dear = new PricedProvider("dear", 0.09);
+    private final PricedProvider cheap = new PricedProvider("cheap", Price.documented(0.02, null));
+    private final PricedProvider middle = new PricedProvider("middle", Price.documented(0.05, null));
+    private final PricedProvider dear = new PricedProvider("dear", Price.documented(0.09, null));
 
     private Router router(Map<String, String> config, PricedProvider... providers) {
         return router(table, config, providers);
@@ -67,6 +69,19 @@ class RouterTest {
     @Test
     void capableProvidersAreTriedCheapestFirst() {
         assertEquals(List.of("cheap", "middle", "dear"), order(router(Map.of(), dear, cheap, middle).route(request)));
+    }
+
+    @Test
+    void aPriceRestingOnAnAssumptionRanksAfterDocumentedAndConfiguredPricesHoweverLow() {
+        PricedProvider assumed = new PricedProvider("assumed", new Price(0.001, null, Price.Basis.ASSUMED));
+        PricedProvider dearerAssumed = new PricedProvider("dearerassumed", new Price(0.5, null, Price.Basis.ASSUMED));
+        PricedProvider configured = new PricedProvider("configured", new Price(0.07, null, Price.Basis.CONFIGURED));
+        assertEquals(List.of("cheap", "configured", "dear", "assumed", "dearerassumed"),
+                order(router(Map.of(), dearerAssumed, dear, assumed, configured, cheap).route(request)),
+                "documented and configured prices by price, then assumed ones by price");
+        assertEquals(List.of("assumed", "dear", "cheap"),
+                order(router(Map.of("gateway.routing.priority", "assumed,dear"), cheap, dear, assumed).route(request)),
+                "a configured priority still puts it anywhere");
     }
 
     @Test
@@ -123,11 +138,11 @@ class RouterTest {
     private static final class PricedProvider implements Provider, Providers.Configurable {
 
         private final ProviderId id;
-        private final double price;
+        private final Price price;
         private Unsupported refusal;
         boolean disabled;
 
-        PricedProvider(String key, double price) {
+        PricedProvider(String key, Price price) {
             this.id = ProviderId.of(key);
             this.price = price;
         }
@@ -162,12 +177,12 @@ class RouterTest {
         }
 
         @Override
-        public double priceUsd(GenerationRequest request) {
+        public Price price(GenerationRequest request) {
             return price;
         }
 
         @Override
-        public String submit(GenerationRequest request, String callbackUrl) {
+        public Submission submit(GenerationRequest request, String callbackUrl) {
             throw new AssertionError("routing never submits");
         }
 

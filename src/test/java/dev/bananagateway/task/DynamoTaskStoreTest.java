@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
@@ -88,6 +89,22 @@ class DynamoTaskStoreTest {
         assertEquals(2, result.task().version());
         assertEquals("v-1", result.task().providerTaskId());
         assertEquals(List.of(accepted), store.get(task.id()).orElseThrow().attempts());
+    }
+
+    /** The cost keeps its credits and source through the item; a refund replaces it (nothing but USD in amount). */
+    @Test
+    void theCostIsStoredWithItsCreditsAndSource() {
+        Task task = stored();
+        Cost reported = Cost.providerReported(0.1, 20);
+        assertTrue(store.update(TaskUpdate.of(task.id()).state(TaskState.SUBMITTED).cost(reported)).applied());
+        assertEquals(reported, store.get(task.id()).orElseThrow().cost());
+        assertTrue(store.update(TaskUpdate.of(task.id()).state(TaskState.FAILED).cost(Cost.refunded())).applied());
+        Cost refunded = store.get(task.id()).orElseThrow().cost();
+        assertEquals(new Cost(0, "usd", 0.0, "refunded"), refunded);
+        Cost noCredits = Cost.priceTable(0.045, null);
+        Task other = stored();
+        assertTrue(store.update(TaskUpdate.of(other.id()).state(TaskState.SUBMITTED).cost(noCredits)).applied());
+        assertEquals(noCredits, store.get(other.id()).orElseThrow().cost());
     }
 
     @Test

@@ -29,7 +29,7 @@ class TaskTest {
                 .outputs(List.of(Output.of("https://cdn.example/1.png")))
                 .error(new TaskError("X", "message", true))
                 .progress(40)
-                .cost(Cost.usdEstimate(0.09))
+                .cost(Cost.priceTable(0.09, 25.0))
                 .createdAt(T0)
                 .updatedAt(T0.plusSeconds(1))
                 .completedAt(T0.plusSeconds(2))
@@ -47,7 +47,7 @@ class TaskTest {
     void theBuilderSetsEachComponentToItsOwnValue() {
         Task t = everyComponentSet();
         assertEquals(new Task("tsk_1", "owner-1", t.request(), TaskState.RUNNING, 7, "revid", "p-1", t.attempts(),
-                t.outputs(), new TaskError("X", "message", true), 40, Cost.usdEstimate(0.09), T0, T0.plusSeconds(1),
+                t.outputs(), new TaskError("X", "message", true), 40, Cost.priceTable(0.09, 25.0), T0, T0.plusSeconds(1),
                 T0.plusSeconds(2), T0.plusSeconds(3), 12345, T0.plusSeconds(4), 5, WebhookState.PENDING, 6,
                 List.of(new Degradation("aspect_ratio", "auto", null))), t);
     }

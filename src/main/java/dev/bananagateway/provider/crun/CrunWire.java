@@ -6,6 +6,7 @@ import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
+import dev.bananagateway.provider.CreditRate;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelOffer;
@@ -54,10 +55,11 @@ final class CrunWire {
      * status whatever its body code (a failed task may come under 501, "Generation Failed"); only an
      * answer without one is an error.
      */
-    static ProviderStatus taskInfoAnswer(WireResponse response, String taskId) throws ProviderException {
+    static ProviderStatus taskInfoAnswer(WireResponse response, String taskId, CreditRate rate)
+            throws ProviderException {
         JsonNode root = ProviderErrors.requireTaskOrBodyCodeOk(CrunProvider.ID, ProviderCall.POLL, response,
                 CrunWire::hasStatus);
-        return parseTask(taskObject(root), taskId, Json.text(root, "message"));
+        return parseTask(taskObject(root), taskId, Json.text(root, "message"), rate);
     }
 
     private static boolean hasStatus(JsonNode root) {
@@ -71,13 +73,14 @@ final class CrunWire {
         return data.isObject() && root.has("code") ? data : root;
     }
 
-    static ProviderStatus parseTask(JsonNode task, String fallbackTaskId, String envelopeMessage) {
+    /** A TaskInfo task object or callback body; a finished task's {@code data.credits} are charged at {@code rate}. */
+    static ProviderStatus parseTask(JsonNode task, String fallbackTaskId, String envelopeMessage, CreditRate rate) {
         String taskId = Json.text(task, "task_id") == null ? fallbackTaskId : Json.text(task, "task_id");
         String status = String.valueOf(Json.text(task, "status")).toLowerCase(Locale.ROOT);
         JsonNode result = task.path("result");
         return switch (status) {
             case "pending", "queued", "waiting" -> ProviderStatus.running(taskId, ProviderTaskState.QUEUED, null, null);
-            case "success" -> ProviderStatus.succeeded(taskId, outputs(result), cost(task));
+            case "success" -> ProviderStatus.succeeded(taskId, outputs(result), cost(task, rate));
             case "failed", "cancelled", "canceled" -> ProviderStatus.failed(taskId, new ProviderError(
                     ErrorClass.GENERATION_FAILED, status, failure(result, status, envelopeMessage)));
             default -> ProviderStatus.running(taskId, ProviderTaskState.RUNNING, null, null);
@@ -88,9 +91,9 @@ final class CrunWire {
         return Json.strings(result.path("media_urls")).stream().map(Output::of).toList();
     }
 
-    private static Cost cost(JsonNode task) {
+    private static Cost cost(JsonNode task, CreditRate rate) {
         Double credits = Json.decimal(task, "credits");
-        return credits == null ? null : Cost.creditsReported(credits);
+        return credits == null ? null : rate.charged(credits);
     }
 
     private static String failure(JsonNode result, String status, String envelopeMessage) {

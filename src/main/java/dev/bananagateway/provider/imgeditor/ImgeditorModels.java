@@ -7,16 +7,19 @@ import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.ModelOffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * imgeditor's model tables (docs/providers.md 7.3, 7.5) and credit prices. USD: imgeditor sells
- * credits without a published per-credit rate; $0.01 per credit is assumed.
+ * imgeditor's model tables (docs/providers.md 7.3, 7.5) and credit prices: images and veo-3.1-fast as
+ * seed 004 publishes them, the other video models by an assumed rate. USD: imgeditor sells credits
+ * without a published per-credit rate.
  */
 final class ImgeditorModels {
 
-    static final double USD_PER_CREDIT = 0.01;
+    /** USD per credit when {@code gateway.providers.imgeditor.usd-per-credit} is unset: an assumption (7.3). */
+    static final double ASSUMED_USD_PER_CREDIT = 0.01;
     static final Set<String> SUBSCRIPTION_FAMILIES = Set.of(ModelFamilies.NANO_BANANA_2, ModelFamilies.SEEDREAM_4);
     static final Set<String> ALWAYS_AUDIO = Set.of("sora-2", "sora-2-pro");
     static final String DEFAULT_VIDEO_MODEL = "veo-3.1-fast";
@@ -63,7 +66,7 @@ final class ImgeditorModels {
             int textCredits) {
         return ModelOffer.of(family, model).modes(IMAGE_MODES).maxReferenceImages(1)
                 .aspectRatios(aspects).resolutions(resolutions).outputFormats(ModelFamilies.PNG_JPEG)
-                .maxOutputs(MAX_IMAGES).priceUsd(textCredits * USD_PER_CREDIT).build();
+                .maxOutputs(MAX_IMAGES).priceUsd(textCredits * ASSUMED_USD_PER_CREDIT).build();
     }
 
     private static ModelOffer video(String model, String resolutions, String aspects, String durations,
@@ -73,7 +76,8 @@ final class ImgeditorModels {
         return ModelOffer.of(model, model).modes(VIDEO_MODES).maxReferenceImages(1)
                 .aspectRatios(split(aspects)).resolutions(split(resolutions))
                 .videoDurations(seconds).videoAudio(audio)
-                .priceUsd(videoCredits(model, shortest, "720p", false) * USD_PER_CREDIT).build();
+                .priceUsd(publishedVideoCredits(model, shortest, "720p", false)
+                        .orElse(assumedCreditsPerSecond("720p", false) * shortest) * ASSUMED_USD_PER_CREDIT).build();
     }
 
     private static Set<String> split(String csv) {
@@ -95,24 +99,37 @@ final class ImgeditorModels {
         return (base + hd) * request.numImages();
     }
 
-    /**
-     * Credits of a video. Exact for veo-3.1-fast; the other models publish no table, so they are
-     * estimated from veo-3.1-fast's per-second rate at the same resolution and audio setting.
-     */
-    static double videoCredits(String model, int seconds, String resolution, boolean audio) {
-        int row = ("1080p".equals(resolution) ? 2 : 0) + (audio ? 1 : 0);
+    /** The credits seed 004 publishes for this video: only veo-3.1-fast has a table (4, 6, 8 s). */
+    static OptionalDouble publishedVideoCredits(String model, int seconds, String resolution, boolean audio) {
         if (DEFAULT_VIDEO_MODEL.equals(model) && seconds >= 4 && seconds <= 8 && seconds % 2 == 0) {
-            return VEO_FAST_CREDITS[row][(seconds - 4) / 2];
+            return OptionalDouble.of(VEO_FAST_CREDITS[row(resolution, audio)][(seconds - 4) / 2]);
         }
-        return VEO_FAST_CREDITS[row][2] / 8.0 * seconds;
+        return OptionalDouble.empty();
     }
 
-    static double videoCredits(String model, VideoOptions video, List<ModelOffer> offers) {
-        VideoOptions options = video == null ? new VideoOptions(null, null, null, null) : video;
-        int seconds = options.durationSeconds() != null ? options.durationSeconds()
-                : offers.stream().filter(o -> o.family().equals(model)).flatMap(o -> o.videoDurations().stream())
-                        .min(Integer::compare).orElse(8);
-        boolean audio = ALWAYS_AUDIO.contains(model) || Boolean.TRUE.equals(options.generateAudio());
-        return videoCredits(model, seconds, options.resolution(), audio);
+    /**
+     * Credits per second assumed for a video model seed 004 publishes no table for, unless
+     * {@code gateway.providers.imgeditor.video-credits-per-second.<model>} is set: veo-3.1-fast's 8-second
+     * rate at the same resolution and audio (480p priced like 720p).
+     */
+    static double assumedCreditsPerSecond(String resolution, boolean audio) {
+        return VEO_FAST_CREDITS[row(resolution, audio)][2] / 8.0;
+    }
+
+    private static int row(String resolution, boolean audio) {
+        return ("1080p".equals(resolution) ? 2 : 0) + (audio ? 1 : 0);
+    }
+
+    /** The duration, resolution and audio a video request is priced at. */
+    record VideoSpec(int seconds, String resolution, boolean audio) {
+
+        static VideoSpec of(String model, VideoOptions video, List<ModelOffer> offers) {
+            VideoOptions options = video == null ? new VideoOptions(null, null, null, null) : video;
+            int seconds = options.durationSeconds() != null ? options.durationSeconds()
+                    : offers.stream().filter(o -> o.family().equals(model)).flatMap(o -> o.videoDurations().stream())
+                            .min(Integer::compare).orElse(8);
+            boolean audio = ALWAYS_AUDIO.contains(model) || Boolean.TRUE.equals(options.generateAudio());
+            return new VideoSpec(seconds, options.resolution(), audio);
+        }
     }
 }

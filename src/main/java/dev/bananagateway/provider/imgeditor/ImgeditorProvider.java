@@ -5,11 +5,14 @@ import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
+import dev.bananagateway.provider.CreditRate;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.HttpProvider;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Price;
+import dev.bananagateway.provider.PriceSettings;
 import dev.bananagateway.provider.SlidingWindowRateLimiter;
 import dev.bananagateway.provider.Unsupported;
 import dev.bananagateway.provider.ProviderCall;
@@ -18,6 +21,7 @@ import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -26,7 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * imgeditor.co: four image models and eleven video models. The key allows 60 requests a minute
@@ -47,12 +53,17 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
 
     private final List<ModelOffer> offers;
     private final SlidingWindowRateLimiter limiter;
+    private final PriceSettings prices;
+    private final CreditRate rate;
 
     @Inject
     public ImgeditorProvider(GatewayConfig config) {
         this(ProviderEndpoint.resolve(ID, KEY_PREFIX, config), settings(config).map(c -> c.subscription())
                 .orElse(false), settings(config).flatMap(c -> c.requestsPerMinute().stream().boxed().findFirst())
-                .orElse(DOCUMENTED_REQUESTS_PER_MINUTE));
+                .orElse(DOCUMENTED_REQUESTS_PER_MINUTE), PriceSettings.of(ID, config).validated(true, Set.of(),
+                        ImgeditorModels.VIDEO_OFFERS.stream().map(ModelOffer::providerModel)
+                                .filter(m -> !ImgeditorModels.DEFAULT_VIDEO_MODEL.equals(m))
+                                .collect(Collectors.toSet())));
     }
 
     private static Optional<GatewayConfig.ProviderConfig> settings(GatewayConfig config) {
@@ -64,7 +75,15 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
      * @param requestsPerMinute the key's request budget
      */
     public ImgeditorProvider(Optional<ProviderEndpoint> endpoint, boolean subscribed, int requestsPerMinute) {
+        this(endpoint, subscribed, requestsPerMinute, PriceSettings.assumed(ID));
+    }
+
+    /** @param prices the price settings: the credit rate, per-second credits of the unpublished video models */
+    public ImgeditorProvider(Optional<ProviderEndpoint> endpoint, boolean subscribed, int requestsPerMinute,
+            PriceSettings prices) {
         super(ID, endpoint, ImgeditorClient.class);
+        this.prices = prices;
+        this.rate = prices.creditRate(ImgeditorModels.ASSUMED_USD_PER_CREDIT);
         List<ModelOffer> all = new ArrayList<>(ImgeditorModels.IMAGE_OFFERS);
         all.removeIf(o -> !subscribed && ImgeditorModels.SUBSCRIPTION_FAMILIES.contains(o.family()));
         all.addAll(ImgeditorModels.VIDEO_OFFERS);
@@ -118,27 +137,47 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
         return Duration.ofSeconds(3);
     }
 
+    /** The USD price of one of this provider's credits, as configured or assumed. */
+    CreditRate creditRate() {
+        return rate;
+    }
+
+    /**
+     * Credits from seed 004's tables (images; veo-3.1-fast), or for the other video models per second of
+     * video as configured or assumed; USD at the credit rate, configured or assumed.
+     */
     @Override
-    public double priceUsd(GenerationRequest request) {
-        double credits = request.kind() == MediaKind.VIDEO
-                ? ImgeditorModels.videoCredits(request.modelFamily(), request.video(), offers)
-                : ImgeditorModels.imageCredits(request);
-        return credits * ImgeditorModels.USD_PER_CREDIT;
+    public Price price(GenerationRequest request) {
+        if (request.kind() != MediaKind.VIDEO) {
+            return rate.price(ImgeditorModels.imageCredits(request), Price.Basis.DOCUMENTED);
+        }
+        String model = request.modelFamily();
+        ImgeditorModels.VideoSpec video = ImgeditorModels.VideoSpec.of(model, request.video(), offers);
+        OptionalDouble published = ImgeditorModels.publishedVideoCredits(model, video.seconds(), video.resolution(),
+                video.audio());
+        if (published.isPresent()) {
+            return rate.price(published.getAsDouble(), Price.Basis.DOCUMENTED);
+        }
+        Optional<Double> perSecond = prices.videoCreditsPerSecond(model);
+        return perSecond.isPresent() ? rate.price(perSecond.get() * video.seconds(), Price.Basis.CONFIGURED)
+                : rate.price(ImgeditorModels.assumedCreditsPerSecond(video.resolution(), video.audio())
+                        * video.seconds(), Price.Basis.ASSUMED);
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         ModelOffer offer = requireOffer(request);
         boolean video = request.kind() == MediaKind.VIDEO;
         String body = Json.write(video ? ImgeditorWire.videoBody(request, offer) : ImgeditorWire.imageBody(request, offer));
         awaitPermit();
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> video
                 ? client.generateVideo("Bearer " + key, body) : client.generateImage("Bearer " + key, body));
-        String taskId = ImgeditorWire.taskId(ImgeditorWire.requireData(ProviderCall.CREATE, response));
+        JsonNode data = ImgeditorWire.requireData(ProviderCall.CREATE, response);
+        String taskId = ImgeditorWire.taskId(data);
         if (taskId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.task_id");
         }
-        return taskId;
+        return new Submission(taskId, ImgeditorWire.charge(data, rate));
     }
 
     @Override

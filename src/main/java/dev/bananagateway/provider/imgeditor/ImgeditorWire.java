@@ -2,10 +2,12 @@ package dev.bananagateway.provider.imgeditor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.model.VideoOptions;
 import dev.bananagateway.provider.CapabilityCheck;
+import dev.bananagateway.provider.CreditRate;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelOffer;
@@ -83,6 +85,12 @@ final class ImgeditorWire {
 
     static String taskId(JsonNode data) {
         return Json.text(data, "task_id");
+    }
+
+    /** What a create answer's {@code data} says was charged: {@code credits_used} (seed 004) at {@code rate}, or null. */
+    static Cost charge(JsonNode data, CreditRate rate) {
+        Double credits = Json.decimal(data, "credits_used");
+        return credits == null ? null : rate.charged(credits);
     }
 
     /** Image and video statuses differ (completed vs succeeded); both map here. */

@@ -1,10 +1,13 @@
 package dev.bananagateway.provider.nbpcloud;
 
+import dev.bananagateway.provider.Submission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
+import dev.bananagateway.provider.CreditRate;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelOffer;
@@ -51,20 +54,21 @@ final class NbpcloudWire {
     }
 
     /**
-     * The task id a create answer gives. Seed 001's create 500 is a "service misconfiguration": when it
+     * The task id a create answer gives, and what it says was charged. Seed 001's create 500 is a "service misconfiguration": when it
      * explains itself in nbpcloud's JSON error shape (a message, no task id) nothing was created, and the
      * next provider may be tried; a 500 without that body (a crashed server's page, an empty body) may
      * have come after the task was made, and stays possibly accepted.
      */
-    static String createAnswer(WireResponse response) throws ProviderException {
+    static Submission createAnswer(WireResponse response, CreditRate rate) throws ProviderException {
         if (response.status() == SERVER_ERROR && explainsItself(response)) {
             throw ProviderErrors.refusal(NbpcloudProvider.ID, ErrorClass.PROVIDER_UNAVAILABLE, response);
         }
-        String taskId = taskId(ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.CREATE, response));
+        JsonNode root = ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.CREATE, response);
+        String taskId = taskId(root);
         if (taskId == null) {
             throw ProviderErrors.malformed(NbpcloudProvider.ID, ProviderCall.CREATE, "create answer has no data.id");
         }
-        return taskId;
+        return new Submission(taskId, charge(root, rate));
     }
 
     private static boolean explainsItself(WireResponse response) {
@@ -73,15 +77,27 @@ final class NbpcloudWire {
                 .isPresent();
     }
 
-    /** The normalized state of a create or result answer; there is no queued state. */
-    static ProviderStatus parseStatus(JsonNode root, String fallbackTaskId) {
+    /**
+     * What a create or result answer says was charged: {@code data.credits_cost} ("credits deducted for this
+     * request", seed 001) at {@code rate}; null when the answer does not say.
+     */
+    static Cost charge(JsonNode root, CreditRate rate) {
+        Double credits = Json.decimal(root.path("data"), "credits_cost");
+        return credits == null ? null : rate.charged(credits);
+    }
+
+    /**
+     * The normalized state of a create or result answer; there is no queued state. A failed task was
+     * refunded ("when status: failed, credits have already been refunded", seed 001).
+     */
+    static ProviderStatus parseStatus(JsonNode root, String fallbackTaskId, CreditRate rate) {
         JsonNode data = root.path("data");
         String taskId = Json.text(data, "id") == null ? fallbackTaskId : Json.text(data, "id");
         String status = String.valueOf(Json.text(data, "status")).toLowerCase(Locale.ROOT);
         return switch (status) {
-            case "succeeded" -> ProviderStatus.succeeded(taskId, outputs(data.path("results")), null);
+            case "succeeded" -> ProviderStatus.succeeded(taskId, outputs(data.path("results")), charge(root, rate));
             case "failed" -> ProviderStatus.failed(taskId, new ProviderError(ErrorClass.GENERATION_FAILED, null,
-                    failureReason(data)));
+                    failureReason(data))).withCost(Cost.refunded());
             default -> ProviderStatus.running(taskId, ProviderTaskState.RUNNING, Json.integer(data, "progress"), null);
         };
     }

@@ -14,12 +14,16 @@ import dev.bananagateway.provider.ProviderEndpoint;
 import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.Price;
+import dev.bananagateway.provider.PriceSettings;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Pixazo "770": Nano Banana Pro image editing only (reference images required), $0.045 a request. */
 @Singleton
@@ -28,18 +32,21 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
     /** This provider's id: its configuration block, callback path and public name. */
     public static final ProviderId ID = ProviderId.of("pixazo");
 
-    static final double PRICE_USD = 0.045;
+    /** Seed 003's price: $0.045 per request, "All Resolution" (docs/providers.md 6.3). */
+    static final Price PRICE = Price.documented(0.045, null);
     private static final int MAX_REFERENCES = 14;
 
     // aspect ratio, resolution and output format cannot be chosen: left empty
     private static final List<ModelOffer> OFFERS = List.of(
             ModelOffer.of(ModelFamilies.NANO_BANANA_PRO, "nano-banana-pro-770")
                     .modes(Mode.IMAGE_TO_IMAGE).minReferenceImages(1).maxReferenceImages(MAX_REFERENCES)
-                    .priceUsd(PRICE_USD).build());
+                    .priceUsd(PRICE.usd()).build());
 
     @Inject
     public PixazoProvider(GatewayConfig config) {
         this(ProviderEndpoint.resolve(ID, config));
+        // the price is the document's: a price setting here would be ignored
+        PriceSettings.of(ID, config).validated(false, Set.of(), Set.of());
     }
 
     public PixazoProvider(Optional<ProviderEndpoint> endpoint) {
@@ -59,12 +66,12 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
     }
 
     @Override
-    public double priceUsd(GenerationRequest request) {
-        return PRICE_USD;
+    public Price price(GenerationRequest request) {
+        return PRICE;
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         requireOffer(request);
         String body = Json.write(PixazoWire.createBody(request));
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
@@ -72,7 +79,7 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
         if (requestId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no request_id");
         }
-        return requestId;
+        return Submission.of(requestId);
     }
 
     @Override

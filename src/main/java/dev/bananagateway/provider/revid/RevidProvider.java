@@ -14,13 +14,17 @@ import dev.bananagateway.provider.ProviderEndpoint;
 import dev.bananagateway.provider.ProviderErrors;
 import dev.bananagateway.provider.ProviderException;
 import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.Price;
+import dev.bananagateway.provider.PriceSettings;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** RevidAPI (kie.ai rebrand): Nano Banana, Nano Banana Edit and Pro; callbacks to {@code callBackUrl}. */
 @Singleton
@@ -29,10 +33,14 @@ public class RevidProvider extends HttpProvider<RevidClient> {
     /** This provider's id: its configuration block, callback path and public name. */
     public static final ProviderId ID = ProviderId.of("revid");
 
-    /** USD from the seed's own figures (8 credits ~ $0.02, 25 ~ $0.09, 35 ~ $0.12); its rates differ per model. */
-    static final double FLASH_USD = 0.02;
-    static final double PRO_USD = 0.09;
-    static final double PRO_4K_USD = 0.12;
+    /**
+     * Seed 000's price list (docs/providers.md 3.3): credits with the USD it prints beside them (8 credits
+     * ~ $0.02, 25 ~ $0.09, 35 ~ $0.12 at 4K). Its rates per credit differ per model, so the USD figures
+     * are used as printed and no credit rate is derived.
+     */
+    static final Price FLASH = Price.documented(0.02, 8.0);
+    static final Price PRO = Price.documented(0.09, 25.0);
+    static final Price PRO_4K = Price.documented(0.12, 35.0);
     private static final int PRO_PROMPT_LIMIT = 10_000;
     private static final int FLASH_PROMPT_LIMIT = 5_000;
     private static final int METHOD_NOT_ALLOWED = 405;
@@ -41,19 +49,21 @@ public class RevidProvider extends HttpProvider<RevidClient> {
             ModelOffer.of(ModelFamilies.NANO_BANANA, RevidWire.MODEL_FLASH)
                     .modes(Mode.TEXT_TO_IMAGE).maxReferenceImages(0)
                     .aspectRatios(ModelFamilies.ALL_ASPECT_RATIOS).outputFormats(ModelFamilies.PNG_JPEG)
-                    .priceUsd(FLASH_USD).build(),
+                    .priceUsd(FLASH.usd()).build(),
             ModelOffer.of(ModelFamilies.NANO_BANANA, RevidWire.MODEL_EDIT)
                     .modes(Mode.IMAGE_TO_IMAGE).minReferenceImages(1).maxReferenceImages(10)
                     .aspectRatios(ModelFamilies.ALL_ASPECT_RATIOS).outputFormats(ModelFamilies.PNG_JPEG)
-                    .priceUsd(FLASH_USD).build(),
+                    .priceUsd(FLASH.usd()).build(),
             ModelOffer.of(ModelFamilies.NANO_BANANA_PRO, RevidWire.MODEL_PRO)
                     .modes(Mode.TEXT_TO_IMAGE, Mode.IMAGE_TO_IMAGE).maxReferenceImages(8)
                     .aspectRatios(ModelFamilies.ALL_ASPECT_RATIOS).resolutions(ModelFamilies.IMAGE_RESOLUTIONS)
-                    .outputFormats(ModelFamilies.PNG_JPEG).priceUsd(PRO_USD).build());
+                    .outputFormats(ModelFamilies.PNG_JPEG).priceUsd(PRO.usd()).build());
 
     @Inject
     public RevidProvider(GatewayConfig config) {
         this(ProviderEndpoint.resolve(ID, config));
+        // every price is the document's: a price setting here would be ignored
+        PriceSettings.of(ID, config).validated(false, Set.of(), Set.of());
     }
 
     public RevidProvider(Optional<ProviderEndpoint> endpoint) {
@@ -80,15 +90,15 @@ public class RevidProvider extends HttpProvider<RevidClient> {
     }
 
     @Override
-    public double priceUsd(GenerationRequest request) {
+    public Price price(GenerationRequest request) {
         if (ModelFamilies.NANO_BANANA_PRO.equals(request.modelFamily())) {
-            return "4K".equals(request.resolution()) ? PRO_4K_USD : PRO_USD;
+            return "4K".equals(request.resolution()) ? PRO_4K : PRO;
         }
-        return FLASH_USD;
+        return FLASH;
     }
 
     @Override
-    public String submit(GenerationRequest request, String callbackUrl) throws ProviderException {
+    public Submission submit(GenerationRequest request, String callbackUrl) throws ProviderException {
         ModelOffer offer = requireOffer(request);
         String body = Json.write(RevidWire.createBody(request, offer, callbackUrl));
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> client.create(key, body));
@@ -97,7 +107,7 @@ public class RevidProvider extends HttpProvider<RevidClient> {
         if (taskId == null) {
             throw ProviderErrors.malformed(id(), ProviderCall.CREATE, "create answer has no data.taskId");
         }
-        return taskId;
+        return Submission.of(taskId);
     }
 
     @Override

@@ -54,7 +54,7 @@ class CrunProviderTest extends CallbackProviderTest {
     @Test
     void aTaskIsPendingBeforeItRuns() throws Exception {
         GenerationRequest request = request(prompt("[sim:slow-polls=3]"));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         assertEquals(ProviderTaskState.QUEUED, provider.poll(taskId, request).state());
         assertEquals(ProviderTaskState.RUNNING, provider.poll(taskId, request).state());
         assertEquals(ProviderTaskState.SUCCEEDED, provider.poll(taskId, request).state());
@@ -64,7 +64,7 @@ class CrunProviderTest extends CallbackProviderTest {
     void costOptimizedChannelStoresNoOutputFormat() throws Exception {
         GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA)
                 .tier(ModelFamilies.TIER_COST_OPTIMIZED).prompt(prompt("")).format("png").degrade().build();
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         assertEquals(ProviderTaskState.SUCCEEDED, pollUntilTerminal(taskId, request).state());
         assertEquals("google/nano-banana-v2", onlyTask(request.prompt()).path("model").asText());
     }

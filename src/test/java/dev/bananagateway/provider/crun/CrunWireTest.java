@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderError;
 import dev.bananagateway.provider.ProviderWireContract;
@@ -53,7 +55,7 @@ class CrunWireTest extends ProviderWireContract {
 
     @Override
     protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
-        return CrunWire.taskInfoAnswer(answer, taskId);
+        return CrunWire.taskInfoAnswer(answer, taskId, provider.creditRate());
     }
 
     // ---- the documents' payloads ----
@@ -74,7 +76,8 @@ class CrunWireTest extends ProviderWireContract {
 
     /**
      * docs/providers.md 5.5's TaskInfo example (status-running.json; the doc elides the id and prompt, filled
-     * in there): running, with param as an object. Finished, it has media URLs and the credits charged.
+     * in there): running, with param as an object. Finished, it has media URLs and the credits charged, which
+     * are the task's cost, in USD at the credit rate (undocumented: assumed, $0.005).
      */
     @Override
     protected List<StatusAnswer> statusAnswers() {
@@ -84,7 +87,7 @@ class CrunWireTest extends ProviderWireContract {
                                 .replace("\"status\": \"running\"", "\"status\": \"success\"")
                                 .replace("\"result\": null", "\"result\": {\"media_urls\": "
                                         + "[\"https://cdn.crun.ai/out/1.png\"]}, \"credits\": 4"))
-                        .and(status -> assertEquals(4.0, status.cost().amount())),
+                        .and(status -> assertEquals(Cost.providerReported(0.02, 4), status.cost())),
                 // a failed task under the seed's 501 "Generation Failed": the task's state, not an error of the call
                 StatusAnswer.failed("status-failed-501.json", "d6956973-0000-4000-8000-000000000002",
                         new ProviderError(ErrorClass.GENERATION_FAILED, "failed", SERVER_EXCEPTION)));
@@ -126,7 +129,8 @@ class CrunWireTest extends ProviderWireContract {
         assertFalse(body.path("input").has("output_format"));
         assertEquals("output_format", provider.check(TestRequests.image(ModelFamilies.NANO_BANANA)
                 .tier(ModelFamilies.TIER_COST_OPTIMIZED).format("png").build()).orElseThrow().field());
-        assertEquals(0.01, provider.priceUsd(request), 1e-9);
+        assertEquals(new Price(0.01, null, Price.Basis.ASSUMED), provider.price(request),
+                "no document prices Crun: the price is the configuration default");
     }
 
     @Test
@@ -150,7 +154,8 @@ class CrunWireTest extends ProviderWireContract {
 
     @Test
     void cancelledIsFailed() {
-        ProviderStatus status = CrunWire.parseTask(json("{\"task_id\":\"t\",\"status\":\"cancelled\"}"), null, null);
+        ProviderStatus status = CrunWire.parseTask(json("{\"task_id\":\"t\",\"status\":\"cancelled\"}"), null, null,
+                provider.creditRate());
         assertEquals(ProviderTaskState.FAILED, status.state());
         assertEquals("cancelled", status.error().message());
     }

@@ -73,7 +73,7 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
     @Test
     void theImageOfAnImageTaskIsReturned() throws Exception {
         GenerationRequest request = TestRequests.image(ModelFamilies.SEEDREAM_4).prompt(prompt("")).build();
-        ProviderStatus done = pollUntilTerminal(provider.submit(request, null), request);
+        ProviderStatus done = pollUntilTerminal(provider.submit(request, null).taskId(), request);
         JsonNode simulated = onlyTask(request.prompt());
         assertEquals(Json.strings(simulated.path("resultUrls")), done.outputs().stream().map(Output::url).toList());
         assertEquals(1, done.outputs().size());
@@ -100,7 +100,7 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
     void videoGoesThroughTheVideoEndpoints() throws Exception {
         GenerationRequest request = TestRequests.video("seedance-2.0", 10, "480p", true).prompt(prompt(""))
                 .aspect("4:3").build();
-        ProviderStatus done = pollUntilTerminal(provider.submit(request, null), request);
+        ProviderStatus done = pollUntilTerminal(provider.submit(request, null).taskId(), request);
         assertEquals(ProviderTaskState.SUCCEEDED, done.state());
         assertEquals("video/mp4", done.outputs().get(0).contentType());
         assertEquals("seedance-2.0", onlyTask(request.prompt()).path("model").asText());
@@ -123,7 +123,7 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
     void providerRateLimitIsRateLimited() throws Exception {
         sim.settings("{\"provider\":\"imgeditor\",\"requestsPerMinute\":1}");
         GenerationRequest request = request(prompt(""));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         ProviderException e = assertThrows(ProviderException.class, () -> provider.poll(taskId, request));
         assertEquals(ErrorClass.RATE_LIMITED, e.errorClass());
         assertEquals("RATE_LIMIT_EXCEEDED", e.providerCode());
@@ -147,7 +147,7 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
                 URI.create(simulatorUrl + "/imgeditor"), ProviderEndpoint.simulatorKey(provider.id(), ImgeditorProvider.KEY_PREFIX), true,
                 Duration.ofSeconds(1), Duration.ofSeconds(2))), true, 2);
         GenerationRequest request = request(prompt(""));
-        String taskId = twoPerMinute.submit(request, null);
+        String taskId = twoPerMinute.submit(request, null).taskId();
         twoPerMinute.poll(taskId, request);
         ProviderException e = assertThrows(ProviderException.class, () -> twoPerMinute.poll(taskId, request));
         assertEquals(ErrorClass.RATE_LIMITED, e.errorClass());

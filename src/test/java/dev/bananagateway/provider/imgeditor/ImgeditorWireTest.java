@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.config.TestConfigs;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.Output;
@@ -15,6 +17,7 @@ import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderWireContract;
 import dev.bananagateway.provider.TestRequests;
@@ -25,6 +28,7 @@ import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.WireResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -127,15 +131,50 @@ class ImgeditorWireTest extends ProviderWireContract {
     }
 
     @Test
-    void creditsFollowTheTable() {
-        assertEquals(0.01, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA).build()), 1e-9);
-        assertEquals(0.20 * 2, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("4K")
-                .outputs(2).build()), 1e-9);
+    void creditsFollowTheTableAtTheAssumedCreditRate() {
+        // seed 004's credits; no document gives a credit's USD price: the configuration default, $0.01
+        assertEquals(new Price(0.01, 1.0, Price.Basis.ASSUMED),
+                provider.price(TestRequests.image(ModelFamilies.NANO_BANANA).build()));
+        assertEquals(new Price(0.40, 40.0, Price.Basis.ASSUMED), provider.price(
+                TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("4K").outputs(2).build()));
         // nano-banana-2 edit 8 + 2K 4 + hd 2 = 14 credits
-        assertEquals(0.14, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_2).resolution("2K")
-                .quality("hd").refs("https://x/a.png").build()), 1e-9);
-        assertEquals(0.30, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "720p", true).build()), 1e-9);
-        assertEquals(0.35, provider.priceUsd(TestRequests.video("veo-3.1-fast", 8, "1080p", true).build()), 1e-9);
+        assertEquals(new Price(0.14, 14.0, Price.Basis.ASSUMED), provider.price(
+                TestRequests.image(ModelFamilies.NANO_BANANA_2).resolution("2K").quality("hd").refs("https://x/a.png")
+                        .build()));
+        assertEquals(new Price(0.30, 30.0, Price.Basis.ASSUMED),
+                provider.price(TestRequests.video("veo-3.1-fast", 8, "720p", true).build()));
+        assertEquals(new Price(0.35, 35.0, Price.Basis.ASSUMED),
+                provider.price(TestRequests.video("veo-3.1-fast", 8, "1080p", true).build()));
+    }
+
+    /**
+     * Seed 004 prices only veo-3.1-fast: the other video models are priced per second, at veo-3.1-fast's
+     * 8-second rate (the configuration default) unless configured.
+     */
+    @Test
+    void videoModelsWithoutAPublishedTableArePricedPerSecondAsConfigured() {
+        GenerationRequest sora = TestRequests.video("sora-2", 12, "720p", true).build();
+        // 30 credits / 8 s with audio at 720p, times 12 s
+        assertEquals(new Price(0.45, 45.0, Price.Basis.ASSUMED), provider.price(sora));
+        ImgeditorProvider configured = new ImgeditorProvider(TestConfigs.gateway(Map.of(
+                "gateway.providers.imgeditor.video-credits-per-second.sora-2", "2",
+                "gateway.providers.imgeditor.usd-per-credit", "0.02")));
+        assertEquals(new Price(0.48, 24.0, Price.Basis.CONFIGURED), configured.price(sora));
+        assertEquals(Cost.configured(0.48, 24.0), configured.price(sora).estimate());
+        assertEquals(new Price(0.6, 30.0, Price.Basis.CONFIGURED),
+                configured.price(TestRequests.video("veo-3.1-fast", 8, "720p", true).build()),
+                "veo-3.1-fast's credits are the seed's; the configured credit rate converts them");
+    }
+
+    /** The create answer's {@code credits_used} is the charge, in USD at the credit rate. */
+    @Test
+    void theCreateAnswerReportsTheChargeInCredits() throws ProviderException {
+        JsonNode image = ImgeditorWire.requireData(ProviderCall.CREATE,
+                new WireResponse(200, fixture("create-answer-image.json"), null));
+        assertEquals(Cost.providerReported(0.02, 2), ImgeditorWire.charge(image, provider.creditRate()));
+        JsonNode video = ImgeditorWire.requireData(ProviderCall.CREATE,
+                new WireResponse(200, fixture("create-answer-video.json"), null));
+        assertEquals(Cost.providerReported(0.15, 15), ImgeditorWire.charge(video, provider.creditRate()));
     }
 
     /**

@@ -65,7 +65,7 @@ class NbpcloudProviderTest extends SimulatedProviderTest {
     void onlyPollsMoveTheTaskAndProgressRises() throws Exception {
         sim.settings("{\"provider\":\"nbpcloud\",\"queuedMillis\":10,\"runningMillis\":10,\"pollsToFinish\":3}");
         GenerationRequest request = request(prompt(""));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         Thread.sleep(100); // far past the time settings: a time-driven task would be done by now
         ProviderStatus first = provider.poll(taskId, request);
         assertEquals(ProviderTaskState.RUNNING, first.state());

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.ModelFamilies;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderError;
 import dev.bananagateway.provider.ProviderWireContract;
@@ -46,13 +48,13 @@ class NbpcloudWireTest extends ProviderWireContract {
 
     @Override
     protected String createdTaskId(WireResponse answer) throws ProviderException {
-        return NbpcloudWire.createAnswer(answer);
+        return NbpcloudWire.createAnswer(answer, provider.creditRate()).taskId();
     }
 
     @Override
     protected ProviderStatus polledStatus(WireResponse answer, String taskId) throws ProviderException {
         return NbpcloudWire.parseStatus(ProviderErrors.requireSuccess(NbpcloudProvider.ID, ProviderCall.POLL, answer),
-                taskId);
+                taskId, provider.creditRate());
     }
 
     // ---- the documents' payloads ----
@@ -73,7 +75,8 @@ class NbpcloudWireTest extends ProviderWireContract {
 
     /**
      * The seed's create answer is already running, at progress 0; its result answer succeeds. Seed 001 shows no
-     * failed answer: status-failed.json is the documented answer's shape with a failure reason.
+     * failed answer: status-failed.json is the documented answer's shape with a failure reason. A failed task
+     * has been refunded ("when status: failed, credits have already been refunded", seed 001).
      */
     @Override
     protected List<StatusAnswer> statusAnswers() {
@@ -83,7 +86,8 @@ class NbpcloudWireTest extends ProviderWireContract {
                 StatusAnswer.succeeded("status-succeeded.json", "task-id-xxx",
                         Output.of("https://example.com/generated.png")),
                 StatusAnswer.failed("status-failed.json", "t",
-                        new ProviderError(ErrorClass.GENERATION_FAILED, null, "NSFW content")));
+                        new ProviderError(ErrorClass.GENERATION_FAILED, null, "NSFW content"))
+                        .and(status -> assertEquals(Cost.refunded(), status.cost())));
     }
 
     /**
@@ -120,6 +124,15 @@ class NbpcloudWireTest extends ProviderWireContract {
         assertTrue(e.errorClass().retriablePoll());
     }
 
+    /** The create answer's {@code credits_cost} is the charge, in USD at the credit rate (assumed: $0.005). */
+    @Test
+    void theCreateAnswerReportsTheChargeInCredits() {
+        assertEquals(Cost.providerReported(0.10, 20), NbpcloudWire.charge(fixtureJson("create-answer.json"),
+                provider.creditRate()));
+        assertEquals(null, NbpcloudWire.charge(fixtureJson("status-succeeded.json"), provider.creditRate()),
+                "the seed's result answer carries no credits_cost");
+    }
+
     @Test
     void resultRequestUsesTaskId() {
         assertEquals(fixtureJson("result-request.json"), NbpcloudWire.resultBody("task-id-xxx"));
@@ -135,8 +148,12 @@ class NbpcloudWireTest extends ProviderWireContract {
         assertEquals("text-to-image", body.path("mode").asText());
         assertFalse(body.has("imageUrl"));
         assertFalse(body.has("imageSize"), "provider default unless asked");
-        assertEquals(0.025, provider.priceUsd(fast), 1e-9);
-        assertEquals(0.10, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()), 1e-9);
+        // seed 001's credits; no document gives a credit's USD price: the configuration default, $0.005
+        assertEquals(new Price(0.025, 5.0, Price.Basis.ASSUMED), provider.price(fast));
+        assertEquals(new Price(0.10, 20.0, Price.Basis.ASSUMED),
+                provider.price(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()));
+        assertEquals(Cost.configured(0.10, 20.0),
+                provider.price(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).build()).estimate());
     }
 
     @Test

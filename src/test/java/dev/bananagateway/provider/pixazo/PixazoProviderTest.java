@@ -54,7 +54,7 @@ class PixazoProviderTest extends SimulatedProviderTest {
     @Test
     void runningTaskReportsItsEtaAndCompletedImagesTheirSize() throws Exception {
         GenerationRequest request = request(prompt("[sim:slow-ms=1500]"));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         ProviderStatus running = pollUntil(taskId, request, s -> s.state() == ProviderTaskState.RUNNING);
         assertNotNull(running.etaSeconds());
         assertTrue(running.etaSeconds() >= 1 && running.etaSeconds() <= 2);
@@ -66,7 +66,7 @@ class PixazoProviderTest extends SimulatedProviderTest {
     @Test
     void gatewayRateLimitInApimShapeWithRetryAfter() throws Exception {
         GenerationRequest request = request(prompt(""));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         sim.fault("{\"provider\":\"pixazo\",\"operation\":\"poll\",\"fault\":\"429\",\"count\":1,\"retryAfterSeconds\":4}");
         ProviderException e = assertThrows(ProviderException.class, () -> provider.poll(taskId, request));
         assertEquals(ErrorClass.RATE_LIMITED, e.errorClass());

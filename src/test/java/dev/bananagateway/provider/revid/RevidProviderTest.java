@@ -58,7 +58,7 @@ class RevidProviderTest extends CallbackProviderTest {
     void editModelPassesTheSimulatorsValidationAndProgressesByPolls() throws Exception {
         GenerationRequest request = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(prompt("[sim:slow-polls=3]"))
                 .refs("https://img.example.com/a.png").aspect("auto").format("jpeg").build();
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         assertEquals(ProviderTaskState.QUEUED, provider.poll(taskId, request).state());
         assertEquals(ProviderTaskState.RUNNING, provider.poll(taskId, request).state());
         ProviderStatus done = provider.poll(taskId, request);
@@ -74,7 +74,7 @@ class RevidProviderTest extends CallbackProviderTest {
     @Test
     void failedTaskIsQueriedUnderCode501AndReadAsFailed() throws Exception {
         GenerationRequest request = request(prompt("[sim:fail]"));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         ProviderStatus status = pollUntilTerminal(taskId, request);
         assertEquals(ProviderTaskState.FAILED, status.state());
         assertEquals(new ProviderError(ErrorClass.GENERATION_FAILED, "500", "Internal server error"), status.error());
@@ -108,7 +108,7 @@ class RevidProviderTest extends CallbackProviderTest {
         GenerationRequest pro = TestRequests.image(ModelFamilies.NANO_BANANA_PRO).prompt(prompt(""))
                 .refs("https://img.example.com/a.png").aspect("auto").resolution("4K").format("png").build();
         for (GenerationRequest request : List.of(flash, pro)) {
-            assertEquals(ProviderTaskState.SUCCEEDED, pollUntilTerminal(provider.submit(request, null), request).state());
+            assertEquals(ProviderTaskState.SUCCEEDED, pollUntilTerminal(provider.submit(request, null).taskId(), request).state());
         }
     }
 
@@ -116,7 +116,7 @@ class RevidProviderTest extends CallbackProviderTest {
     @Test
     void statusFallsBackToGetWhereThePostIsNotAllowed() throws Exception {
         GenerationRequest request = request(prompt(""));
-        String taskId = provider.submit(request, null);
+        String taskId = provider.submit(request, null).taskId();
         sim.settings("{\"provider\":\"revid\",\"statusMethod\":\"GET\"}");
         assertEquals(405, rawStatusCall("POST", taskId), "the simulated provider refuses the POST");
 

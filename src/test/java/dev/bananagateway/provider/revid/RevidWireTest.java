@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.provider.CapabilityCheck;
@@ -13,6 +14,7 @@ import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.ModelOffer;
+import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderError;
 import dev.bananagateway.provider.ProviderWireContract;
@@ -164,12 +166,14 @@ class RevidWireTest extends ProviderWireContract {
     }
 
     @Test
-    void priceFollowsTheSeedsUsdFigures() {
-        assertEquals(0.02, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA).build()), 1e-9);
-        assertEquals(0.09, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("2K")
-                .build()), 1e-9);
-        assertEquals(0.12, provider.priceUsd(TestRequests.image(ModelFamilies.NANO_BANANA_PRO).resolution("4K")
-                .build()), 1e-9);
+    void priceFollowsTheSeedsUsdFiguresWithTheirCredits() {
+        assertEquals(Price.documented(0.02, 8.0), provider.price(TestRequests.image(ModelFamilies.NANO_BANANA).build()));
+        assertEquals(Price.documented(0.09, 25.0), provider.price(TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
+                .resolution("2K").build()));
+        assertEquals(Price.documented(0.12, 35.0), provider.price(TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
+                .resolution("4K").build()));
+        assertEquals(Cost.priceTable(0.12, 35.0), provider.price(TestRequests.image(ModelFamilies.NANO_BANANA_PRO)
+                .resolution("4K").build()).estimate(), "the task's estimate names the price table");
     }
 
     // ---- answers beyond the seed's examples ----
