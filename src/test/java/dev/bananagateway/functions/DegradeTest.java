@@ -86,23 +86,26 @@ class DegradeTest {
     }
 
     /**
-     * imgeditor, the cheapest, would drop {@code auto}; it refuses the create, and revid or nbpcloud,
-     * which take {@code auto}, serve the task: the record is theirs, not the first provider's.
+     * For nano-banana-pro revid goes first (a documented price), then imgeditor, which would drop
+     * {@code auto}. Both refuse the create, and nbpcloud, which takes {@code auto}, serves the task:
+     * the record is the accepting provider's, not that of the one before it.
      */
     @Test
     void afterFailoverTheRecordIsTheAcceptingProviders() {
+        sim.fault("{\"provider\":\"revid\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
         sim.fault("{\"provider\":\"imgeditor\",\"operation\":\"create\",\"fault\":\"429\",\"count\":1}");
         JsonPath view = accepted("{\"prompt\":\"" + prompt("failover banana") + "\",\"model\":\"nano-banana-pro\","
                 + "\"aspect_ratio\":\"auto\",\"allow_degrade\":true}");
-        assertEquals("imgeditor", view.getString("attempts[0].provider"));
-        assertEquals("REJECTED", view.getString("attempts[0].outcome"));
+        assertEquals(List.of("revid", "imgeditor"), view.getList("attempts.provider").subList(0, 2));
+        assertEquals("REJECTED", view.getString("attempts[1].outcome"));
         assertNotEquals("imgeditor", view.getString("provider"));
         assertEquals(List.of(), view.getList("degraded"));
     }
 
+    /** nano-banana-2 is imgeditor's alone, so imgeditor is the first provider, and it drops {@code auto}. */
     @Test
     void theFirstProvidersDegradationsAreRecordedWhenItAccepts() {
-        JsonPath view = accepted("{\"prompt\":\"" + prompt("cheap banana") + "\",\"model\":\"nano-banana-pro\","
+        JsonPath view = accepted("{\"prompt\":\"" + prompt("cheap banana") + "\",\"model\":\"nano-banana-2\","
                 + "\"aspect_ratio\":\"auto\",\"allow_degrade\":true}");
         assertEquals("imgeditor", view.getString("provider"));
         assertEquals(List.of(degradation("aspect_ratio", "auto", null)), view.getList("degraded"));

@@ -355,13 +355,13 @@ public class EndToEndTest {
      */
     @Test
     void aCallbackFromTheProviderThatRefusedTheCreateIsNotAppliedAfterFailover() throws Exception {
-        // nano-banana goes imgeditor, crun, revid, nbpcloud (by price, then id): the first three refuse
+        // nano-banana goes revid (documented price), then imgeditor, crun, nbpcloud: the first three refuse
         String prompt = unique("[sim:imgeditor:create=429] [sim:crun:create=429] [sim:revid:create=429] failed-over banana");
         String id = submit("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana\"}");
         JsonPath submitted = api().get("/v1/tasks/" + id).then().extract().jsonPath();
         assertEquals("nbpcloud", submitted.getString("provider"));
-        assertEquals(List.of("imgeditor", "crun", "revid", "nbpcloud"), submitted.getList("attempts.provider"));
-        assertEquals("RATE_LIMITED", submitted.getString("attempts[2].error_code"));
+        assertEquals(List.of("revid", "imgeditor", "crun", "nbpcloud"), submitted.getList("attempts.provider"));
+        assertEquals("RATE_LIMITED", submitted.getString("attempts[0].error_code"));
 
         String token = tokens.tokenFor(ProviderId.of("revid"), id);
         try (LogCapture logs = LogCapture.install()) {
