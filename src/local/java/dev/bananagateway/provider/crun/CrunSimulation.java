@@ -99,7 +99,11 @@ public final class CrunSimulation extends SimProtocol {
             result.set("media_urls", Json.array(task.resultUrls()));
             result.set("media_info", Json.object().put("width", 1024).put("height", 1024));
             data.set("result", result);
-            data.put("credits", V2.equals(task.model) ? 2 : 4);
+            if (!V2.equals(task.model)) {
+                // Crun's own example charges 4 credits for google/nano-banana (docs/providers.md 5.5);
+                // no document gives the v2 channel's figure, so the simulation reports none for it
+                data.put("credits", 4);
+            }
         } else if (state == SimState.FAILED) {
             data.set("result", Json.object().put("message", "Server exception, please try again later"));
         } else {

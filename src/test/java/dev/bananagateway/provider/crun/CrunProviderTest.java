@@ -2,6 +2,7 @@ package dev.bananagateway.provider.crun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderEndpoint;
 import dev.bananagateway.provider.ProviderException;
+import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +69,22 @@ class CrunProviderTest extends CallbackProviderTest {
         String taskId = provider.submit(request, null).taskId();
         assertEquals(ProviderTaskState.SUCCEEDED, pollUntilTerminal(taskId, request).state());
         assertEquals("google/nano-banana-v2", onlyTask(request.prompt()).path("model").asText());
+    }
+
+    /**
+     * Crun's own example reports 4 credits for google/nano-banana; no document gives the v2 channel's
+     * figure, so none is reported for it and the task keeps its configured estimate.
+     */
+    @Test
+    void onlyTheDocumentedCreditFigureIsReported() throws Exception {
+        GenerationRequest standard = TestRequests.image(ModelFamilies.NANO_BANANA).prompt(prompt("")).build();
+        ProviderStatus charged = pollUntilTerminal(provider.submit(standard, null).taskId(), standard);
+        assertEquals(4.0, charged.cost().credits());
+        GenerationRequest v2 = TestRequests.image(ModelFamilies.NANO_BANANA).tier(ModelFamilies.TIER_COST_OPTIMIZED)
+                .prompt(prompt("")).build();
+        ProviderStatus done = pollUntilTerminal(provider.submit(v2, null).taskId(), v2);
+        assertEquals(ProviderTaskState.SUCCEEDED, done.state());
+        assertNull(done.cost(), "no credit figure for the v2 channel");
     }
 
     @Test
