@@ -58,16 +58,25 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
 
     @Inject
     public ImgeditorProvider(GatewayConfig config) {
-        this(ProviderEndpoint.resolve(ID, KEY_PREFIX, config), settings(config).map(c -> c.subscription())
-                .orElse(false), settings(config).flatMap(c -> c.requestsPerMinute().stream().boxed().findFirst())
-                .orElse(DOCUMENTED_REQUESTS_PER_MINUTE), PriceSettings.of(ID, config).validated(true, Set.of(),
-                        ImgeditorModels.VIDEO_OFFERS.stream().map(ModelOffer::providerModel)
-                                .filter(m -> !ImgeditorModels.DEFAULT_VIDEO_MODEL.equals(m))
-                                .collect(Collectors.toSet())));
+        this(ProviderEndpoint.resolve(ID, KEY_PREFIX, config), subscribed(config), requestsPerMinute(config),
+                prices(config));
     }
 
-    private static Optional<GatewayConfig.ProviderConfig> settings(GatewayConfig config) {
-        return Optional.ofNullable(config.providers().get(ID.key()));
+    private static boolean subscribed(GatewayConfig config) {
+        GatewayConfig.ProviderConfig own = config.providers().get(ID.key());
+        return own != null && own.subscription();
+    }
+
+    private static int requestsPerMinute(GatewayConfig config) {
+        GatewayConfig.ProviderConfig own = config.providers().get(ID.key());
+        return own == null ? DOCUMENTED_REQUESTS_PER_MINUTE : own.requestsPerMinute().orElse(DOCUMENTED_REQUESTS_PER_MINUTE);
+    }
+
+    /** Configured prices: a credit rate, and credits per second for the video models seed 004 does not price. */
+    private static PriceSettings prices(GatewayConfig config) {
+        return PriceSettings.of(ID, config).validated(true, Set.of(), ImgeditorModels.VIDEO_OFFERS.stream()
+                .map(ModelOffer::providerModel).filter(m -> !ImgeditorModels.DEFAULT_VIDEO_MODEL.equals(m))
+                .collect(Collectors.toSet()));
     }
 
     /**
