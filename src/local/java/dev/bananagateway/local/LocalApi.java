@@ -2,6 +2,7 @@ package dev.bananagateway.local;
 
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.functions.CallbackFunction;
+import dev.bananagateway.functions.CancelFunction;
 import dev.bananagateway.functions.StatusFunction;
 import dev.bananagateway.functions.SubmitFunction;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -28,14 +29,17 @@ public class LocalApi {
     private final SubmitFunction submit;
     private final StatusFunction status;
     private final CallbackFunction callback;
+    private final CancelFunction cancel;
     private final String host;
     private final int port;
     private ApiGatewayBridge bridge;
 
-    public LocalApi(SubmitFunction submit, StatusFunction status, CallbackFunction callback, GatewayConfig config) {
+    public LocalApi(SubmitFunction submit, StatusFunction status, CallbackFunction callback, CancelFunction cancel,
+            GatewayConfig config) {
         this.submit = submit;
         this.status = status;
         this.callback = callback;
+        this.cancel = cancel;
         this.host = config.local().apiHost();
         this.port = config.local().apiPort();
     }
@@ -45,6 +49,7 @@ public class LocalApi {
             bridge = ApiGatewayBridge.start(host, port, List.of(
                     new ApiGatewayBridge.Route("POST /v1/tasks", submit::submit),
                     new ApiGatewayBridge.Route("GET /v1/tasks/{taskId}", status::status),
+                    new ApiGatewayBridge.Route("POST /v1/tasks/{taskId}/cancel", cancel::cancel),
                     new ApiGatewayBridge.Route("POST /v1/callbacks/{provider}/{taskId}", callback::callback)));
         } catch (IOException e) {
             throw new UncheckedIOException("the local API could not listen on " + host + ":" + port, e);

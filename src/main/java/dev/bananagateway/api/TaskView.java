@@ -6,6 +6,7 @@ import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.task.Attempt;
+import dev.bananagateway.task.LateResult;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskState;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -31,7 +32,41 @@ public record TaskView(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("completed_at") Instant completedAt,
-        Instant deadline) {
+        Instant deadline,
+        CancellationView cancellation) {
+
+    /**
+     * What a cancel means for this task. No provider documents a cancel call, so the provider is never
+     * asked to stop ({@code provider_canceled} is false): it may still finish and charge. A result it
+     * reports later is shown under {@code late_result}; the status stays CANCELED.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CancellationView(@JsonProperty("canceled_at") Instant canceledAt,
+            @JsonProperty("provider_canceled") boolean providerCanceled, String notice,
+            @JsonProperty("late_result") LateResultView lateResult) {
+
+        static CancellationView of(Task t) {
+            String provider = t.provider() == null ? "the provider" : t.provider();
+            String notice = "None of the providers documents a cancel call, so " + provider
+                    + " was not asked to stop: it may still finish the task and charge for it. The gateway stopped"
+                    + " following the task; a result the provider reports later is recorded under late_result"
+                    + " and never changes the status.";
+            LateResult late = t.lateResult();
+            return new CancellationView(t.completedAt(), false, notice, late == null ? null
+                    : new LateResultView(late.state(), late.outputs().stream().map(TaskView::output).toList(),
+                            late.error() == null ? null : new ErrorView(late.error().code(), late.error().message(),
+                                    late.error().retriable()),
+                            CostView.of(late.cost()), late.reportedAt()));
+        }
+    }
+
+    /** A provider's result that arrived after the task was canceled. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LateResultView(TaskState status, List<OutputView> outputs, ErrorView error, CostView cost,
+            @JsonProperty("reported_at") Instant reportedAt) {
+    }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -94,7 +129,8 @@ public record TaskView(
                 t.createdAt(),
                 t.updatedAt(),
                 t.completedAt(),
-                t.deadline());
+                t.deadline(),
+                t.state() == TaskState.CANCELED ? CancellationView.of(t) : null);
     }
 
     public static List<AttemptView> attempts(List<Attempt> attempts) {

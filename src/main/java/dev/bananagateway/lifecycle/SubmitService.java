@@ -120,8 +120,9 @@ public class SubmitService {
                         .state(TaskState.SUBMITTED).provider(provider.id().key(), providerTaskId).attempts(attempts)
                         .cost(cost)
                         .nextCheckAt(clock.instant().plus(schedule.firstCheck(provider))));
-                // lost only to a callback or sweeper that already moved the task on: show that
-                return new SubmitOutcome.Accepted(r.task());
+                // lost only to a callback, sweeper or cancel that already moved the task on: show that
+                return new SubmitOutcome.Accepted(
+                        recordIfCanceled(r, provider.id().key(), providerTaskId, attempts, cost));
             } catch (ProviderException e) {
                 boolean uncertain = e.possiblyAccepted();
                 attempts.add(new Attempt(provider.id().key(), null, uncertain ? Attempt.UNCERTAIN : Attempt.REJECTED,
@@ -156,7 +157,8 @@ public class SubmitService {
                 TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version)
                         .provider(next.id().key(), null).degraded(next.degradations(request)).attempts(attempts));
                 if (!r.applied()) {
-                    return new SubmitOutcome.Accepted(r.task());
+                    // a cancel stops the failover
+                    return new SubmitOutcome.Accepted(recordIfCanceled(r, provider.id().key(), null, attempts, null));
                 }
                 version = r.task().version();
             }
@@ -172,20 +174,37 @@ public class SubmitService {
         if (provider.supportsCallbacks() && tokens.configured()) {
             TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version).attempts(attempts)
                     .nextCheckAt(task.deadline()));
-            return new SubmitOutcome.Accepted(r.task());
+            return new SubmitOutcome.Accepted(recordIfCanceled(r, provider.id().key(), null, attempts, null));
         }
         TransitionResult r = transitions.fail(task, version, ErrorClass.SUBMISSION_UNCERTAIN,
                 "the provider's answer to the create call was lost; it was not resubmitted to avoid a double charge",
                 attempts);
         return r.applied() ? new SubmitOutcome.Failed(r.task(), new SubmitOutcome.SubmissionUncertain())
-                : new SubmitOutcome.Accepted(r.task());
+                : new SubmitOutcome.Accepted(recordIfCanceled(r, provider.id().key(), null, attempts, null));
+    }
+
+    /**
+     * The task as a losing write found it. When the caller canceled it while this submit was calling
+     * providers, the attempts made (and the provider task, when one accepted) are still recorded: the
+     * provider may run and charge for it.
+     */
+    private Task recordIfCanceled(TransitionResult lost, String provider, String providerTaskId,
+            List<Attempt> attempts, Cost cost) {
+        if (lost.applied() || lost.task() == null || lost.task().state() != TaskState.CANCELED) {
+            return lost.task();
+        }
+        TransitionResult recorded = transitions.recordSubmitAfterCancel(lost.task(), provider,
+                providerTaskId, attempts, cost);
+        return recorded.task() == null ? lost.task() : recorded.task();
     }
 
     /** Fails the task; a callback or sweeper that moved it on first wins, and the task is shown as it is. */
     private SubmitOutcome failed(Task task, long version, List<Attempt> attempts, ErrorClass errorClass,
             SubmitOutcome.Failure reason, String message) {
         TransitionResult r = transitions.fail(task, version, errorClass, message, attempts);
-        return r.applied() ? new SubmitOutcome.Failed(r.task(), reason) : new SubmitOutcome.Accepted(r.task());
+        return r.applied() ? new SubmitOutcome.Failed(r.task(), reason)
+                : new SubmitOutcome.Accepted(
+                        recordIfCanceled(r, attempts.get(attempts.size() - 1).provider(), null, attempts, null));
     }
 
     /** True when every attempt failed in a way that may pass: rate limited or unavailable. */

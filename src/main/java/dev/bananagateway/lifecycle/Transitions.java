@@ -2,6 +2,8 @@ package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.Output;
+import dev.bananagateway.task.Attempt;
+import dev.bananagateway.task.LateResult;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskError;
 import dev.bananagateway.task.TaskState;
@@ -11,6 +13,7 @@ import dev.bananagateway.task.TransitionResult;
 import dev.bananagateway.task.WebhookState;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.ProviderTaskState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +50,9 @@ public class Transitions {
      * @param provider the provider the callback came from; recorded when the task has no provider task id yet
      */
     public TransitionResult onCallback(Task task, String provider, ProviderStatus status) {
+        if (task.state() == TaskState.CANCELED) {
+            return lateResult(task, provider, status);
+        }
         TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version());
         if (!reported(task, provider, status, update)) {
             return null;
@@ -63,7 +69,7 @@ public class Transitions {
         if (!status.state().terminal()) {
             update.nextCheckAt(nextPollAt);
         }
-        return logged(store.update(update));
+        return afterCancel(store.update(update), task.provider(), status);
     }
 
     /**
@@ -71,7 +77,80 @@ public class Transitions {
      * read, and counts the poll. No further poll is planned: a task this leaves open is failed next.
      */
     public TransitionResult onLastPoll(Task task, ProviderStatus status) {
-        return logged(store.update(polled(task, status)));
+        return afterCancel(store.update(polled(task, status)), task.provider(), status);
+    }
+
+    /**
+     * Cancels a task that is not terminal, against the version read. Polling stops (the task leaves
+     * the sweeper's index) unless a caller webhook is owed, which the sweeper then sends as
+     * {@code task.canceled}. No provider documents a cancel call, so none is made.
+     */
+    public TransitionResult cancel(Task task) {
+        TransitionResult result = store.update(TaskUpdate.of(task.id()).expectVersion(task.version())
+                .state(TaskState.CANCELED).nextCheckAt(webhookDueAt(task)));
+        if (result.applied()) {
+            LOG.infof("TASK_CANCELED taskId=%s provider=%s providerTaskId=%s", task.id(), task.provider(),
+                    task.providerTaskId());
+        }
+        return result;
+    }
+
+    /**
+     * Records on a task canceled while its submit was calling the provider what that call came to:
+     * the attempts and, when the provider accepted, its task id and cost. The task stays CANCELED.
+     */
+    public TransitionResult recordSubmitAfterCancel(Task canceled, String provider, String providerTaskId,
+            List<Attempt> attempts, Cost cost) {
+        TaskUpdate update = TaskUpdate.of(canceled.id()).onCanceledTask().attempts(attempts);
+        if (providerTaskId != null) {
+            update.provider(provider, providerTaskId);
+        }
+        if (cost != null) {
+            update.cost(cost);
+        }
+        LOG.infof("submit ended after cancel taskId=%s provider=%s providerTaskId=%s", canceled.id(), provider,
+                providerTaskId);
+        return store.update(update);
+    }
+
+    /**
+     * A poll's write lost to a cancel made since the task was read: what the poll showed is still a
+     * result the provider reported after the cancel.
+     */
+    private TransitionResult afterCancel(TransitionResult result, String provider, ProviderStatus status) {
+        if (!result.applied() && result.task() != null && result.task().state() == TaskState.CANCELED) {
+            TransitionResult late = lateResult(result.task(), provider, status);
+            return late == null ? result : late;
+        }
+        return logged(result);
+    }
+
+    /**
+     * A provider reported on a task the caller canceled: the final result is recorded once (it may
+     * have cost money, and its outputs may still be wanted), the provider task id too if the task did
+     * not know it yet, and the task stays CANCELED. Returns null when there is nothing to record.
+     */
+    private TransitionResult lateResult(Task task, String provider, ProviderStatus status) {
+        TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version()).onCanceledTask();
+        boolean changes = false;
+        if (task.providerTaskId() == null && status.providerTaskId() != null) {
+            update.provider(provider, status.providerTaskId());
+            changes = true;
+        }
+        if (status.state().terminal() && task.lateResult() == null) {
+            boolean succeeded = status.state() == ProviderTaskState.SUCCEEDED;
+            List<Output> outputs = status.outputs().stream().filter(o -> o.url() != null && !o.url().isBlank())
+                    .toList();
+            TaskError error = succeeded ? null : new TaskError(
+                    (status.error() == null ? ErrorClass.GENERATION_FAILED : status.error().errorClass()).name(),
+                    status.error() == null || status.error().message() == null ? "the provider reported a failure"
+                            : status.error().message(), false);
+            update.lateResult(new LateResult(succeeded ? TaskState.SUCCEEDED : TaskState.FAILED, outputs, error,
+                    status.cost(), clock.instant()));
+            LOG.infof("LATE_RESULT taskId=%s provider=%s state=%s", task.id(), provider, status.state());
+            changes = true;
+        }
+        return changes ? store.update(update) : null;
     }
 
     /** A poll's update: a poll needs the provider task id, so the task already records its provider. */

@@ -91,7 +91,8 @@ public class DynamoTaskStore implements TaskStore {
         Instant now = clock.instant();
         e.set("updatedAt", epochMillis(now));
         e.increment("version");
-        Set<TaskState> from = u.state == null ? TaskState.nonTerminal() : TaskState.predecessorsOf(u.state);
+        Set<TaskState> from = u.onCanceledTask ? Set.of(TaskState.CANCELED)
+                : u.state == null ? TaskState.nonTerminal() : TaskState.predecessorsOf(u.state);
         e.condition("attribute_exists(pk)");
         e.condition(e.name("state") + " IN (" + String.join(",", from.stream()
                 .map(s -> e.value(AttributeValue.fromS(s.name()))).toList()) + ")");
@@ -126,6 +127,9 @@ public class DynamoTaskStore implements TaskStore {
         }
         if (u.degraded != null) {
             e.set("degraded", AttributeValue.fromS(write(u.degraded)));
+        }
+        if (u.lateResult != null) {
+            e.set("lateResult", AttributeValue.fromS(write(u.lateResult)));
         }
         if (u.incrementPollCount) {
             e.increment("pollCount");
@@ -342,6 +346,9 @@ public class DynamoTaskStore implements TaskStore {
         item.put("pollCount", number(t.pollCount()));
         item.put("webhookState", AttributeValue.fromS(t.webhookState().name()));
         item.put("webhookAttempts", number(t.webhookAttempts()));
+        if (t.lateResult() != null) {
+            item.put("lateResult", AttributeValue.fromS(write(t.lateResult())));
+        }
         return item;
     }
 
@@ -371,6 +378,7 @@ public class DynamoTaskStore implements TaskStore {
                 .webhookAttempts((int) n(item, "webhookAttempts"))
                 // absent on items written before degradations were recorded: read as none
                 .degraded(readList(s(item, "degraded"), DEGRADED))
+                .lateResult(item.containsKey("lateResult") ? read(s(item, "lateResult"), LateResult.class) : null)
                 .build();
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param nextCheckAt when the sweeper should look at the task next; null once it needs no sweeping
  * @param ttl retention, epoch seconds (DynamoDB TTL)
  * @param degraded what the task's provider does not get as asked, under allow_degrade; empty when nothing
+ * @param lateResult what the provider reported after the task was canceled, else null
  */
 public record Task(
         String id,
@@ -37,7 +38,8 @@ public record Task(
         int pollCount,
         WebhookState webhookState,
         int webhookAttempts,
-        List<Degradation> degraded) {
+        List<Degradation> degraded,
+        LateResult lateResult) {
 
     public Task {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
@@ -66,7 +68,7 @@ public record Task(
                 .providerTaskId(providerTaskId).attempts(attempts).outputs(outputs).error(error).progress(progress)
                 .cost(cost).createdAt(createdAt).updatedAt(updatedAt).completedAt(completedAt).deadline(deadline)
                 .ttl(ttl).nextCheckAt(nextCheckAt).pollCount(pollCount).webhookState(webhookState)
-                .webhookAttempts(webhookAttempts).degraded(degraded);
+                .webhookAttempts(webhookAttempts).degraded(degraded).lateResult(lateResult);
     }
 
     public boolean terminal() {
@@ -98,6 +100,7 @@ public record Task(
         private WebhookState webhookState;
         private int webhookAttempts;
         private List<Degradation> degraded;
+        private LateResult lateResult;
 
         private Builder() {
         }
@@ -212,10 +215,15 @@ public record Task(
             return this;
         }
 
+        public Builder lateResult(LateResult value) {
+            lateResult = value;
+            return this;
+        }
+
         public Task build() {
             return new Task(id, owner, request, state, version, provider, providerTaskId, attempts, outputs, error,
                     progress, cost, createdAt, updatedAt, completedAt, deadline, ttl, nextCheckAt, pollCount,
-                    webhookState, webhookAttempts, degraded);
+                    webhookState, webhookAttempts, degraded, lateResult);
         }
     }
 }

@@ -26,6 +26,8 @@ public final class TaskUpdate {
     List<Degradation> degraded;
     Instant nextCheckAt;
     boolean incrementPollCount;
+    boolean onCanceledTask;
+    LateResult lateResult;
 
     private TaskUpdate(String taskId) {
         this.taskId = taskId;
@@ -93,6 +95,21 @@ public final class TaskUpdate {
 
     public TaskUpdate countPoll() {
         this.incrementPollCount = true;
+        return this;
+    }
+
+    /**
+     * Records on a CANCELED task what arrived after the cancel (a late result, the provider task an
+     * in-flight submit got accepted): the write loses unless the task is CANCELED, and the state and
+     * the sweeper's index are left as they are. No other update may touch a terminal task.
+     */
+    public TaskUpdate onCanceledTask() {
+        this.onCanceledTask = true;
+        return this;
+    }
+
+    public TaskUpdate lateResult(LateResult lateResult) {
+        this.lateResult = lateResult;
         return this;
     }
 
