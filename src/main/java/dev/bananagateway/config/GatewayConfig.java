@@ -2,6 +2,7 @@ package dev.bananagateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,15 @@ public interface GatewayConfig {
     /** Signing secret of caller webhooks ({@code whsec_} + base64, Standard Webhooks); unset, none are signed. */
     Optional<String> webhookSecret();
 
+    /**
+     * HMAC secret of the list route's page cursors (at least 32 characters): a cursor another caller
+     * or an edit produced is refused. Unset, the list route answers 500 (the status function needs it).
+     */
+    Optional<String> cursorSecret();
+
+    @WithName("wait")
+    Wait waiting();
+
     Submit submit();
 
     Tasks tasks();
@@ -57,6 +67,21 @@ public interface GatewayConfig {
     Simulator simulator();
 
     Local local();
+
+    /** {@code Prefer: wait=N} on submit and status (RFC 7240). */
+    interface Wait {
+        /** The longest wait a caller gets; a longer one asked for is cut to this (under the functions' timeouts). */
+        @WithDefault("20S")
+        Duration max();
+
+        /** The first re-read of the task; the interval doubles from there. */
+        @WithDefault("0.5S")
+        Duration firstInterval();
+
+        /** The longest interval between two reads of a waited-on task. */
+        @WithDefault("2S")
+        Duration maxInterval();
+    }
 
     interface Submit {
         /**

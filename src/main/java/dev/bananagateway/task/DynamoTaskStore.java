@@ -37,6 +37,11 @@ public class DynamoTaskStore implements TaskStore {
     private static final String IDEMPOTENCY_PREFIX = "IDEM#";
     /** One item holds every provider's health: one read refreshes an instance's view. */
     private static final char CURSOR_SEPARATOR = ' ';
+    /** The model's current id, top level so the list can filter on it. */
+    private static final String MODEL = "model";
+    /** Index items a filtered list reads per Query, and how many Queries one page may take. */
+    private static final int FILTERED_LIST_PAGE = 100;
+    private static final int MAX_LIST_QUERIES = 5;
     private static final Map<String, AttributeValue> HEALTH_KEY = Map.of(TaskTable.PK, AttributeValue.fromS("HEALTH"));
     private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
     };
@@ -229,6 +234,94 @@ public class DynamoTaskStore implements TaskStore {
     }
 
     @Override
+    public TaskList.Page list(TaskList.Query q) {
+        Map<String, String> names = new HashMap<>(Map.of("#owner", TaskTable.OWNER));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", AttributeValue.fromS(q.owner())));
+        String key = "#owner = :owner";
+        // strictly after and strictly before, in the index's whole milliseconds
+        long low = q.createdAfter() == null ? Long.MIN_VALUE : q.createdAfter().toEpochMilli() + 1;
+        long high = q.createdBefore() == null ? Long.MAX_VALUE : ceilMillis(q.createdBefore()) - 1;
+        if (low > high) {
+            return new TaskList.Page(List.of(), null);
+        }
+        if (q.createdAfter() != null || q.createdBefore() != null) {
+            names.put("#created", TaskTable.CREATED_AT);
+            values.put(":low", number(low));
+            values.put(":high", number(high));
+            key += " AND #created BETWEEN :low AND :high";
+        }
+        List<String> filters = new ArrayList<>();
+        if (!q.states().isEmpty()) {
+            names.put("#state", "state");
+            List<String> placeholders = new ArrayList<>();
+            for (TaskState state : q.states()) {
+                String placeholder = ":state" + placeholders.size();
+                values.put(placeholder, AttributeValue.fromS(state.name()));
+                placeholders.add(placeholder);
+            }
+            filters.add("#state IN (" + String.join(", ", placeholders) + ")");
+        }
+        if (q.model() != null) {
+            names.put("#model", MODEL);
+            values.put(":model", AttributeValue.fromS(q.model()));
+            filters.add("#model = :model");
+        }
+        if (q.provider() != null) {
+            names.put("#provider", "provider");
+            values.put(":provider", AttributeValue.fromS(q.provider()));
+            filters.add("#provider = :provider");
+        }
+        Map<String, AttributeValue> start = q.after() == null ? null : ownerIndexKey(q.owner(), q.after());
+        // a filtered read goes on past items that do not match, for a bounded number of index pages
+        int evaluatedPerPage = q.filtered() ? Math.max(q.limit(), FILTERED_LIST_PAGE) : q.limit();
+        List<Task> found = new ArrayList<>();
+        for (int read = 0; read < MAX_LIST_QUERIES; read++) {
+            QueryResponse page = dynamo.query(QueryRequest.builder()
+                    .tableName(tableName)
+                    .indexName(TaskTable.OWNER_INDEX)
+                    .keyConditionExpression(key)
+                    .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(false)
+                    .exclusiveStartKey(start)
+                    .limit(evaluatedPerPage)
+                    .build());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            List<Map<String, AttributeValue>> items = page.items();
+            for (int i = 0; i < items.size(); i++) {
+                found.add(fromItem(items.get(i)));
+                if (found.size() == q.limit()) {
+                    boolean more = i < items.size() - 1 || start != null;
+                    return new TaskList.Page(found, more ? position(found.get(found.size() - 1)) : null);
+                }
+            }
+            if (start == null) {
+                return new TaskList.Page(found, null);
+            }
+        }
+        // the work bound is spent: the next page starts where this read stopped
+        return new TaskList.Page(found, new TaskList.Position(Long.parseLong(start.get(TaskTable.CREATED_AT).n()),
+                start.get(TaskTable.PK).s().substring(TASK_PREFIX.length())));
+    }
+
+    private static TaskList.Position position(Task task) {
+        return new TaskList.Position(task.createdAt().toEpochMilli(), task.id());
+    }
+
+    /** The owner index's full key of a task: index keys and the table key. */
+    private static Map<String, AttributeValue> ownerIndexKey(String owner, TaskList.Position at) {
+        return Map.of(TaskTable.OWNER, AttributeValue.fromS(owner),
+                TaskTable.CREATED_AT, number(at.createdAtMillis()),
+                TaskTable.PK, AttributeValue.fromS(TASK_PREFIX + at.taskId()));
+    }
+
+    private static long ceilMillis(Instant instant) {
+        long millis = instant.toEpochMilli();
+        return instant.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+    }
+
+    @Override
     public int shards() {
         return shards;
     }
@@ -316,8 +409,9 @@ public class DynamoTaskStore implements TaskStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TaskTable.PK, AttributeValue.fromS(TASK_PREFIX + t.id()));
         item.put("id", AttributeValue.fromS(t.id()));
-        item.put("owner", AttributeValue.fromS(t.owner()));
+        item.put(TaskTable.OWNER, AttributeValue.fromS(t.owner()));
         item.put("request", AttributeValue.fromS(write(t.request())));
+        item.put(MODEL, AttributeValue.fromS(t.request().modelFamily()));
         item.put("state", AttributeValue.fromS(t.state().name()));
         item.put("version", number(t.version()));
         putIfPresent(item, "provider", t.provider());

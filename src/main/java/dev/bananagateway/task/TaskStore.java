@@ -29,6 +29,12 @@ public interface TaskStore {
      */
     DuePage dueTasks(int shard, Instant now, int limit, String cursor);
 
+    /**
+     * One page of an owner's tasks, newest first, through the owner index (a Query, never a Scan;
+     * the index is eventually consistent, so a task shows up there shortly after it is written).
+     */
+    TaskList.Page list(TaskList.Query query);
+
     /** Number of shards of the sweeper index. */
     int shards();
 

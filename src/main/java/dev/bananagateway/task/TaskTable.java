@@ -25,6 +25,10 @@ public final class TaskTable {
     public static final String DUE_SHARD = "dueShard";
     public static final String NEXT_CHECK_AT = "nextCheckAt";
     public static final String TTL = "ttl";
+    /** Every task by its owner, newest first: the list route's index. */
+    public static final String OWNER_INDEX = "owner-index";
+    public static final String OWNER = "owner";
+    public static final String CREATED_AT = "createdAt";
 
     private TaskTable() {
     }
@@ -36,15 +40,14 @@ public final class TaskTable {
                 .attributeDefinitions(
                         attribute(PK, ScalarAttributeType.S),
                         attribute(DUE_SHARD, ScalarAttributeType.S),
-                        attribute(NEXT_CHECK_AT, ScalarAttributeType.N))
+                        attribute(NEXT_CHECK_AT, ScalarAttributeType.N),
+                        attribute(OWNER, ScalarAttributeType.S),
+                        attribute(CREATED_AT, ScalarAttributeType.N))
                 .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(DUE_INDEX)
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName(DUE_SHARD).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(NEXT_CHECK_AT).keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())
+                .globalSecondaryIndexes(
+                        index(DUE_INDEX, DUE_SHARD, NEXT_CHECK_AT),
+                        // ALL: a page is one Query; the task view needs nearly every attribute anyway
+                        index(OWNER_INDEX, OWNER, CREATED_AT))
                 .build();
     }
 
@@ -59,6 +62,16 @@ public final class TaskTable {
         client.updateTimeToLive(UpdateTimeToLiveRequest.builder().tableName(tableName)
                 .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(TTL).enabled(true).build())
                 .build());
+    }
+
+    private static GlobalSecondaryIndex index(String name, String hash, String range) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(name)
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(hash).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {

@@ -96,6 +96,11 @@ public class RecordingTaskStore implements TaskStore {
     }
 
     @Override
+    public dev.bananagateway.task.TaskList.Page list(dev.bananagateway.task.TaskList.Query query) {
+        return delegate.list(query);
+    }
+
+    @Override
     public int shards() {
         return delegate.shards();
     }

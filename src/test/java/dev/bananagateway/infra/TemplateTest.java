@@ -56,7 +56,7 @@ class TemplateTest {
 
     /** Funqy export -> the DynamoDB actions its role may use. */
     private static final Map<String, Set<String>> DYNAMODB_ACTIONS = Map.of(
-            "status", Set.of("dynamodb:GetItem"),
+            "status", Set.of("dynamodb:GetItem", "dynamodb:Query"),
             "cancel", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
             "callback", Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
             "submit", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem"),
@@ -65,12 +65,21 @@ class TemplateTest {
     /** "METHOD path" -> Funqy export and authorizer. */
     private static final Map<String, List<String>> ROUTES = Map.of(
             "POST /v1/tasks", List.of("submit", IAM),
+            "GET /v1/tasks", List.of("status", IAM),
             "GET /v1/tasks/{taskId}", List.of("status", IAM),
             "POST /v1/tasks/{taskId}/cancel", List.of("cancel", IAM),
             "POST /v1/callbacks/{provider}/{taskId}", List.of("callback", OPEN));
 
-    /** Functions that call no provider and sign nothing: they get no provider key and no signing secret. */
+    /** Funqy export -> the one index its dynamodb:Query may read. */
+    private static final Map<String, String> QUERY_INDEX = Map.of(
+            "status", TaskTable.OWNER_INDEX,
+            "sweeper", TaskTable.DUE_INDEX);
+
+    /** Functions that call no provider and sign nothing: they get no provider key and no webhook or callback secret. */
     private static final Set<String> NO_SECRET_EXPORTS = Set.of("status", "cancel");
+
+    /** Secrets only one function gets: the list route's cursor secret is the status function's alone. */
+    private static final Map<String, Set<String>> OWN_SECRETS = Map.of("status", Set.of("CURSOR_SIGNING_SECRET"));
 
     /** The signing secrets, and every registered provider's key variable (from its configuration block). */
     private static final Set<String> SECRET_ENV = secretEnvironment();
@@ -195,7 +204,6 @@ class TemplateTest {
         templates.forEach((file, template) -> {
             String table = tableId(template);
             Map<String, Object> tableArn = Map.of("Fn::GetAtt", List.of(table, "Arn"));
-            Map<String, Object> indexArn = Map.of("Fn::Sub", "${" + table + ".Arn}/index/" + TaskTable.DUE_INDEX);
 
             functionsByExport(file, template).forEach((export, function) -> {
                 Set<String> actions = new TreeSet<>();
@@ -211,7 +219,9 @@ class TemplateTest {
                         for (Object action : stmtActions) {
                             String a = (String) action;
                             assertFalse(a.contains("*"), file + ": " + export + " wildcard action " + a);
-                            Object expected = "dynamodb:Query".equals(a) ? indexArn : tableArn;
+                            Object expected = "dynamodb:Query".equals(a)
+                                    ? Map.of("Fn::Sub", "${" + table + ".Arn}/index/" + QUERY_INDEX.get(export))
+                                    : tableArn;
                             assertEquals(expected, statement.get("Resource"), file + ": " + export + " " + a + " resource");
                             actions.add(a);
                         }
@@ -238,8 +248,10 @@ class TemplateTest {
                 });
                 Set<String> secrets = new TreeSet<>(environment(template, function).keySet());
                 secrets.retainAll(SECRET_ENV);
-                assertEquals(NO_SECRET_EXPORTS.contains(export) ? Set.of() : SECRET_ENV, secrets,
-                        file + ": " + export + " secrets");
+                Set<String> expected = new TreeSet<>(NO_SECRET_EXPORTS.contains(export) ? Set.of() : SECRET_ENV);
+                OWN_SECRETS.values().forEach(expected::removeAll);
+                expected.addAll(OWN_SECRETS.getOrDefault(export, Set.of()));
+                assertEquals(expected, secrets, file + ": " + export + " secrets");
             });
             parameters.forEach((name, p) -> {
                 if (name.endsWith("Secret") || name.endsWith("Key")) {
@@ -426,7 +438,8 @@ class TemplateTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Set<String> secrets = new TreeSet<>(Set.of("CALLBACK_SIGNING_SECRET", "WEBHOOK_SIGNING_SECRET"));
+        Set<String> secrets = new TreeSet<>(Set.of("CALLBACK_SIGNING_SECRET", "WEBHOOK_SIGNING_SECRET",
+                "CURSOR_SIGNING_SECRET"));
         Pattern variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
         for (ProviderId provider : ProviderCatalog.ids()) {
             String binding = properties.getProperty("gateway.providers." + provider.key() + ".api-key", "");

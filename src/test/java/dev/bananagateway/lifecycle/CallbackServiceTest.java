@@ -282,6 +282,11 @@ class CallbackServiceTest {
         }
 
         @Override
+        public dev.bananagateway.task.TaskList.Page list(dev.bananagateway.task.TaskList.Query query) {
+            return delegate.list(query);
+        }
+
+        @Override
         public int shards() {
             return delegate.shards();
         }
