@@ -177,4 +177,40 @@ class CancelTest {
             assertNull(store.get(id).orElseThrow().nextCheckAt());
         }
     }
+
+    @Test
+    void aSubmitStillCallingTheProviderStopsAndRecordsWhatTheProviderAccepted() throws Exception {
+        String owner = OWNER + "-" + UUID.randomUUID();
+        // the provider creates the task at once but holds its answer back, under the read timeout
+        String prompt = unique("[sim:answer-delay=1500] racing banana");
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var submitted = executor.submit(() -> json("{\"prompt\":\"" + prompt + "\",\"model\":\"nano-banana-fast\","
+                    + "\"provider\":\"nbpcloud\"}").header("x-local-principal", owner).post("/v1/tasks").then()
+                    .extract().response());
+            String id = null;
+            for (int i = 0; i < 400 && id == null; i++) {
+                id = api().header("x-local-principal", owner).get("/v1/tasks?status=QUEUED").then().statusCode(200)
+                        .extract().path("data[0].id");
+                Thread.sleep(5);
+            }
+            assertNotNull(id, "the submit wrote its task ahead of the provider call");
+            JsonPath canceled = cancel(id, owner).then().statusCode(200).body("status", equalTo("CANCELED"))
+                    .extract().jsonPath();
+            var answer = submitted.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assumptions.assumeTrue(canceled.getList("attempts").isEmpty(),
+                    "the cancel landed after the provider's answer: the race was not reproduced on this run");
+            assertEquals(202, answer.statusCode());
+            assertEquals("CANCELED", answer.path("status"), "the submit shows the canceled task");
+            Task stored = store.get(id).orElseThrow();
+            assertEquals(TaskState.CANCELED, stored.state());
+            assertEquals(1, stored.attempts().size(), "no failover after the cancel");
+            assertEquals("ACCEPTED", stored.attempts().get(0).outcome());
+            assertNotNull(stored.providerTaskId(), "the provider task the submit created is recorded");
+            assertEquals(stored.providerTaskId(), sim.tasksWithPrompt("nbpcloud", prompt).get(0).get("taskId").asText());
+            assertNull(stored.nextCheckAt(), "and it is not polled");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }
