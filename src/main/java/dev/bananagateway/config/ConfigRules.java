@@ -50,6 +50,11 @@ public class ConfigRules {
                 config.tasks().retention());
         notLonger(broken, "gateway.tasks.video-deadline", config.tasks().videoDeadline(), "gateway.tasks.retention",
                 config.tasks().retention());
+        notLonger(broken, "gateway.wait.first-interval", config.waiting().firstInterval(), "gateway.wait.max-interval",
+                config.waiting().maxInterval());
+        // a waited status answer must come before the status function's 25 s timeout
+        notLonger(broken, "gateway.wait.max", config.waiting().max(), "the status function's timeout less a margin",
+                Duration.ofSeconds(20));
         positive(broken, "gateway.sweeper.shards", config.sweeper().shards());
         positive(broken, "gateway.sweeper.concurrency", config.sweeper().concurrency());
         positive(broken, "gateway.sweeper.batch-size", config.sweeper().batchSize());

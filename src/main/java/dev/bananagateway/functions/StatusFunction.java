@@ -7,18 +7,27 @@ import dev.bananagateway.api.Problem;
 import dev.bananagateway.api.TaskListRequests;
 import dev.bananagateway.api.TaskListView;
 import dev.bananagateway.api.TaskView;
+import dev.bananagateway.api.WaitPreference;
+import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.lifecycle.TaskWaiter;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskList;
 import dev.bananagateway.task.TaskStore;
 import io.quarkus.funqy.Funq;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * The read routes, all owner-scoped: {@code GET /v1/tasks/{taskId}} (one consistent read, the
- * normalized view) and {@code GET /v1/tasks} (a page of the caller's tasks through the owner index).
+ * normalized view; with {@code Prefer: wait=N}, once the task ends or after N seconds, 200 when it
+ * ended and 202 otherwise) and {@code GET /v1/tasks} (a page of the caller's tasks through the owner
+ * index).
  */
 public class StatusFunction {
 
@@ -28,15 +37,23 @@ public class StatusFunction {
     private final TaskStore store;
     private final TaskListRequests lists;
     private final HttpResponses responses;
+    private final TaskWaiter waiter;
+    private final Clock clock;
+    private final Duration maxWait;
 
-    public StatusFunction(TaskStore store, TaskListRequests lists, HttpResponses responses) {
+    public StatusFunction(TaskStore store, TaskListRequests lists, HttpResponses responses, TaskWaiter waiter,
+            Clock clock, GatewayConfig config) {
         this.store = store;
         this.lists = lists;
         this.responses = responses;
+        this.waiter = waiter;
+        this.clock = clock;
+        this.maxWait = config.waiting().max();
     }
 
     @Funq("status")
     public APIGatewayV2HTTPResponse status(APIGatewayV2HTTPEvent event) {
+        Instant received = clock.instant();
         try {
             if (LIST_ROUTE.equals(event.getRouteKey())) {
                 return list(event);
@@ -49,7 +66,14 @@ public class StatusFunction {
                 return responses.problem(Problem.of(404, "TASK_NOT_FOUND", "Task not found",
                         "no task with this id"));
             }
-            return responses.json(200, TaskView.of(task.get()), Map.of());
+            Optional<WaitPreference> wait = WaitPreference.parse(HttpEvents.header(event, "prefer"), maxWait);
+            if (wait.isEmpty()) {
+                return responses.json(200, TaskView.of(task.get()), Map.of());
+            }
+            Task seen = waiter.awaitTerminal(task.get(), received.plus(wait.get().duration()));
+            Map<String, String> headers = new HashMap<>();
+            headers.put("preference-applied", wait.get().applied());
+            return responses.json(seen.terminal() ? 200 : 202, TaskView.of(seen), headers);
         } catch (ApiException e) {
             return responses.problem(e.problem());
         } catch (RuntimeException e) {

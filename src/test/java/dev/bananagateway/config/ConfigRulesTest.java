@@ -55,6 +55,18 @@ class ConfigRulesTest {
     }
 
     @Test
+    void waitBoundsAreChecked() {
+        GatewayConfig defaults = TestConfigs.gateway(Map.of());
+        assertEquals(Duration.ofSeconds(20), defaults.waiting().max());
+        assertEquals(Duration.ofMillis(500), defaults.waiting().firstInterval());
+        assertEquals(Duration.ofSeconds(2), defaults.waiting().maxInterval());
+        assertBroken(Map.of("gateway.wait.first-interval", "3S"),
+                "gateway.wait.first-interval (PT3S) must not be longer than gateway.wait.max-interval (PT2S)");
+        assertBroken(Map.of("gateway.wait.max", "25S"), "gateway.wait.max (PT25S) must not be longer than the"
+                + " status function's timeout less a margin (PT20S)");
+    }
+
+    @Test
     void aProviderBlockOrPriorityNamingNoProviderIsRefused() {
         GatewayConfig config = TestConfigs.gateway(Map.of("gateway.providers.revidd.api-key", "k",
                 "gateway.routing.priority", "crun,imgedit"));
