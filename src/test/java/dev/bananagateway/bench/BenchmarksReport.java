@@ -47,11 +47,12 @@ final class BenchmarksReport {
         BenchResults latency = BenchResults.read(SubmitLatencyBenchmarkTest.PART);
         BenchResults callback = BenchResults.read(DynamoRequestsBenchmarkTest.CALLBACK_PART);
         BenchResults polling = BenchResults.read(DynamoRequestsBenchmarkTest.POLLING_PART);
+        BenchResults waited = BenchResults.read(DynamoRequestsBenchmarkTest.WAITED_PART);
         BenchResults drain = BenchResults.read(SweeperDrainBenchmarkTest.PART);
         BenchResults cold = BenchResults.read(ColdStartBenchmarkIT.PART);
 
         latency(latency);
-        requests(callback, polling);
+        requests(callback, polling, waited);
         drain(drain);
         coldStart(cold);
 
@@ -139,7 +140,7 @@ final class BenchmarksReport {
 
     // ---- part 2 ----
 
-    private void requests(BenchResults callback, BenchResults polling) {
+    private void requests(BenchResults callback, BenchResults polling, BenchResults waited) {
         double callbackPerTask = callback.number("calls") / callback.number("tasks");
         double pollingPerTask = polling.number("calls") / polling.number("tasks");
         double limit = MINIMUM_REQUESTS * REQUESTS_TARGET;
@@ -149,6 +150,10 @@ final class BenchmarksReport {
         summary.add(row("2b", "DynamoDB requests per polling-provider lifecycle (nbpcloud), Query amortized",
                 fmt(pollingPerTask) + " (" + fmt(pollingPerTask / MINIMUM_REQUESTS) + "x of " + MINIMUM_REQUESTS + ")",
                 "<= " + fmt(REQUESTS_TARGET) + "x (" + fmt(limit) + ")", verdict(pollingPerTask <= limit + 1e-9)));
+        double waitedPerTask = waited.number("calls") / waited.number("tasks");
+        summary.add(row("2c", "DynamoDB requests per waited submit (revid, `Prefer: wait=" + waited.integer("wait-seconds")
+                + "`, no status read)", fmt(waitedPerTask) + " (" + fmt(waitedPerTask / MINIMUM_REQUESTS) + "x of "
+                + MINIMUM_REQUESTS + ")", "none", "-"));
 
         line("## 2. DynamoDB requests per task lifecycle");
         line("");
@@ -159,10 +164,12 @@ final class BenchmarksReport {
                 + ": the write-ahead PutItem and");
         line("the UpdateItem to SUBMITTED at submit, one UpdateItem at completion, one GetItem per status read.");
         line("");
-        line("| lifecycle | tasks | " + String.join(" | ", operations(callback, polling)) + " | total per task | x minimum | SDK retries |");
-        line("|---|---|" + "---|".repeat(operations(callback, polling).size()) + "---|---|---|");
-        requestsRow("(a) callback provider: revid, the simulator's callback completes it", callback, operations(callback, polling));
-        requestsRow("(b) polling provider: nbpcloud, one sweep polls it once", polling, operations(callback, polling));
+        line("| lifecycle | tasks | " + String.join(" | ", operations(callback, polling, waited)) + " | total per task | x minimum | SDK retries |");
+        line("|---|---|" + "---|".repeat(operations(callback, polling, waited).size()) + "---|---|---|");
+        requestsRow("(a) callback provider: revid, the simulator's callback completes it", callback, operations(callback, polling, waited));
+        requestsRow("(b) polling provider: nbpcloud, one sweep polls it once", polling, operations(callback, polling, waited));
+        requestsRow("(c) waited submit: revid with `Prefer: wait=" + waited.integer("wait-seconds")
+                + "`, answered once the callback completed it", waited, operations(callback, polling, waited));
         line("");
         long queries = polling.integer("op.Query");
         long tasks = polling.integer("tasks");
@@ -180,6 +187,15 @@ final class BenchmarksReport {
         line("the sweep). Per task the sweeper adds only the completing UpdateItem. This is the best case: a");
         line("provider that needs k polls costs k - 1 more UpdateItems (each poll that finds the task running");
         line("reschedules it), and a scheduled sweeper that finds nothing still queries every shard each pass.");
+        line("");
+        double waitReads = perTask(waited, "GetItem") - perTask(callback, "GetItem") + 1;
+        line("(c): the same revid lifecycle, but the caller asks the submit to wait (" + waited.integer("callers")
+                + " callers at once) and needs no status");
+        line("read: the answer is the finished task. The waiting submit reads the task after 0.5 s, 1 s later,");
+        line("then every 2 s until the callback has completed it: " + fmt(waitReads) + " GetItem per task, where (a)'s");
+        line("one status read stood (the callback's own read is the other GetItem). The minimum stays " + MINIMUM_REQUESTS
+                + ": one read");
+        line("must see the end. A wait that runs out costs at most 12 reads in 20 s, by the same schedule.");
         line("");
     }
 

@@ -36,6 +36,10 @@ class DynamoRequestsBenchmarkTest {
 
     static final String CALLBACK_PART = "requests-callback";
     static final String POLLING_PART = "requests-polling";
+    static final String WAITED_PART = "requests-waited";
+    static final int WAIT_SECONDS = 20;
+    /** Waited submits in flight at once: each holds a connection until its task ends. */
+    private static final int WAITING_CALLERS = 10;
     private static final int TASKS = Integer.getInteger("bench.requests.tasks", 50);
 
     @ConfigProperty(name = "gateway.simulator.url")
@@ -66,6 +70,44 @@ class DynamoRequestsBenchmarkTest {
         long attempts = counter.attempts();
 
         write(CALLBACK_PART, calls, attempts, Map.of());
+    }
+
+    /**
+     * revid, submitted with {@code Prefer: wait=20}: the submit answers once the simulator's callback
+     * has completed the task, so the caller needs no status read. What it costs beyond the callback
+     * lifecycle is the waiting function's reads of the task.
+     */
+    @Test
+    void waitedSubmitLifecycle() throws Exception {
+        SimulatorControl sim = new SimulatorControl(simulatorUrl);
+        sim.reset();
+        SweeperIndex.assertEmpty(store);
+        GatewayApi gateway = new GatewayApi(new BenchHttp());
+        String prompt = "bench waited lifecycle " + UUID.randomUUID();
+
+        counter.reset();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(
+                WAITING_CALLERS);
+        try {
+            List<java.util.concurrent.Future<JsonNode>> answers = new ArrayList<>();
+            for (int i = 0; i < TASKS; i++) {
+                String body = "{\"prompt\":\"" + prompt + " #" + i + "\",\"model\":\"nano-banana-pro\","
+                        + "\"provider\":\"revid\"}";
+                answers.add(callers.submit(() -> BenchHttp.expect(gateway.sendWaiting(body, WAIT_SECONDS), 200)));
+            }
+            for (java.util.concurrent.Future<JsonNode> answer : answers) {
+                String status = answer.get(60, java.util.concurrent.TimeUnit.SECONDS).path("status").asText();
+                if (!status.equals("SUCCEEDED")) {
+                    throw new IllegalStateException("a waited submit answered " + status + ", not SUCCEEDED");
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        Map<String, Long> calls = counter.calls();
+        long attempts = counter.attempts();
+
+        write(WAITED_PART, calls, attempts, Map.of("wait-seconds", WAIT_SECONDS, "callers", WAITING_CALLERS));
     }
 
     /** nbpcloud: submit, the sweeper polls once (the simulator finishes on the first poll), one status read. */

@@ -20,6 +20,11 @@ final class GatewayApi {
         return http.postJson(tasks, body);
     }
 
+    /** Submits with {@code Prefer: wait=N}: the answer comes when the task ends (200) or the wait runs out. */
+    HttpResponse<String> sendWaiting(String body, int seconds) {
+        return http.postJson(tasks, body, "Prefer", "wait=" + seconds);
+    }
+
     /** Submits and returns the new task's id. */
     String submit(String body) {
         return BenchHttp.expect(send(body), 202).path("id").asText();
