@@ -177,7 +177,6 @@ public final class ApiGatewayBridge implements AutoCloseable {
         Map<String, String> headers = new HashMap<>();
         request.headers().names().forEach(k -> headers.put(k.toLowerCase(Locale.ROOT),
                 String.join(",", request.headers().getAll(k))));
-        headers.putIfAbsent("x-forwarded-proto", "http");
         String rawQuery = request.query();
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");

@@ -11,6 +11,7 @@ import dev.bananagateway.lifecycle.SubmitService;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.task.Task;
 import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.LaunchMode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public class SubmitFunction {
     private final SubmitService submit;
     private final HttpResponses responses;
     private final Optional<String> publicBaseUrl;
+    private final String derivedScheme;
 
     public SubmitFunction(RequestParser parser, SubmitService submit, HttpResponses responses,
             GatewayConfig config) {
@@ -32,6 +34,8 @@ public class SubmitFunction {
         this.submit = submit;
         this.responses = responses;
         this.publicBaseUrl = config.publicBaseUrl();
+        // the local bridge speaks plain HTTP; API Gateway only https
+        this.derivedScheme = LaunchMode.current().isDevOrTest() ? "http" : "https";
     }
 
     @Funq("submit")
@@ -40,7 +44,7 @@ public class SubmitFunction {
             GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
             String idempotencyKey = parser.idempotencyKey(HttpEvents.header(event, "idempotency-key"));
             return answer(submit.submit(HttpEvents.owner(event), idempotencyKey, request,
-                    publicBaseUrl.orElseGet(() -> HttpEvents.baseUrl(event))));
+                    publicBaseUrl.or(() -> HttpEvents.baseUrl(event, derivedScheme)).orElse(null)));
         } catch (ApiException e) {
             return responses.problem(e.problem());
         } catch (RuntimeException e) {

@@ -71,7 +71,10 @@ public class SubmitService {
         this.budget = config.submit().budget();
     }
 
-    /** {@code idempotencyKey} is null or a well-formed key (the API checks the header's syntax). */
+    /**
+     * {@code idempotencyKey} is null or a well-formed key (the API checks the header's syntax);
+     * {@code publicBaseUrl} is the base of callback URLs, null when none is known (providers are then polled).
+     */
     public SubmitOutcome submit(String owner, String idempotencyKey, GenerationRequest request, String publicBaseUrl) {
         Routing routing = router.route(request);
         if (routing instanceof Routing.Unroutable why) {
@@ -106,7 +109,7 @@ public class SubmitService {
         GenerationRequest request = task.request();
         for (int i = 0; i < route.size(); i++) {
             Provider provider = route.get(i);
-            String callbackUrl = provider.supportsCallbacks() && tokens.configured()
+            String callbackUrl = provider.supportsCallbacks() && tokens.configured() && publicBaseUrl != null
                     ? tokens.callbackUrl(publicBaseUrl, provider.id(), task.id()) : null;
             Instant calledAt = clock.instant();
             try {
@@ -132,7 +135,7 @@ public class SubmitService {
                     health.recordFailure(provider.id());
                 }
                 if (uncertain) {
-                    return uncertain(task, version, provider, attempts);
+                    return uncertain(task, version, attempts, callbackUrl != null);
                 }
                 boolean last = i == route.size() - 1;
                 if (!e.errorClass().failover()) {
@@ -165,11 +168,12 @@ public class SubmitService {
     }
 
     /**
-     * The provider may have accepted the create. A callback provider can still report it (the callback
-     * URL carries our task id), so the task waits; otherwise it fails now, without resubmitting.
+     * The provider may have accepted the create. A callback provider given a callback URL can still
+     * report it (the URL carries our task id), so the task waits; otherwise it fails now, without
+     * resubmitting.
      */
-    private SubmitOutcome uncertain(Task task, long version, Provider provider, List<Attempt> attempts) {
-        if (provider.supportsCallbacks() && tokens.configured()) {
+    private SubmitOutcome uncertain(Task task, long version, List<Attempt> attempts, boolean callbackUrlGiven) {
+        if (callbackUrlGiven) {
             TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version).attempts(attempts)
                     .nextCheckAt(task.deadline()));
             return new SubmitOutcome.Accepted(r.task());
