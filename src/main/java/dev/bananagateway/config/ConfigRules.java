@@ -61,6 +61,9 @@ public class ConfigRules {
                 config.tasks().retention());
         notLonger(broken, "gateway.tasks.video-deadline", config.tasks().videoDeadline(), "gateway.tasks.retention",
                 config.tasks().retention());
+        if (config.idempotency().claimGrace().isNegative() || config.idempotency().claimGrace().isZero()) {
+            broken.add("gateway.idempotency.claim-grace (" + config.idempotency().claimGrace() + ") must be positive");
+        }
         positive(broken, "gateway.sweeper.shards", config.sweeper().shards());
         positive(broken, "gateway.sweeper.concurrency", config.sweeper().concurrency());
         positive(broken, "gateway.sweeper.batch-size", config.sweeper().batchSize());

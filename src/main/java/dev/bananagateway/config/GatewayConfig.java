@@ -88,6 +88,13 @@ public interface GatewayConfig {
         /** How long an Idempotency-Key answers with its first task. */
         @WithDefault("24H")
         Duration retention();
+
+        /**
+         * How long a claimed key whose task was never written (its submit died between the two
+         * writes) blocks the key; after it, the next submit with the key takes the claim over.
+         */
+        @WithDefault("5S")
+        Duration claimGrace();
     }
 
     interface Poll {

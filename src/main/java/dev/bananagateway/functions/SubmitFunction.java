@@ -9,6 +9,7 @@ import dev.bananagateway.api.TaskView;
 import dev.bananagateway.lifecycle.SubmitOutcome;
 import dev.bananagateway.lifecycle.SubmitService;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.task.RecordedAnswer;
 import dev.bananagateway.task.Task;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.LaunchMode;
@@ -43,8 +44,13 @@ public class SubmitFunction {
         try {
             GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
             String idempotencyKey = parser.idempotencyKey(HttpEvents.header(event, "idempotency-key"));
-            return answer(submit.submit(HttpEvents.owner(event), idempotencyKey, request,
-                    publicBaseUrl.or(() -> HttpEvents.baseUrl(event, derivedScheme)).orElse(null)));
+            String owner = HttpEvents.owner(event);
+            SubmitOutcome outcome = submit.submit(owner, idempotencyKey, request,
+                    publicBaseUrl.or(() -> HttpEvents.baseUrl(event, derivedScheme)).orElse(null));
+            APIGatewayV2HTTPResponse response = answer(outcome);
+            firstTask(outcome).filter(t -> idempotencyKey != null).ifPresent(task -> submit.recordAnswer(owner,
+                    idempotencyKey, task.id(), new RecordedAnswer(response.getStatusCode(), response.getBody())));
+            return response;
         } catch (ApiException e) {
             return responses.problem(e.problem());
         } catch (RuntimeException e) {
@@ -53,16 +59,33 @@ public class SubmitFunction {
         }
     }
 
+    /** The task a fresh submit answered about (accepted or failed): its answer is the key's answer. */
+    private static Optional<Task> firstTask(SubmitOutcome outcome) {
+        if (outcome instanceof SubmitOutcome.Accepted accepted) {
+            return Optional.of(accepted.task());
+        }
+        return outcome instanceof SubmitOutcome.Failed failed ? Optional.of(failed.task()) : Optional.empty();
+    }
+
     /** 202 with the task view, or a problem; the task's location whenever a task exists. */
     private APIGatewayV2HTTPResponse answer(SubmitOutcome outcome) {
         if (outcome instanceof SubmitOutcome.Refused refused) {
-            return responses.problem(SubmitProblems.refused(refused.reason()));
+            Map<String, String> headers = new HashMap<>();
+            if (refused.reason() instanceof SubmitOutcome.IdempotentRequestInProgress inProgress) {
+                headers.put("retry-after", Long.toString(inProgress.retryAfterSeconds()));
+            }
+            return responses.problem(SubmitProblems.refused(refused.reason()), headers);
         }
         if (outcome instanceof SubmitOutcome.Failed failed) {
             return responses.problem(SubmitProblems.failed(failed.task(), failed.reason()), location(failed.task()));
         }
+        if (outcome instanceof SubmitOutcome.ReplayedAnswer replayed) {
+            Map<String, String> headers = location(replayed.taskId());
+            headers.put("idempotent-replayed", "true");
+            return responses.recorded(replayed.answer().status(), replayed.answer().body(), headers);
+        }
         if (outcome instanceof SubmitOutcome.Replayed replayed) {
-            Map<String, String> headers = location(replayed.task());
+            Map<String, String> headers = location(replayed.task().id());
             headers.put("idempotent-replayed", "true");
             return responses.json(202, TaskView.of(replayed.task()), headers);
         }
@@ -71,8 +94,12 @@ public class SubmitFunction {
     }
 
     private static Map<String, String> location(Task task) {
+        return location(task.id());
+    }
+
+    private static Map<String, String> location(String taskId) {
         Map<String, String> headers = new HashMap<>();
-        headers.put("location", "/v1/tasks/" + task.id());
+        headers.put("location", "/v1/tasks/" + taskId);
         return headers;
     }
 }
