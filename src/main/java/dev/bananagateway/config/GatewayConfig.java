@@ -231,9 +231,17 @@ public interface GatewayConfig {
 
     /** The local stack ({@code ./mvnw quarkus:dev}); unused in Lambda. */
     interface Local {
+        /** DynamoDB Local's port; the local DynamoDB client's endpoint follows it. */
         @WithDefault("8000")
         int dynamodbPort();
 
+        /**
+         * A folder where DynamoDB Local keeps its data, so that tasks survive a restart; unset, the
+         * data is in memory and gone when the run ends.
+         */
+        Optional<String> dynamodbPath();
+
+        /** The provider simulator's port; {@code gateway.simulator.url} follows it. */
         @WithDefault("8090")
         int simulatorPort();
 
