@@ -2,13 +2,18 @@ package dev.bananagateway.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bananagateway.api.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,8 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,74 +65,123 @@ public final class ApiGatewayBridge implements AutoCloseable {
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)}");
 
     private static final int MAX_BODY = 1024 * 1024;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Vertx vertx;
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Route> routes;
+    private final String host;
 
-    private ApiGatewayBridge(HttpServer server, ExecutorService executor, List<Route> routes) {
+    private ApiGatewayBridge(Vertx vertx, HttpServer server, ExecutorService executor, List<Route> routes,
+            String host) {
+        this.vertx = vertx;
         this.server = server;
         this.executor = executor;
         this.routes = routes;
+        this.host = host;
     }
 
+    /**
+     * A Vert.x server, not the JDK's: the JDK server answers a request line it cannot parse as a URI
+     * ({@code GET /v1/tasks/%}) with an HTML page before any handler sees it, where API Gateway and
+     * this bridge answer problem+json. The functions run on worker threads, as blocking as in Lambda.
+     */
     public static ApiGatewayBridge start(String host, int port, List<Route> routes) throws IOException {
-        HttpServer server = LocalHttpServers.create(new InetSocketAddress(host, port), 128);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         ExecutorService executor = Executors.newFixedThreadPool(32);
-        ApiGatewayBridge bridge = new ApiGatewayBridge(server, executor, routes);
-        server.createContext("/", bridge::handle);
-        server.setExecutor(executor);
-        server.start();
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                .setTcpNoDelay(true).setAcceptBacklog(128));
+        ApiGatewayBridge bridge = new ApiGatewayBridge(vertx, server, executor, routes, host);
+        server.requestHandler(bridge::receive);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            executor.shutdownNow();
+            vertx.close();
+            throw new IOException("cannot listen on " + host + ":" + port, e.getCause() == null ? e : e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting", e);
+        }
         return bridge;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
         executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                send(exchange, 413, "application/problem+json",
-                        "{\"status\":413,\"code\":\"BODY_TOO_LARGE\",\"title\":\"Request body too large\"}");
-                return;
-            }
-            boolean pathKnown = false;
-            for (Route route : routes) {
-                Matcher m = route.path().matcher(path);
-                if (!m.matches()) {
-                    continue;
-                }
-                pathKnown = true;
-                if (route.method().equals(method)) {
-                    APIGatewayV2HTTPResponse response = route.function().apply(event(exchange, route, m, body));
-                    respond(exchange, response);
-                    return;
-                }
-            }
-            int status = pathKnown ? 405 : 404;
-            send(exchange, status, "application/problem+json", "{\"status\":" + status + ",\"code\":\""
-                    + (pathKnown ? "METHOD_NOT_ALLOWED" : "ROUTE_NOT_FOUND") + "\",\"title\":\"Not found\"}");
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the local API did not stop", e);
         }
     }
 
-    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, Matcher m, byte[] body) {
+    /** Collects the body (refusing one over the limit), then handles the request on a worker. */
+    private void receive(HttpServerRequest request) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean[] tooLarge = { false };
+        request.handler(chunk -> {
+            if (body.size() + chunk.length() > MAX_BODY) {
+                tooLarge[0] = true;
+            } else if (!tooLarge[0]) {
+                body.writeBytes(chunk.getBytes());
+            }
+        });
+        request.endHandler(done -> executor.execute(() -> {
+            try {
+                handle(request, tooLarge[0] ? null : body.toByteArray());
+            } catch (RuntimeException e) {
+                send(request.response(), Problem.of(500, "INTERNAL_ERROR", "Internal error",
+                        "the local API failed: " + e));
+            }
+        }));
+    }
+
+    private void handle(HttpServerRequest request, byte[] body) {
+        String path = request.path();
+        String method = request.method().name().toUpperCase(Locale.ROOT);
+        if (body == null) {
+            send(request.response(), Problem.of(413, "BODY_TOO_LARGE", "Request body too large",
+                    "the body must be at most " + MAX_BODY + " bytes"));
+            return;
+        }
+        if (!PercentEncoding.isWellFormed(path) || !PercentEncoding.isWellFormed(request.query())) {
+            send(request.response(), Problem.of(400, "MALFORMED_PATH", "Malformed path",
+                    "the path or query string is not validly percent-encoded UTF-8"));
+            return;
+        }
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Matcher m = route.path().matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            pathKnown = true;
+            if (route.method().equals(method)) {
+                respond(request.response(), route.function().apply(event(request, route, m, body)));
+                return;
+            }
+        }
+        send(request.response(), pathKnown
+                ? Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed", "the route does not take " + method)
+                : Problem.of(404, "ROUTE_NOT_FOUND", "Not found", "no route matches the path"));
+    }
+
+    private APIGatewayV2HTTPEvent event(HttpServerRequest request, Route route, Matcher m, byte[] body) {
         Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-        headers.putIfAbsent("x-forwarded-proto", "http");
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+        request.headers().names().forEach(k -> headers.put(k.toLowerCase(Locale.ROOT),
+                String.join(",", request.headers().getAll(k))));
+        String rawQuery = request.query();
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
         event.setRouteKey(route.routeKey());
-        event.setRawPath(exchange.getRequestURI().getRawPath());
+        event.setRawPath(request.path());
         event.setRawQueryString(rawQuery == null ? "" : rawQuery);
         event.setHeaders(headers);
         event.setQueryStringParameters(query(rawQuery));
@@ -135,13 +192,14 @@ public final class ApiGatewayBridge implements AutoCloseable {
         context.setRouteKey(route.routeKey());
         context.setStage("$default");
         context.setRequestId(UUID.randomUUID().toString());
-        context.setDomainName(headers.getOrDefault("host", "localhost"));
+        // as API Gateway does: the API's own name, never the caller's Host header
+        context.setDomainName(host + ":" + port());
         context.setTimeEpoch(Instant.now().toEpochMilli());
         APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(exchange.getRequestMethod());
-        http.setPath(exchange.getRequestURI().getRawPath());
+        http.setMethod(request.method().name());
+        http.setPath(request.path());
         http.setProtocol("HTTP/1.1");
-        http.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.setSourceIp(request.remoteAddress().host());
         http.setUserAgent(headers.get("user-agent"));
         context.setHttp(http);
         String principal = headers.get("x-local-principal");
@@ -175,7 +233,7 @@ public final class ApiGatewayBridge implements AutoCloseable {
     private static Map<String, String> pathParameters(List<String> names, Matcher m) {
         Map<String, String> params = new HashMap<>();
         for (String name : names) {
-            params.put(name, URLDecoder.decode(m.group(name), StandardCharsets.UTF_8));
+            params.put(name, PercentEncoding.decode(m.group(name), false));
         }
         return params.isEmpty() ? null : params;
     }
@@ -187,39 +245,29 @@ public final class ApiGatewayBridge implements AutoCloseable {
         Map<String, String> params = new HashMap<>();
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = PercentEncoding.decode(eq < 0 ? pair : pair.substring(0, eq), true);
+            String value = eq < 0 ? "" : PercentEncoding.decode(pair.substring(eq + 1), true);
             params.merge(name, value, (a, b) -> a + "," + b);
         }
         return params;
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY + 1);
-        return body.length > MAX_BODY ? null : body;
-    }
-
-    private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+    private static void respond(HttpServerResponse out, APIGatewayV2HTTPResponse response) {
         if (response.getHeaders() != null) {
-            response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            response.getHeaders().forEach(out::putHeader);
         }
         byte[] body = response.getBody() == null ? new byte[0]
                 : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                         : response.getBody().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        out.setStatusCode(response.getStatusCode()).end(Buffer.buffer(body));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        exchange.getResponseHeaders().add("content-type", contentType);
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private void send(HttpServerResponse out, Problem problem) {
+        try {
+            out.putHeader("content-type", Problem.MEDIA_TYPE).setStatusCode(problem.status())
+                    .end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

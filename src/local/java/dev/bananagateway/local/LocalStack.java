@@ -23,6 +23,7 @@ public class LocalStack {
     private static final Logger LOG = Logger.getLogger(LocalStack.class);
 
     private final int dynamoPort;
+    private final java.util.Optional<java.nio.file.Path> dynamoPath;
     private final int simulatorPort;
     private ProviderSimulator simulator;
     private final String tableName;
@@ -31,15 +32,17 @@ public class LocalStack {
 
     public LocalStack(GatewayConfig config, jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo) {
         this.dynamoPort = config.local().dynamodbPort();
+        this.dynamoPath = config.local().dynamodbPath().map(java.nio.file.Path::of);
         this.simulatorPort = config.local().simulatorPort();
         this.tableName = config.tableName();
         this.dynamo = dynamo;
     }
 
     void start(@Observes @Priority(1) StartupEvent event) {
-        dynamoDbLocal = DynamoDbLocal.start(dynamoPort);
+        dynamoDbLocal = DynamoDbLocal.start(dynamoPort, dynamoPath);
         TaskTable.createIfAbsent(dynamo.get(), tableName);
-        LOG.infof("DynamoDB Local on %s, table %s", dynamoDbLocal.endpoint(), tableName);
+        LOG.infof("DynamoDB Local on %s, table %s, data %s", dynamoDbLocal.endpoint(), tableName,
+                dynamoPath.map(p -> "in " + p.toAbsolutePath()).orElse("in memory"));
         simulator = ProviderSimulator.start(simulatorPort);
         LOG.infof("Provider simulator on %s (control API under /_sim)", simulator.baseUri());
     }

@@ -2,12 +2,17 @@ package dev.bananagateway.api;
 
 import jakarta.inject.Inject;
 import dev.bananagateway.config.GatewayConfig;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.ModelFamilies;
@@ -51,6 +56,7 @@ public class RequestParser {
     static final String IMAGE_ONLY = "is only for image models (with allow_degrade it is dropped, and the task "
             + "lists it under degraded)";
 
+    private final JsonFactory syntax;
     private final ObjectReader reader;
     private final UrlPolicy urls;
     private final Set<String> providerKeys;
@@ -63,11 +69,38 @@ public class RequestParser {
     /** @param providerKeys the registered providers, which a request may pin */
     public RequestParser(ObjectMapper json, Optional<Set<String>> allowedHosts, Collection<String> providerKeys) {
         this.providerKeys = Set.copyOf(providerKeys);
-        this.reader = json.readerFor(TaskRequestBody.class)
+        this.syntax = json.getFactory();
+        this.reader = withoutScalarCoercion(json.copy()).readerFor(TaskRequestBody.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .without(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         this.urls = new UrlPolicy(allowedHosts.orElse(Set.of()));
+    }
+
+    /**
+     * Jackson turns {@code "2"} into 2, {@code 123} into "123" and {@code "true"} into true; a value
+     * of another JSON type than the field's is refused instead ({@code WRONG_TYPE}).
+     */
+    private static ObjectMapper withoutScalarCoercion(ObjectMapper mapper) {
+        CoercionInputShape[] notText = { CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean };
+        for (CoercionInputShape shape : notText) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (LogicalType type : new LogicalType[] { LogicalType.Integer, LogicalType.Boolean }) {
+            for (CoercionInputShape shape : new CoercionInputShape[] { CoercionInputShape.String,
+                    CoercionInputShape.EmptyString, CoercionInputShape.Float, CoercionInputShape.Integer,
+                    CoercionInputShape.Boolean }) {
+                boolean sameType = (type == LogicalType.Integer && shape == CoercionInputShape.Integer)
+                        || (type == LogicalType.Boolean && shape == CoercionInputShape.Boolean);
+                if (!sameType) {
+                    mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+                }
+            }
+        }
+        return mapper;
     }
 
     /** Parses and validates; throws {@link ApiException} with a problem document when refused. */
@@ -115,6 +148,7 @@ public class RequestParser {
     }
 
     private TaskRequestBody read(String text) {
+        StrictJson.check(syntax, text);
         try {
             TaskRequestBody body = reader.readValue(text);
             if (body == null) {
@@ -128,10 +162,31 @@ public class RequestParser {
             if (field.isEmpty()) {
                 throw ApiException.badRequest("MALFORMED_JSON", "the body must be a JSON object");
             }
-            throw new ApiException(Problem.field(400, "WRONG_TYPE", field, "has the wrong type"));
+            throw new ApiException(Problem.field(400, "WRONG_TYPE", field, "must be " + expectedType(e)));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "the body is not valid JSON");
         }
+    }
+
+    /** The JSON type the field takes, in the words of JSON rather than Java. */
+    private static String expectedType(JsonMappingException e) {
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (target == null) {
+            return "of another JSON type";
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target == Integer.class || target == int.class) {
+            return "an integer";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String path(JsonMappingException e) {
@@ -148,8 +203,8 @@ public class RequestParser {
         if (prompt.length() > MAX_PROMPT_CHARS) {
             throw ApiException.field("prompt", "must be at most " + MAX_PROMPT_CHARS + " characters");
         }
-        if (hasControlCharacters(prompt)) {
-            throw ApiException.field("prompt", "must not contain control characters");
+        if (TextRules.hasForbiddenCharacter(prompt)) {
+            throw ApiException.field("prompt", "must be text " + TextRules.ALLOWED);
         }
         String model = ModelFamilies.canonical(b.model());
         if (model == null) {
@@ -187,9 +242,9 @@ public class RequestParser {
             if (v != null) {
                 oneOf("video.resolution", v.resolution(), ModelFamilies.VIDEO_RESOLUTIONS);
                 if (v.negativePrompt() != null && (v.negativePrompt().length() > MAX_PROMPT_CHARS
-                        || hasControlCharacters(v.negativePrompt()))) {
+                        || TextRules.hasForbiddenCharacter(v.negativePrompt()))) {
                     throw ApiException.field("video.negative_prompt", "must be at most " + MAX_PROMPT_CHARS
-                            + " characters without control characters");
+                            + " characters " + TextRules.ALLOWED);
                 }
                 if (v.resolution() != null && b.resolution() != null && !v.resolution().equals(b.resolution())) {
                     throw ApiException.field("resolution", "differs from video.resolution; give one of them");
@@ -252,14 +307,17 @@ public class RequestParser {
             throw ApiException.field("metadata", "must hold at most " + MAX_METADATA_ENTRIES + " entries");
         }
         for (Map.Entry<String, String> e : metadata.entrySet()) {
-            if (e.getKey().isEmpty() || e.getKey().length() > MAX_METADATA_KEY || hasControlCharacters(e.getKey())) {
+            if (e.getKey().isEmpty() || e.getKey().length() > MAX_METADATA_KEY
+                    || TextRules.hasForbiddenCharacter(e.getKey())) {
                 throw ApiException.field("metadata", "keys must be 1.." + MAX_METADATA_KEY
-                        + " characters without control characters");
+                        + " characters " + TextRules.ALLOWED);
             }
-            if (e.getValue() == null || e.getValue().length() > MAX_METADATA_VALUE
-                    || hasControlCharacters(e.getValue())) {
+            if (e.getValue() == null) {
+                throw new ApiException(Problem.field(400, "WRONG_TYPE", "metadata." + e.getKey(), "must be a string"));
+            }
+            if (e.getValue().length() > MAX_METADATA_VALUE || TextRules.hasForbiddenCharacter(e.getValue())) {
                 throw ApiException.field("metadata." + e.getKey(), "must be a string of at most " + MAX_METADATA_VALUE
-                        + " characters without control characters");
+                        + " characters " + TextRules.ALLOWED);
             }
         }
     }
@@ -272,16 +330,5 @@ public class RequestParser {
 
     private static String sorted(Set<String> values) {
         return String.join(", ", values.stream().sorted().toList());
-    }
-
-    /** Control characters other than tab, newline and carriage return. */
-    static boolean hasControlCharacters(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
     }
 }

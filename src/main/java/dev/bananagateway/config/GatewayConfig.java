@@ -113,6 +113,13 @@ public interface GatewayConfig {
         /** How long an Idempotency-Key answers with its first task. */
         @WithDefault("24H")
         Duration retention();
+
+        /**
+         * How long a claimed key whose task was never written (its submit died between the two
+         * writes) blocks the key; after it, the next submit with the key takes the claim over.
+         */
+        @WithDefault("5S")
+        Duration claimGrace();
     }
 
     interface Poll {
@@ -249,9 +256,17 @@ public interface GatewayConfig {
 
     /** The local stack ({@code ./mvnw quarkus:dev}); unused in Lambda. */
     interface Local {
+        /** DynamoDB Local's port; the local DynamoDB client's endpoint follows it. */
         @WithDefault("8000")
         int dynamodbPort();
 
+        /**
+         * A folder where DynamoDB Local keeps its data, so that tasks survive a restart; unset, the
+         * data is in memory and gone when the run ends.
+         */
+        Optional<String> dynamodbPath();
+
+        /** The provider simulator's port; {@code gateway.simulator.url} follows it. */
         @WithDefault("8090")
         int simulatorPort();
 

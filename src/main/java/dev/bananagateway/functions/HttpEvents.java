@@ -1,6 +1,7 @@
 package dev.bananagateway.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.bananagateway.api.CallerIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -10,8 +11,6 @@ import java.util.Optional;
 
 /** Reading API Gateway HTTP API (payload v2) events. */
 final class HttpEvents {
-
-    static final String ANONYMOUS = "anonymous";
 
     private HttpEvents() {
     }
@@ -49,30 +48,31 @@ final class HttpEvents {
         return Optional.ofNullable(event.getQueryStringParameters()).map(p -> p.get(name));
     }
 
-    /** The caller: the IAM principal when the route uses IAM auth, else one shared anonymous owner. */
+    /** The caller: a stable name of the IAM principal (see {@link CallerIdentity}), else one shared anonymous owner. */
     static String owner(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        if (context != null && context.getAuthorizer() != null && context.getAuthorizer().getIam() != null) {
-            APIGatewayV2HTTPEvent.RequestContext.IAM iam = context.getAuthorizer().getIam();
-            if (iam.getUserArn() != null) {
-                return iam.getUserArn();
-            }
-            if (iam.getCallerId() != null) {
-                return iam.getCallerId();
-            }
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getIam() == null) {
+            return CallerIdentity.ANONYMOUS;
         }
-        return ANONYMOUS;
+        APIGatewayV2HTTPEvent.RequestContext.IAM iam = context.getAuthorizer().getIam();
+        String cognitoIdentity = iam.getCognitoIdentity() == null ? null : iam.getCognitoIdentity().getIdentityId();
+        return CallerIdentity.owner(iam.getUserArn(), iam.getCallerId(), cognitoIdentity);
     }
 
-    /** The API's public base URL as the caller reached it (used for provider callback URLs). */
-    static String baseUrl(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = headers(event);
-        String proto = headers.getOrDefault("x-forwarded-proto", "https");
+    /**
+     * The API's base URL from API Gateway's request context (its domain name and stage), for the
+     * callback URLs handed to providers; empty without a domain name. Never from request headers: a
+     * caller controls {@code Host} and {@code X-Forwarded-*}, and a forged one would send a provider's
+     * callback, token included, to another server. {@code scheme} is https in AWS (API Gateway serves
+     * nothing else); dev and test runs pass http for the local bridge.
+     */
+    static Optional<String> baseUrl(APIGatewayV2HTTPEvent event, String scheme) {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        String host = context != null && context.getDomainName() != null ? context.getDomainName()
-                : headers.get("host");
-        String stage = context == null || context.getStage() == null || "$default".equals(context.getStage()) ? ""
+        if (context == null || context.getDomainName() == null || context.getDomainName().isBlank()) {
+            return Optional.empty();
+        }
+        String stage = context.getStage() == null || "$default".equals(context.getStage()) ? ""
                 : "/" + context.getStage();
-        return proto + "://" + host + stage;
+        return Optional.of(scheme + "://" + context.getDomainName() + stage);
     }
 }

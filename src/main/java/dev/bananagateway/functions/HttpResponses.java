@@ -25,6 +25,14 @@ public class HttpResponses {
         return response(status, headers, write(body));
     }
 
+    /** A body already written as JSON (a recorded answer): problem+json for an error status. */
+    public APIGatewayV2HTTPResponse recorded(int status, String body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.put("content-type", status >= 400 ? Problem.MEDIA_TYPE : "application/json");
+        headers.put("cache-control", "no-store");
+        return response(status, headers, body);
+    }
+
     public APIGatewayV2HTTPResponse problem(Problem problem) {
         return problem(problem, Map.of());
     }

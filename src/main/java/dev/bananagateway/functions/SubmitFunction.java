@@ -11,8 +11,10 @@ import dev.bananagateway.lifecycle.TaskWaiter;
 import dev.bananagateway.lifecycle.SubmitOutcome;
 import dev.bananagateway.lifecycle.SubmitService;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.task.RecordedAnswer;
 import dev.bananagateway.task.Task;
 import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.LaunchMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,7 @@ public class SubmitFunction {
     private final TaskWaiter waiter;
     private final Clock clock;
     private final Duration maxWait;
+    private final String derivedScheme;
 
     public SubmitFunction(RequestParser parser, SubmitService submit, HttpResponses responses,
             GatewayConfig config, TaskWaiter waiter, Clock clock) {
@@ -47,6 +50,8 @@ public class SubmitFunction {
         this.waiter = waiter;
         this.clock = clock;
         this.maxWait = config.waiting().max();
+        // the local bridge speaks plain HTTP; API Gateway only https
+        this.derivedScheme = LaunchMode.current().isDevOrTest() ? "http" : "https";
     }
 
     @Funq("submit")
@@ -56,8 +61,13 @@ public class SubmitFunction {
             GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
             String idempotencyKey = parser.idempotencyKey(HttpEvents.header(event, "idempotency-key"));
             Optional<WaitPreference> wait = WaitPreference.parse(HttpEvents.header(event, "prefer"), maxWait);
-            return answer(submit.submit(HttpEvents.owner(event), idempotencyKey, request,
-                    publicBaseUrl.orElseGet(() -> HttpEvents.baseUrl(event))), wait, received);
+            String owner = HttpEvents.owner(event);
+            SubmitOutcome outcome = submit.submit(owner, idempotencyKey, request,
+                    publicBaseUrl.or(() -> HttpEvents.baseUrl(event, derivedScheme)).orElse(null));
+            APIGatewayV2HTTPResponse response = answer(outcome, wait, received);
+            firstTask(outcome).filter(t -> idempotencyKey != null).ifPresent(task -> submit.recordAnswer(owner,
+                    idempotencyKey, task.id(), new RecordedAnswer(response.getStatusCode(), response.getBody())));
+            return response;
         } catch (ApiException e) {
             return responses.problem(e.problem());
         } catch (RuntimeException e) {
@@ -66,16 +76,36 @@ public class SubmitFunction {
         }
     }
 
-    /** 202 with the task view (200 when a wait saw it end), or a problem; the task's location whenever a task exists. */
+    /** The task a fresh submit answered about (accepted or failed): its answer is the key's answer. */
+    private static Optional<Task> firstTask(SubmitOutcome outcome) {
+        if (outcome instanceof SubmitOutcome.Accepted accepted) {
+            return Optional.of(accepted.task());
+        }
+        return outcome instanceof SubmitOutcome.Failed failed ? Optional.of(failed.task()) : Optional.empty();
+    }
+
+    /**
+     * 202 with the task view (200 when a wait saw it end), or a problem; the task's location whenever a
+     * task exists. A recorded answer replays as it was first given, without waiting again.
+     */
     private APIGatewayV2HTTPResponse answer(SubmitOutcome outcome, Optional<WaitPreference> wait, Instant received) {
         if (outcome instanceof SubmitOutcome.Refused refused) {
-            return responses.problem(SubmitProblems.refused(refused.reason()));
+            Map<String, String> headers = new HashMap<>();
+            if (refused.reason() instanceof SubmitOutcome.IdempotentRequestInProgress inProgress) {
+                headers.put("retry-after", Long.toString(inProgress.retryAfterSeconds()));
+            }
+            return responses.problem(SubmitProblems.refused(refused.reason()), headers);
         }
         if (outcome instanceof SubmitOutcome.Failed failed) {
             return responses.problem(SubmitProblems.failed(failed.task(), failed.reason()), location(failed.task()));
         }
+        if (outcome instanceof SubmitOutcome.ReplayedAnswer replayed) {
+            Map<String, String> headers = location(replayed.taskId());
+            headers.put("idempotent-replayed", "true");
+            return responses.recorded(replayed.answer().status(), replayed.answer().body(), headers);
+        }
         if (outcome instanceof SubmitOutcome.Replayed replayed) {
-            Map<String, String> headers = location(replayed.task());
+            Map<String, String> headers = location(replayed.task().id());
             headers.put("idempotent-replayed", "true");
             return accepted(replayed.task(), headers, wait, received);
         }
@@ -94,8 +124,12 @@ public class SubmitFunction {
     }
 
     private static Map<String, String> location(Task task) {
+        return location(task.id());
+    }
+
+    private static Map<String, String> location(String taskId) {
         Map<String, String> headers = new HashMap<>();
-        headers.put("location", "/v1/tasks/" + task.id());
+        headers.put("location", "/v1/tasks/" + taskId);
         return headers;
     }
 }

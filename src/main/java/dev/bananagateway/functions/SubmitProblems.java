@@ -23,9 +23,10 @@ final class SubmitProblems {
             return Problem.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
                     "this Idempotency-Key was used with a different request body");
         }
-        if (reason instanceof SubmitOutcome.IdempotentRequestInProgress) {
+        if (reason instanceof SubmitOutcome.IdempotentRequestInProgress inProgress) {
             return Problem.of(409, "IDEMPOTENT_REQUEST_IN_PROGRESS", "Request in progress",
-                    "a request with this Idempotency-Key is still being processed; retry shortly");
+                    "the first request with this Idempotency-Key has not answered yet; retry after "
+                            + inProgress.retryAfterSeconds() + " s (Retry-After)");
         }
         throw new IllegalArgumentException("unknown refusal " + reason);
     }

@@ -3,7 +3,9 @@ package dev.bananagateway.lifecycle;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.ProviderId;
 import dev.bananagateway.routing.Routing;
+import dev.bananagateway.task.RecordedAnswer;
 import dev.bananagateway.task.Task;
+import java.time.Duration;
 
 /** What a submit comes to. The API layer decides how each is answered. */
 public sealed interface SubmitOutcome {
@@ -15,8 +17,15 @@ public sealed interface SubmitOutcome {
     record Accepted(Task task) implements SubmitOutcome {
     }
 
-    /** The Idempotency-Key was used before with the same request: the earlier task. No provider was called. */
+    /**
+     * The Idempotency-Key was used before with the same request and its first submit never
+     * answered (it died after writing the task): the task as it is now. No provider was called.
+     */
     record Replayed(Task task) implements SubmitOutcome {
+    }
+
+    /** The Idempotency-Key was used before with the same request: that submit's answer, as it was given. */
+    record ReplayedAnswer(String taskId, RecordedAnswer answer) implements SubmitOutcome {
     }
 
     /** Refused before anything was written or any provider called. */
@@ -39,8 +48,17 @@ public sealed interface SubmitOutcome {
     record IdempotencyKeyReused() implements Refusal {
     }
 
-    /** The first submit with this Idempotency-Key has claimed it but not written its task yet. */
-    record IdempotentRequestInProgress() implements Refusal {
+    /**
+     * The first submit with this Idempotency-Key has not answered yet; its answer, or a takeover of
+     * a claim whose submit died, is due after {@code retryAfter}.
+     */
+    record IdempotentRequestInProgress(Duration retryAfter) implements Refusal {
+
+        /** Whole seconds, rounded up, at least one (what Retry-After carries). */
+        public long retryAfterSeconds() {
+            long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+            return Math.max(1, seconds);
+        }
     }
 
     /** Why a written task failed at submission. */

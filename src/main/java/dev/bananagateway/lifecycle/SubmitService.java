@@ -11,6 +11,7 @@ import dev.bananagateway.routing.Routing;
 import dev.bananagateway.routing.ProviderHealth;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.IdempotencyClaim;
+import dev.bananagateway.task.RecordedAnswer;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskState;
@@ -53,6 +54,8 @@ public class SubmitService {
     private final ObjectMapper canonicalJson;
     private final Schedule schedule;
     private final Duration idempotencyRetention;
+    private final Duration claimGrace;
+    private final Duration queuedGrace;
     private final Duration retention;
     private final Duration budget;
 
@@ -67,11 +70,16 @@ public class SubmitService {
         this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.schedule = schedule;
         this.idempotencyRetention = config.idempotency().retention();
+        this.claimGrace = config.idempotency().claimGrace();
+        this.queuedGrace = config.tasks().queuedGrace();
         this.retention = config.tasks().retention();
         this.budget = config.submit().budget();
     }
 
-    /** {@code idempotencyKey} is null or a well-formed key (the API checks the header's syntax). */
+    /**
+     * {@code idempotencyKey} is null or a well-formed key (the API checks the header's syntax);
+     * {@code publicBaseUrl} is the base of callback URLs, null when none is known (providers are then polled).
+     */
     public SubmitOutcome submit(String owner, String idempotencyKey, GenerationRequest request, String publicBaseUrl) {
         Routing routing = router.route(request);
         if (routing instanceof Routing.Unroutable why) {
@@ -89,8 +97,15 @@ public class SubmitService {
         Task task = Task.queued(taskId, owner, request, now, now.plus(schedule.queuedGrace()),
                 now.plus(schedule.deadline(request)), now.plus(retention).getEpochSecond());
         task = withPlannedProvider(task, route.get(0), request);
-        if (!store.create(task)) {
-            throw new IllegalStateException("task id collision");
+        if (idempotencyKey == null) {
+            if (!store.create(task)) {
+                throw new IllegalStateException("task id collision");
+            }
+        } else if (!store.createClaimed(task, owner, idempotencyKey)) {
+            // this submit stalled past the claim grace and another took the key over; nothing was
+            // written, and the other submit's answer is the key's answer
+            LOG.infof("idempotency claim taken over before the task was written taskId=%s", taskId);
+            return inProgress(Duration.ofSeconds(1));
         }
         return callProviders(task, route, publicBaseUrl, now.plus(budget));
     }
@@ -106,7 +121,7 @@ public class SubmitService {
         GenerationRequest request = task.request();
         for (int i = 0; i < route.size(); i++) {
             Provider provider = route.get(i);
-            String callbackUrl = provider.supportsCallbacks() && tokens.configured()
+            String callbackUrl = provider.supportsCallbacks() && tokens.configured() && publicBaseUrl != null
                     ? tokens.callbackUrl(publicBaseUrl, provider.id(), task.id()) : null;
             Instant calledAt = clock.instant();
             try {
@@ -133,7 +148,7 @@ public class SubmitService {
                     health.recordFailure(provider.id());
                 }
                 if (uncertain) {
-                    return uncertain(task, version, provider, attempts);
+                    return uncertain(task, version, attempts, callbackUrl != null);
                 }
                 boolean last = i == route.size() - 1;
                 if (!e.errorClass().failover()) {
@@ -167,11 +182,12 @@ public class SubmitService {
     }
 
     /**
-     * The provider may have accepted the create. A callback provider can still report it (the callback
-     * URL carries our task id), so the task waits; otherwise it fails now, without resubmitting.
+     * The provider may have accepted the create. A callback provider given a callback URL can still
+     * report it (the URL carries our task id), so the task waits; otherwise it fails now, without
+     * resubmitting.
      */
-    private SubmitOutcome uncertain(Task task, long version, Provider provider, List<Attempt> attempts) {
-        if (provider.supportsCallbacks() && tokens.configured()) {
+    private SubmitOutcome uncertain(Task task, long version, List<Attempt> attempts, boolean callbackUrlGiven) {
+        if (callbackUrlGiven) {
             TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version).attempts(attempts)
                     .nextCheckAt(task.deadline()));
             return new SubmitOutcome.Accepted(recordIfCanceled(r, provider.id().key(), null, attempts, null));
@@ -214,32 +230,59 @@ public class SubmitService {
     }
 
     /**
-     * Empty when this call owns the key; otherwise the answer: the earlier task when the key was used
-     * with the same request, a refusal when with another one or while the first is still being written.
+     * Empty when this call owns the key; otherwise the answer: the first submit's answer when the key
+     * was used with the same request, a refusal when with another one, and 409 with the time to retry
+     * while the first submit has not answered. Never waits: a claim whose task was never written (its
+     * submit died between the two writes) is taken over once {@code claim-grace} has passed.
      */
     private Optional<SubmitOutcome> claim(String owner, String key, GenerationRequest request, String taskId,
             Instant now) {
         String hash = fingerprint(request);
         IdempotencyClaim claim = store.claimIdempotencyKey(owner, key, hash, taskId, now.plus(idempotencyRetention),
-                now);
+                now, now.minus(claimGrace));
         if (claim.claimed()) {
             return Optional.empty();
         }
         if (!claim.requestHash().equals(hash)) {
             return Optional.of(new SubmitOutcome.Refused(new SubmitOutcome.IdempotencyKeyReused()));
         }
-        // the first submit claims the key just before writing its task: wait for the write briefly
-        for (int i = 0; i < 50; i++) {
-            Optional<Task> task = store.get(claim.taskId());
+        if (claim.answer() != null) {
+            return Optional.of(new SubmitOutcome.ReplayedAnswer(claim.taskId(), claim.answer()));
+        }
+        if (claim.claimedAt() == null || claim.taskWritten()) {
+            // the first submit is calling providers, or died doing so: then its task, once the sweeper
+            // may resolve it, is the only answer there will be (a claim from before claims were dated
+            // is treated alike)
+            boolean firstSubmitOver = claim.claimedAt() == null || claim.claimedAt().plus(queuedGrace).isBefore(now);
+            Optional<Task> task = firstSubmitOver ? store.get(claim.taskId()) : Optional.empty();
             if (task.isPresent()) {
                 return Optional.of(new SubmitOutcome.Replayed(task.get()));
             }
-            sleep(Duration.ofMillis(50));
+            return Optional.of(inProgress(Duration.ofSeconds(1)));
         }
-        return Optional.of(new SubmitOutcome.Refused(new SubmitOutcome.IdempotentRequestInProgress()));
+        // no task yet: either the first submit is about to write it (milliseconds), or it died and the
+        // claim is taken over once the grace has passed; a retry a second later finds out which
+        return Optional.of(inProgress(Duration.ofSeconds(1)));
     }
 
-    private String fingerprint(GenerationRequest request) {
+    private static SubmitOutcome inProgress(Duration retryAfter) {
+        return new SubmitOutcome.Refused(new SubmitOutcome.IdempotentRequestInProgress(retryAfter));
+    }
+
+    /**
+     * Keeps a submit's answer with its Idempotency-Key, so that a replay gets the same status and
+     * body. A failure to keep it is logged: a replay then shows the task as it is.
+     */
+    public void recordAnswer(String owner, String key, String taskId, RecordedAnswer answer) {
+        try {
+            store.recordIdempotentAnswer(owner, key, taskId, answer);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not keep the answer of an idempotent submit taskId=%s: %s", taskId, e.toString());
+        }
+    }
+
+    /** The SHA-256 of the normalized request: what makes two submits with one key the same request. */
+    public String fingerprint(GenerationRequest request) {
         try {
             byte[] canonical = canonicalJson.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
@@ -255,14 +298,5 @@ public class SubmitService {
     private static Task withPlannedProvider(Task t, Provider provider, GenerationRequest request) {
         return t.toBuilder().provider(provider.id().key()).providerTaskId(null)
                 .degraded(provider.degradations(request)).build();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

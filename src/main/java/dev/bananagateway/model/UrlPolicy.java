@@ -1,7 +1,5 @@
 package dev.bananagateway.model;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,8 +45,9 @@ public final class UrlPolicy {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!isPublic(address)) {
-                    return Optional.of("resolves to a non-public address");
+                Optional<String> refusal = SpecialPurposeAddresses.refusal(address);
+                if (refusal.isPresent()) {
+                    return Optional.of("resolves to a special-purpose address: " + refusal.get());
                 }
             }
         } catch (UnknownHostException e) {
@@ -88,8 +87,7 @@ public final class UrlPolicy {
             return Optional.of("must not point to a local or internal host");
         }
         if (host.startsWith("[") || DOTTED_IPV4.matcher(host).matches()) {
-            return literalAddressIsPublic(host) ? Optional.empty()
-                    : Optional.of("must not point to a private, loopback, link-local or metadata address");
+            return literalAddressRefusal(host).map(why -> "must not point to a special-purpose address: " + why);
         }
         String lastLabel = host.substring(host.lastIndexOf('.') + 1);
         if (!host.contains(".") || !HAS_LETTER.matcher(lastLabel).matches()) {
@@ -99,51 +97,18 @@ public final class UrlPolicy {
         return Optional.empty();
     }
 
-    private static boolean literalAddressIsPublic(String host) {
+    private static Optional<String> literalAddressRefusal(String host) {
         String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         try {
-            return isPublic(InetAddress.getByName(literal)); // a literal: no DNS lookup
+            return SpecialPurposeAddresses.refusal(InetAddress.getByName(literal)); // a literal: no DNS lookup
         } catch (UnknownHostException e) {
-            return false;
+            return Optional.of("not a valid address");
         }
     }
 
+    /** Public unicast: in no special-purpose block (see {@link SpecialPurposeAddresses}). */
     static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            boolean carrierNat = first == 100 && second >= 64 && second <= 127;
-            boolean reserved = first == 0 || first >= 240 || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
-                    || (first == 198 && (second == 18 || second == 19));
-            return !carrierNat && !reserved;
-        }
-        if (address instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            boolean mappedV4 = isV4Mapped(b);
-            if (mappedV4) {
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
-            }
-            return !uniqueLocal;
-        }
-        return false;
-    }
-
-    private static boolean isV4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        return SpecialPurposeAddresses.refusal(address).isEmpty();
     }
 
     private static String hostOf(String url) {

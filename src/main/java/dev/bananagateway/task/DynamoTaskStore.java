@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -35,6 +37,10 @@ public class DynamoTaskStore implements TaskStore {
 
     private static final String TASK_PREFIX = "TASK#";
     private static final String IDEMPOTENCY_PREFIX = "IDEM#";
+    private static final String CLAIMED_AT = "claimedAt";
+    private static final String TASK_WRITTEN = "taskWritten";
+    private static final String ANSWER_STATUS = "answerStatus";
+    private static final String ANSWER_BODY = "answerBody";
     /** One item holds every provider's health: one read refreshes an instance's view. */
     private static final char CURSOR_SEPARATOR = ' ';
     /** The model's current id, top level so the list can filter on it. */
@@ -328,27 +334,82 @@ public class DynamoTaskStore implements TaskStore {
 
     @Override
     public IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
-            Instant expiresAt, Instant now) {
+            Instant expiresAt, Instant now, Instant abandonedBefore) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TaskTable.PK, AttributeValue.fromS(idempotencyPk(owner, key)));
         item.put("taskId", AttributeValue.fromS(taskId));
         item.put("requestHash", AttributeValue.fromS(requestHash));
+        item.put(CLAIMED_AT, epochMillis(now));
         item.put(TaskTable.TTL, number(expiresAt.getEpochSecond()));
+        Map<String, String> names = new HashMap<>(Map.of("#ttl", TaskTable.TTL));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", number(now.getEpochSecond())));
+        String condition = "attribute_not_exists(pk) OR #ttl < :now";
+        if (abandonedBefore != null) {
+            // a claim whose task never appeared: its submit died between the claim and the task write
+            condition += " OR (attribute_not_exists(#written) AND #claimedAt < :abandoned)";
+            names.put("#written", TASK_WRITTEN);
+            names.put("#claimedAt", CLAIMED_AT);
+            values.put(":abandoned", epochMillis(abandonedBefore));
+        }
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(tableName)
                     .item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR #ttl < :now")
-                    .expressionAttributeNames(Map.of("#ttl", TaskTable.TTL))
-                    .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
-            return new IdempotencyClaim(true, taskId, requestHash);
+            return IdempotencyClaim.won(taskId, requestHash, now);
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> existing = taken.hasItem() && !taken.item().isEmpty() ? taken.item()
                     : dynamo.getItem(b -> b.tableName(tableName).consistentRead(true)
                             .key(Map.of(TaskTable.PK, AttributeValue.fromS(idempotencyPk(owner, key))))).item();
-            return new IdempotencyClaim(false, existing.get("taskId").s(), existing.get("requestHash").s());
+            RecordedAnswer answer = existing.containsKey(ANSWER_STATUS)
+                    ? new RecordedAnswer(Integer.parseInt(existing.get(ANSWER_STATUS).n()),
+                            existing.get(ANSWER_BODY).s())
+                    : null;
+            return new IdempotencyClaim(false, existing.get("taskId").s(), existing.get("requestHash").s(),
+                    instant(existing, CLAIMED_AT), existing.containsKey(TASK_WRITTEN), answer);
+        }
+    }
+
+    @Override
+    public boolean createClaimed(Task task, String owner, String key) {
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(tableName).item(toItem(task))
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                            .key(Map.of(TaskTable.PK, AttributeValue.fromS(idempotencyPk(owner, key))))
+                            .updateExpression("SET #written = :true")
+                            .conditionExpression("taskId = :taskId")
+                            .expressionAttributeNames(Map.of("#written", TASK_WRITTEN))
+                            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
+                                    ":taskId", AttributeValue.fromS(task.id())))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            boolean claimLost = e.hasCancellationReasons() && e.cancellationReasons().size() > 1
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code());
+            if (claimLost) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void recordIdempotentAnswer(String owner, String key, String taskId, RecordedAnswer answer) {
+        try {
+            dynamo.updateItem(u -> u.tableName(tableName)
+                    .key(Map.of(TaskTable.PK, AttributeValue.fromS(idempotencyPk(owner, key))))
+                    .updateExpression("SET #status = :status, #body = :body")
+                    .conditionExpression("taskId = :taskId")
+                    .expressionAttributeNames(Map.of("#status", ANSWER_STATUS, "#body", ANSWER_BODY))
+                    .expressionAttributeValues(Map.of(":status", number(answer.status()),
+                            ":body", AttributeValue.fromS(answer.body()), ":taskId", AttributeValue.fromS(taskId))));
+        } catch (ConditionalCheckFailedException keyMovedOn) {
+            // the key expired and was claimed again meanwhile: the answer belongs to nobody now
         }
     }
 

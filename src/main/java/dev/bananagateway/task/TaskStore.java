@@ -40,10 +40,22 @@ public interface TaskStore {
 
     /**
      * Claims {@code owner}+{@code key} for {@code taskId} until {@code expiresAt}; an expired claim
-     * counts as absent even before DynamoDB's TTL deletes it.
+     * counts as absent even before DynamoDB's TTL deletes it, and so does a claim made before
+     * {@code abandonedBefore} whose task was never written (its submit died between claim and task
+     * write; null: never take a claim over).
      */
     IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
-            Instant expiresAt, Instant now);
+            Instant expiresAt, Instant now, Instant abandonedBefore);
+
+    /**
+     * Writes a new task for a claimed key, in one transaction with marking the claim's task written,
+     * and only while the claim still names {@code task.id()}; false when the claim was taken over
+     * meanwhile (nothing is written then).
+     */
+    boolean createClaimed(Task task, String owner, String key);
+
+    /** Keeps the first answer with the key, while the key still names {@code taskId}. */
+    void recordIdempotentAnswer(String owner, String key, String taskId, RecordedAnswer answer);
 
     /** Consecutive create failures per provider key, shared by every instance. */
     Map<String, ProviderHealthRecord> providerHealth();

@@ -84,6 +84,25 @@ class ConfigRulesTest {
                 ProviderConfigCheck.violations(TestConfigs.gateway(Map.of()), registered));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "http://api.example.com", "ftp://api.example.com",
+            "api.example.com", "https://user:pw@api.example.com", "https://api.example.com/?a=b",
+            "https://api.example.com/#x", "https:///path", "https://exa mple.com" })
+    void aPublicBaseUrlThatIsNotPlainHttpsIsRefused(String url) {
+        List<String> broken = ConfigRules.violations(TestConfigs.gateway(Map.of("gateway.public-base-url", url)));
+        assertEquals(1, broken.size(), broken.toString());
+        assertTrue(broken.get(0).startsWith("gateway.public-base-url (PUBLIC_BASE_URL) "), broken.get(0));
+    }
+
+    @Test
+    void aPublicBaseUrlMayBeHttpOnlyInDevAndTest() {
+        GatewayConfig http = TestConfigs.gateway(Map.of("gateway.public-base-url", "http://localhost:8080"));
+        assertEquals(List.of(), ConfigRules.violations(http, true));
+        assertEquals(1, ConfigRules.violations(http, false).size());
+        assertEquals(List.of(), ConfigRules.violations(
+                TestConfigs.gateway(Map.of("gateway.public-base-url", "https://api.example.com/v")), false));
+    }
+
     private static void assertBroken(Map<String, String> overrides, String rule) {
         assertEquals(List.of(rule), ConfigRules.violations(TestConfigs.gateway(overrides)));
     }

@@ -3,6 +3,7 @@ package dev.bananagateway.faults;
 import dev.bananagateway.task.DuePage;
 import dev.bananagateway.task.DynamoTaskStore;
 import dev.bananagateway.task.IdempotencyClaim;
+import dev.bananagateway.task.RecordedAnswer;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskState;
 import dev.bananagateway.task.TaskStore;
@@ -63,12 +64,16 @@ public class RecordingTaskStore implements TaskStore {
     public boolean create(Task task) {
         boolean created = delegate.create(task);
         if (created) {
-            record(task);
-            if (task.request().prompt().contains(CRASH_MARKER)) {
-                crashedByPrompt.put(task.request().prompt(), task.id());
-            }
+            created(task);
         }
         return created;
+    }
+
+    private void created(Task task) {
+        record(task);
+        if (task.request().prompt().contains(CRASH_MARKER)) {
+            crashedByPrompt.put(task.request().prompt(), task.id());
+        }
     }
 
     @Override
@@ -107,8 +112,22 @@ public class RecordingTaskStore implements TaskStore {
 
     @Override
     public IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
-            Instant expiresAt, Instant now) {
-        return delegate.claimIdempotencyKey(owner, key, requestHash, taskId, expiresAt, now);
+            Instant expiresAt, Instant now, Instant abandonedBefore) {
+        return delegate.claimIdempotencyKey(owner, key, requestHash, taskId, expiresAt, now, abandonedBefore);
+    }
+
+    @Override
+    public boolean createClaimed(Task task, String owner, String key) {
+        boolean created = delegate.createClaimed(task, owner, key);
+        if (created) {
+            created(task);
+        }
+        return created;
+    }
+
+    @Override
+    public void recordIdempotentAnswer(String owner, String key, String taskId, RecordedAnswer answer) {
+        delegate.recordIdempotentAnswer(owner, key, taskId, answer);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bananagateway.testing.Api;
@@ -103,6 +104,18 @@ class BadInputTest {
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"colour\":\"red\"}", 400, "UNKNOWN_FIELD", "colour"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"provider\":\"acme\"}", 422, "INVALID_FIELD", "provider"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"num_outputs\":\"two\"}", 400, "WRONG_TYPE", "num_outputs"),
+                // strict JSON: one value, each name once, no coercion between JSON types (StrictInputTest has every case)
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\"} xyz", 400, "MALFORMED_JSON", null),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\"}{\"prompt\":\"dog\"}", 400, "MALFORMED_JSON", null),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"prompt\":\"dog\"}", 400, "DUPLICATE_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"num_outputs\":\"2\"}", 400, "WRONG_TYPE", "num_outputs"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"num_outputs\":1.5}", 400, "WRONG_TYPE", "num_outputs"),
+                Arguments.of("{\"prompt\":123,\"model\":\"nano-banana-pro\"}", 400, "WRONG_TYPE", "prompt"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"allow_degrade\":\"true\"}", 400, "WRONG_TYPE", "allow_degrade"),
+                Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"metadata\":{\"a\":1}}", 400, "WRONG_TYPE", "metadata.a"),
+                Arguments.of("{\"prompt\":\"a\\u0085b\",\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"a\\ud800b\",\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
+                Arguments.of("{\"prompt\":\"a\\uffffb\",\"model\":\"nano-banana-pro\"}", 422, "INVALID_FIELD", "prompt"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"num_outputs\":5}", 422, "INVALID_FIELD", "num_outputs"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"aspect_ratio\":\"7:3\"}", 422, "INVALID_FIELD", "aspect_ratio"),
                 Arguments.of("{\"prompt\":\"cat\",\"model\":\"nano-banana-pro\",\"resolution\":\"8K\"}", 422, "INVALID_FIELD", "resolution"),
@@ -258,6 +271,24 @@ class BadInputTest {
     void unknownRoutesAndMethodsAreProblems() {
         api().get("/v1/nothing").then().statusCode(404).body("code", equalTo("ROUTE_NOT_FOUND"));
         api().delete("/v1/tasks").then().statusCode(405);
+    }
+
+    /** The JDK server answered these with an HTML page; API Gateway and the bridge answer problem+json. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "/v1/tasks/%", "/v1/tasks/%zz", "/v1/tasks/%C3%28",
+            "/v1/tasks/tsk_A%2", "/v1/%", "/v1/tasks/x?token=%" })
+    void aMalformedPathIsAProblem(String path) throws Exception {
+        // sent raw: HTTP clients encode or refuse a bare % themselves
+        try (java.net.Socket socket = new java.net.Socket("localhost", Api.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            answers.add(raw);
+            String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(head.startsWith("http/1.1 400"), raw);
+            assertTrue(head.contains("content-type: application/problem+json"), raw);
+            assertTrue(raw.contains("\"code\":\"MALFORMED_PATH\""), raw);
+        }
     }
 
     @Test

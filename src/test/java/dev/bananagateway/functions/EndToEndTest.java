@@ -311,8 +311,7 @@ public class EndToEndTest {
             for (int i = 0; i < 8; i++) {
                 ids.add(pool.submit(() -> {
                     go.await();
-                    return json(body).header("Idempotency-Key", key).post("/v1/tasks").then().statusCode(202)
-                            .extract().<String>path("id");
+                    return submitHonouringRetryAfter(body, key);
                 }));
             }
             go.countDown();
@@ -329,6 +328,24 @@ public class EndToEndTest {
         assertEquals(1, sim.tasksWithPrompt("revid", prompt).get(0).get("createCount").asInt());
         json(body.replace("nano-banana-pro", "nano-banana")).header("Idempotency-Key", key).post("/v1/tasks").then()
                 .statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+    }
+
+    /**
+     * A client of an idempotent submit: a 409 (the first submit with the key has not answered yet)
+     * says when to retry; then the answer is the first submit's.
+     */
+    private static String submitHonouringRetryAfter(String body, String key) throws InterruptedException {
+        for (int i = 0; i < 30; i++) {
+            io.restassured.response.Response r = json(body).header("Idempotency-Key", key).post("/v1/tasks").then()
+                    .extract().response();
+            if (r.statusCode() != 409) {
+                assertEquals(202, r.statusCode(), r.asString());
+                return r.path("id");
+            }
+            assertEquals("IDEMPOTENT_REQUEST_IN_PROGRESS", r.path("code"));
+            Thread.sleep(Long.parseLong(r.header("retry-after")) * 1000);
+        }
+        throw new AssertionError("the first submit never answered");
     }
 
     @Test

@@ -67,7 +67,7 @@ class SubmitProblemsTest {
         assertEquals("Idempotency-Key reused", reused.title());
         assertEquals("https://banana-gateway.dev/problems/idempotency-key-reused", reused.type());
 
-        Problem inProgress = SubmitProblems.refused(new SubmitOutcome.IdempotentRequestInProgress());
+        Problem inProgress = SubmitProblems.refused(new SubmitOutcome.IdempotentRequestInProgress(java.time.Duration.ofMillis(2100)));
         assertEquals(409, inProgress.status());
         assertEquals("IDEMPOTENT_REQUEST_IN_PROGRESS", inProgress.code());
         assertEquals("Request in progress", inProgress.title());

@@ -13,6 +13,7 @@ import dev.bananagateway.provider.revid.RevidProvider;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.DuePage;
 import dev.bananagateway.task.DynamoTaskStore;
+import dev.bananagateway.task.RecordedAnswer;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.IdempotencyClaim;
@@ -293,8 +294,18 @@ class CallbackServiceTest {
 
         @Override
         public IdempotencyClaim claimIdempotencyKey(String owner, String key, String requestHash, String taskId,
-                Instant expiresAt, Instant now) {
-            return delegate.claimIdempotencyKey(owner, key, requestHash, taskId, expiresAt, now);
+                Instant expiresAt, Instant now, Instant abandonedBefore) {
+            return delegate.claimIdempotencyKey(owner, key, requestHash, taskId, expiresAt, now, abandonedBefore);
+        }
+
+        @Override
+        public boolean createClaimed(Task task, String owner, String key) {
+            return delegate.createClaimed(task, owner, key);
+        }
+
+        @Override
+        public void recordIdempotentAnswer(String owner, String key, String taskId, RecordedAnswer answer) {
+            delegate.recordIdempotentAnswer(owner, key, taskId, answer);
         }
 
         @Override

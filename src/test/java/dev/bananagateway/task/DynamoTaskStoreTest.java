@@ -254,7 +254,7 @@ class DynamoTaskStoreTest {
             String candidate = TaskIds.newId();
             claims.add(pool.submit(() -> {
                 start.await();
-                return store.claimIdempotencyKey("owner-1", key, "hash-a", candidate, now.plusSeconds(3600), now);
+                return store.claimIdempotencyKey("owner-1", key, "hash-a", candidate, now.plusSeconds(3600), now, null);
             }));
         }
         start.countDown();
@@ -269,7 +269,7 @@ class DynamoTaskStoreTest {
             assertEquals(winningTask, c.taskId(), "every loser learns the winner's task");
             assertEquals("hash-a", c.requestHash());
         }
-        IdempotencyClaim otherOwner = store.claimIdempotencyKey("owner-2", key, "hash-b", "tsk_other", now.plusSeconds(60), now);
+        IdempotencyClaim otherOwner = store.claimIdempotencyKey("owner-2", key, "hash-b", "tsk_other", now.plusSeconds(60), now, null);
         assertTrue(otherOwner.claimed(), "keys are scoped per owner");
     }
 
@@ -277,12 +277,56 @@ class DynamoTaskStoreTest {
     void anExpiredIdempotencyClaimCanBeTakenAgain() {
         String key = "key-" + TaskIds.newId();
         Instant now = Instant.now();
-        assertTrue(store.claimIdempotencyKey("o", key, "h1", "tsk_first", now.plusSeconds(10), now).claimed());
-        assertFalse(store.claimIdempotencyKey("o", key, "h2", "tsk_second", now.plusSeconds(10), now).claimed());
+        assertTrue(store.claimIdempotencyKey("o", key, "h1", "tsk_first", now.plusSeconds(10), now, null).claimed());
+        assertFalse(store.claimIdempotencyKey("o", key, "h2", "tsk_second", now.plusSeconds(10), now, null).claimed());
         IdempotencyClaim later = store.claimIdempotencyKey("o", key, "h2", "tsk_second", now.plusSeconds(100),
-                now.plusSeconds(20));
+                now.plusSeconds(20), null);
         assertTrue(later.claimed());
         assertEquals("tsk_second", later.taskId());
+    }
+
+    /** A claim whose task was never written (its submit died in between) is taken over after the grace. */
+    @Test
+    void aClaimWithoutItsTaskIsTakenOverAfterTheGraceAndOnlyThen() {
+        String key = "key-" + TaskIds.newId();
+        Instant t0 = Instant.now();
+        Instant expires = t0.plusSeconds(3600);
+        assertTrue(store.claimIdempotencyKey("o", key, "h", "tsk_dead", expires, t0, null).claimed());
+        IdempotencyClaim early = store.claimIdempotencyKey("o", key, "h", "tsk_early", expires, t0.plusSeconds(2),
+                t0.minusSeconds(3));
+        assertFalse(early.claimed(), "within the grace the claim holds");
+        assertEquals("tsk_dead", early.taskId());
+        assertEquals(t0.toEpochMilli(), early.claimedAt().toEpochMilli());
+        assertFalse(early.taskWritten());
+
+        IdempotencyClaim late = store.claimIdempotencyKey("o", key, "h", "tsk_new", expires, t0.plusSeconds(6),
+                t0.plusSeconds(1));
+        assertTrue(late.claimed(), "past the grace the claim is taken over");
+        assertFalse(store.createClaimed(queued("tsk_dead"), "o", key),
+                "the dead submit, had it only stalled, can no longer write its task");
+        assertTrue(store.get("tsk_dead").isEmpty());
+        assertTrue(store.createClaimed(queued("tsk_new"), "o", key));
+
+        IdempotencyClaim written = store.claimIdempotencyKey("o", key, "h", "tsk_later", expires,
+                t0.plusSeconds(600), t0.plusSeconds(590));
+        assertFalse(written.claimed(), "a claim whose task was written is never taken over");
+        assertTrue(written.taskWritten());
+        assertEquals("tsk_new", written.taskId());
+        assertEquals(null, written.answer());
+
+        store.recordIdempotentAnswer("o", key, "tsk_new", new RecordedAnswer(503, "{\"code\":\"X\"}"));
+        store.recordIdempotentAnswer("o", key, "tsk_other", new RecordedAnswer(202, "{}"));
+        IdempotencyClaim answered = store.claimIdempotencyKey("o", key, "h", "tsk_x", expires, t0.plusSeconds(700),
+                t0.plusSeconds(690));
+        assertEquals(new RecordedAnswer(503, "{\"code\":\"X\"}"), answered.answer(),
+                "the answer is kept for the key's task only");
+    }
+
+    private Task queued(String id) {
+        Instant now = Instant.now();
+        GenerationRequest request = GenerationRequest.image("nano-banana-pro", "claimed", List.of());
+        return Task.queued(id, "o", request, now, now.plusSeconds(60), now.plusSeconds(900),
+                now.plusSeconds(86400).getEpochSecond());
     }
 
     @Test

@@ -1,0 +1,23 @@
+package dev.bananagateway.functions;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** The application with a task store that can die between an idempotency claim and the task write. */
+public class ClaimCrashProfile implements QuarkusTestProfile {
+
+    /** Short, so the test waits for a takeover in seconds; the rule is the same at the default 5 s. */
+    static final Duration CLAIM_GRACE = Duration.ofSeconds(2);
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("gateway.idempotency.claim-grace", CLAIM_GRACE.toMillis() + "ms");
+    }
+
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+        return Set.of(ClaimCrashStore.class);
+    }
+}
