@@ -190,13 +190,13 @@ public class SubmitService {
         if (callbackUrlGiven) {
             TransitionResult r = store.update(TaskUpdate.of(task.id()).expectVersion(version).attempts(attempts)
                     .nextCheckAt(task.deadline()));
-            return new SubmitOutcome.Accepted(recordIfCanceled(r, provider.id().key(), null, attempts, null));
+            return new SubmitOutcome.Accepted(recordIfCanceled(r, lastProvider(attempts), null, attempts, null));
         }
         TransitionResult r = transitions.fail(task, version, ErrorClass.SUBMISSION_UNCERTAIN,
                 "the provider's answer to the create call was lost; it was not resubmitted to avoid a double charge",
                 attempts);
         return r.applied() ? new SubmitOutcome.Failed(r.task(), new SubmitOutcome.SubmissionUncertain())
-                : new SubmitOutcome.Accepted(recordIfCanceled(r, provider.id().key(), null, attempts, null));
+                : new SubmitOutcome.Accepted(recordIfCanceled(r, lastProvider(attempts), null, attempts, null));
     }
 
     /**
@@ -214,13 +214,17 @@ public class SubmitService {
         return recorded.task() == null ? lost.task() : recorded.task();
     }
 
+    private static String lastProvider(List<Attempt> attempts) {
+        return attempts.get(attempts.size() - 1).provider();
+    }
+
     /** Fails the task; a callback or sweeper that moved it on first wins, and the task is shown as it is. */
     private SubmitOutcome failed(Task task, long version, List<Attempt> attempts, ErrorClass errorClass,
             SubmitOutcome.Failure reason, String message) {
         TransitionResult r = transitions.fail(task, version, errorClass, message, attempts);
         return r.applied() ? new SubmitOutcome.Failed(r.task(), reason)
                 : new SubmitOutcome.Accepted(
-                        recordIfCanceled(r, attempts.get(attempts.size() - 1).provider(), null, attempts, null));
+                        recordIfCanceled(r, lastProvider(attempts), null, attempts, null));
     }
 
     /** True when every attempt failed in a way that may pass: rate limited or unavailable. */
