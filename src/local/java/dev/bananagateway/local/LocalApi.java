@@ -49,6 +49,7 @@ public class LocalApi {
             bridge = ApiGatewayBridge.start(host, port, List.of(
                     new ApiGatewayBridge.Route("POST /v1/tasks", submit::submit),
                     new ApiGatewayBridge.Route("GET /v1/tasks", status::status),
+                    new ApiGatewayBridge.Route("GET /v1/openapi.yaml", status::status),
                     new ApiGatewayBridge.Route("GET /v1/tasks/{taskId}", status::status),
                     new ApiGatewayBridge.Route("POST /v1/tasks/{taskId}/cancel", cancel::cancel),
                     new ApiGatewayBridge.Route("POST /v1/callbacks/{provider}/{taskId}", callback::callback)));

@@ -15,6 +15,10 @@ import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskList;
 import dev.bananagateway.task.TaskStore;
 import io.quarkus.funqy.Funq;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +31,15 @@ import org.jboss.logging.Logger;
  * The read routes, all owner-scoped: {@code GET /v1/tasks/{taskId}} (one consistent read, the
  * normalized view; with {@code Prefer: wait=N}, once the task ends or after N seconds, 200 when it
  * ended and 202 otherwise) and {@code GET /v1/tasks} (a page of the caller's tasks through the owner
- * index).
+ * index), and {@code GET /v1/openapi.yaml}, the API's own OpenAPI document.
  */
 public class StatusFunction {
 
     private static final Logger LOG = Logger.getLogger(StatusFunction.class);
     static final String LIST_ROUTE = "GET /v1/tasks";
+    static final String DOCUMENT_ROUTE = "GET /v1/openapi.yaml";
+    /** The API's OpenAPI document, packaged from src/main/resources (and into the native image). */
+    static final String DOCUMENT = "openapi.yaml";
 
     private final TaskStore store;
     private final TaskListRequests lists;
@@ -58,6 +65,9 @@ public class StatusFunction {
             if (LIST_ROUTE.equals(event.getRouteKey())) {
                 return list(event);
             }
+            if (DOCUMENT_ROUTE.equals(event.getRouteKey())) {
+                return document();
+            }
             String taskId = HttpEvents.pathParameter(event, "taskId").orElse(null);
             // another caller's task is answered exactly like a missing one
             Optional<Task> task = TaskIds.isWellFormed(taskId) ? store.get(taskId)
@@ -79,6 +89,26 @@ public class StatusFunction {
         } catch (RuntimeException e) {
             LOG.error("status failed", e);
             return responses.internalError();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse document() {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(200);
+        response.setHeaders(Map.of("content-type", "application/yaml", "cache-control", "no-cache"));
+        response.setBody(openApiDocument());
+        response.setIsBase64Encoded(false);
+        return response;
+    }
+
+    private String openApiDocument() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(DOCUMENT)) {
+            if (in == null) {
+                throw new IllegalStateException(DOCUMENT + " is not packaged");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -66,6 +66,7 @@ class TemplateTest {
     private static final Map<String, List<String>> ROUTES = Map.of(
             "POST /v1/tasks", List.of("submit", IAM),
             "GET /v1/tasks", List.of("status", IAM),
+            "GET /v1/openapi.yaml", List.of("status", IAM),
             "GET /v1/tasks/{taskId}", List.of("status", IAM),
             "POST /v1/tasks/{taskId}/cancel", List.of("cancel", IAM),
             "POST /v1/callbacks/{provider}/{taskId}", List.of("callback", OPEN));
@@ -183,6 +184,25 @@ class TemplateTest {
             });
             assertEquals(new TreeMap<>(ROUTES), routes, file + ": routes");
         });
+    }
+
+    /**
+     * The OpenAPI document describes exactly the routes the templates deploy, each with the auth it
+     * has: IAM routes under the document's SigV4 scheme, open ones with no security.
+     */
+    @Test
+    void theOpenApiDocumentHasExactlyTheDeployedRoutesAndTheirAuth() {
+        Map<String, Object> document = dev.bananagateway.testing.OpenApiContract.document();
+        assertEquals(List.of(Map.of("sigv4", List.of())), document.get("security"), "IAM is the default");
+        Map<String, String> documented = new TreeMap<>();
+        map(document.get("paths")).forEach((path, item) -> map(item).forEach((method, operation) -> {
+            Object security = map(operation).get("security");
+            documented.put(method.toUpperCase(Locale.ROOT) + " " + path,
+                    List.of().equals(security) ? OPEN : security == null ? IAM : "other: " + security);
+        }));
+        Map<String, String> deployed = new TreeMap<>();
+        ROUTES.forEach((route, exportAndAuth) -> deployed.put(route, exportAndAuth.get(1)));
+        assertEquals(deployed, documented, "routes in the OpenAPI document");
     }
 
     @Test

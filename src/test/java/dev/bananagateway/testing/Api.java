@@ -6,7 +6,11 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** REST Assured against the local API (the API Gateway bridge) that the test application serves. */
+/**
+ * REST Assured against the local API (the API Gateway bridge) that the test application serves. Every
+ * answer is checked against the OpenAPI document ({@link OpenApiContract}): one the document does not
+ * allow fails the test.
+ */
 public final class Api {
 
     private Api() {
@@ -21,7 +25,7 @@ public final class Api {
     }
 
     public static RequestSpecification api() {
-        return given().baseUri("http://localhost").port(port());
+        return given().filter(OpenApiContract.filter()).baseUri("http://localhost").port(port());
     }
 
     public static RequestSpecification json(String body) {
