@@ -69,9 +69,16 @@ class IdempotencyTest {
         assertEquals(0, sim.tasksWithPrompt("revid", prompt).size(), "it died before any provider call");
 
         Response busy = submit(body, key);
-        assertEquals(409, busy.statusCode(), busy.asString());
-        assertEquals("IDEMPOTENT_REQUEST_IN_PROGRESS", busy.path("code"));
-        assertTrue(busy.contentType().startsWith("application/problem+json"));
+        // the claim was written after `started`: an answer back before started + grace was decided
+        // inside the grace and must be a 409; a busy machine may only get here later, when the
+        // takeover is the right answer
+        if (Duration.ofNanos(System.nanoTime() - started).compareTo(ClaimCrashProfile.CLAIM_GRACE) < 0) {
+            assertEquals(409, busy.statusCode(), busy.asString());
+        }
+        if (busy.statusCode() == 409) {
+            assertEquals("IDEMPOTENT_REQUEST_IN_PROGRESS", busy.path("code"));
+            assertTrue(busy.contentType().startsWith("application/problem+json"));
+        }
 
         // a client that honours Retry-After gets 409 until the claim grace has passed, then the key
         Response taken = busy;
