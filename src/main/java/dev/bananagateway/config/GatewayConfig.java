@@ -58,6 +58,8 @@ public interface GatewayConfig {
 
     Local local();
 
+    Metrics metrics();
+
     interface Submit {
         /**
          * A submit answers within this time (under the submit function's 28 s timeout and the HTTP
@@ -239,5 +241,16 @@ public interface GatewayConfig {
 
         @WithDefault("2S")
         Duration sweepInterval();
+    }
+
+    /** CloudWatch metrics, written as Embedded Metric Format lines on stdout. */
+    interface Metrics {
+        /** Off: no metric lines (the local run keeps its console readable). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The CloudWatch namespace; the templates set {@code BananaGateway/<stack name>}. */
+        @WithDefault("BananaGateway")
+        String namespace();
     }
 }

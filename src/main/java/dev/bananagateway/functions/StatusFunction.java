@@ -7,6 +7,7 @@ import dev.bananagateway.api.TaskView;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,9 @@ public class StatusFunction {
 
     @Funq("status")
     public APIGatewayV2HTTPResponse status(APIGatewayV2HTTPEvent event) {
-        try {
+        try (LogContext.Scope ignored = LogContext.invocation("status")) {
             String taskId = HttpEvents.pathParameter(event, "taskId").orElse(null);
+            LogContext.task(taskId, null);
             // another caller's task is answered exactly like a missing one
             Optional<Task> task = TaskIds.isWellFormed(taskId) ? store.get(taskId)
                     .filter(t -> t.owner().equals(HttpEvents.owner(event))) : Optional.empty();

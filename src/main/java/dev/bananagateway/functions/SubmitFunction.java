@@ -10,6 +10,7 @@ import dev.bananagateway.lifecycle.SubmitOutcome;
 import dev.bananagateway.lifecycle.SubmitService;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.task.Task;
+import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ public class SubmitFunction {
 
     @Funq("submit")
     public APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) {
-        try {
+        try (LogContext.Scope ignored = LogContext.invocation("submit")) {
             GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
             String idempotencyKey = parser.idempotencyKey(HttpEvents.header(event, "idempotency-key"));
             return answer(submit.submit(HttpEvents.owner(event), idempotencyKey, request,

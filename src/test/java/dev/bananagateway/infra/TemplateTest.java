@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.bananagateway.functions.MdcStreamHandler;
 import dev.bananagateway.task.TaskTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -244,41 +245,26 @@ class TemplateTest {
     }
 
     @Test
-    void logsAreKeptForAWhileAndFailedTasksAreCounted() {
+    void logsAreKeptForAWhileAndSweeperErrorsRaiseAnAlarm() {
         templates.forEach((file, template) -> {
             Map<String, Map<String, Object>> groups = resourcesOfType(template, "AWS::Logs::LogGroup");
             groups.forEach((id, group) -> assertNotNull(map(group.get("Properties")).get("RetentionInDays"),
                     file + ": " + id + " retention"));
-            Map<Object, Object> filters = new LinkedHashMap<>();
-            resourcesOfType(template, "AWS::Logs::MetricFilter").values().forEach(f -> {
-                Map<String, Object> p = map(f.get("Properties"));
-                filters.put(p.get("LogGroupName"), p.get("FilterPattern"));
-            });
             functionsByExport(file, template).forEach((export, function) -> {
                 Object group = map(props(function).get("LoggingConfig")).get("LogGroup");
                 assertTrue(group instanceof Map<?, ?> m && groups.containsKey(m.get("Ref")),
                         file + ": " + export + " logs to a log group of the stack");
-                assertEquals("\"TASK_FAILED\"", filters.get(group), file + ": " + export + " TASK_FAILED filter");
             });
-
-            // The filters' metric and the sweeper's errors each raise an alarm.
-            Set<Object> metrics = new LinkedHashSet<>();
-            resourcesOfType(template, "AWS::Logs::MetricFilter").values().forEach(f -> {
-                Map<String, Object> metric = map(list(map(f.get("Properties")).get("MetricTransformations")).get(0));
-                metrics.add(List.of(metric.get("MetricNamespace"), metric.get("MetricName")));
-            });
-            assertEquals(1, metrics.size(), file + ": all TASK_FAILED filters feed one metric");
+            // the gateway's own metrics and their alarms: OperationsTemplateTest
             Object sweeper = Map.of("Ref", functionIds(template).get("sweeper"));
             Set<Object> alarmed = new LinkedHashSet<>();
             resourcesOfType(template, "AWS::CloudWatch::Alarm").values().forEach(a -> {
                 Map<String, Object> p = map(a.get("Properties"));
-                alarmed.add(List.of(p.get("Namespace"), p.get("MetricName")));
                 if ("Errors".equals(p.get("MetricName"))
                         && list(p.get("Dimensions")).contains(Map.of("Name", "FunctionName", "Value", sweeper))) {
                     alarmed.add("sweeper errors");
                 }
             });
-            assertTrue(alarmed.containsAll(metrics), file + ": no alarm on failed tasks");
             assertTrue(alarmed.contains("sweeper errors"), file + ": no alarm on sweeper errors");
         });
     }
@@ -301,7 +287,8 @@ class TemplateTest {
                 assertEquals("true", env.get("DISABLE_SIGNAL_HANDLERS"), file);
             } else {
                 assertTrue(Set.of("java17", "java21").contains(runtime), file + ": runtime " + runtime);
-                assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", globals.get("Handler"), file);
+                // Funqy's stream handler behind one that puts the Lambda request id into the log context
+                assertEquals(MdcStreamHandler.class.getName() + "::handleRequest", globals.get("Handler"), file);
                 assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"), file);
                 assertNotNull(globals.get("AutoPublishAlias"), file + ": SnapStart needs a published version");
                 resourcesOfType(template, "AWS::Serverless::Function").forEach((id, function) -> {
