@@ -60,6 +60,8 @@ public interface GatewayConfig {
 
     Metrics metrics();
 
+    Secrets secrets();
+
     interface Submit {
         /**
          * A submit answers within this time (under the submit function's 28 s timeout and the HTTP
@@ -252,5 +254,24 @@ public interface GatewayConfig {
         /** The CloudWatch namespace; the templates set {@code BananaGateway/<stack name>}. */
         @WithDefault("BananaGateway")
         String namespace();
+    }
+
+    /**
+     * Where the secrets come from in Lambda: one Secrets Manager JSON secret, read once at start by
+     * {@code config.secrets.SecretsConfigSourceFactory} before this mapping is bound (listed here for
+     * documentation and so that the keys are known).
+     */
+    interface Secrets {
+        /** The secret's ARN; unset (locally, in tests), secrets come from configuration values as before. */
+        Optional<String> arn();
+
+        /** The secret's fields this function reads (their names are the variables application.properties binds). */
+        Optional<List<String>> fields();
+
+        /** Tests only: the Secrets Manager endpoint; unset, the ARN's region endpoint. */
+        Optional<String> endpoint();
+
+        /** Not read: the templates change it after a rotation, so every instance starts again and reads the secret. */
+        Optional<String> revision();
     }
 }

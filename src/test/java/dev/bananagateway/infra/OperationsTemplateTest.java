@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +37,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * The operations parts of both templates, against the code: JSON logs, the metrics the code writes
  * (alarms and the dashboard read only those, with dimensions the code sets), per-route throttles
- * with the open callback route lowest, and a reserved-concurrency parameter per function.
+ * with the open callback route lowest, a reserved-concurrency parameter per function, secrets from
+ * one Secrets Manager secret, and the checkov configuration.
  */
 class OperationsTemplateTest {
 
@@ -198,6 +201,86 @@ class OperationsTemplateTest {
                         file + ": " + choice.get(0) + " reads " + parameter);
             });
         });
+    }
+
+    /**
+     * Secrets live in one Secrets Manager secret: no function has a secret in its environment and
+     * no parameter holds one; each function that needs secrets gets the secret's ARN, the list of
+     * the fields it uses (callback: the callback secret; submit: that and the provider keys;
+     * sweeper: the webhook secret and the provider keys) and GetSecretValue on that ARN alone;
+     * status gets none of it.
+     */
+    @Test
+    void secretsComeFromOneSecretsManagerSecretEachFunctionOnlyWhatItUses() throws IOException {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        Set<String> providerKeys = new TreeSet<>();
+        Pattern variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+        for (ProviderId provider : ProviderCatalog.ids()) {
+            Matcher name = variable.matcher(properties.getProperty("gateway.providers." + provider.key() + ".api-key", ""));
+            assertTrue(name.find(), provider + "'s api-key is bound to no variable in application.properties");
+            providerKeys.add(name.group(1));
+        }
+        Map<String, Set<String>> expected = Map.of(
+                "status", Set.of(),
+                "callback", Set.of("CALLBACK_SIGNING_SECRET"),
+                "submit", union(Set.of("CALLBACK_SIGNING_SECRET"), providerKeys),
+                "sweeper", union(Set.of("WEBHOOK_SIGNING_SECRET"), providerKeys));
+        Set<String> secretNames = union(Set.of("CALLBACK_SIGNING_SECRET", "WEBHOOK_SIGNING_SECRET"), providerKeys);
+        Map<String, Object> arnRef = Map.of("Ref", "GatewaySecretArn");
+
+        templates.forEach((file, template) -> {
+            Map<String, Object> parameters = map(template.get("Parameters"));
+            parameters.forEach((name, p) -> assertFalse(name.endsWith("Key") || name.endsWith("Secret"),
+                    file + ": parameter " + name + " would hold a secret"));
+            assertNotNull(map(parameters.get("GatewaySecretArn")).get("AllowedPattern"), file + ": secret ARN pattern");
+            Map<String, Object> globals = map(map(map(map(template.get("Globals")).get("Function")).get("Environment"))
+                    .get("Variables"));
+            functions(template).forEach((id, function) -> {
+                Map<String, Object> env = new TreeMap<>(globals);
+                env.putAll(map(map(props(function).getOrDefault("Environment", Map.of())).getOrDefault("Variables",
+                        Map.of())));
+                String export = (String) env.get("QUARKUS_FUNQY_EXPORT");
+                Set<String> leaked = new TreeSet<>(env.keySet());
+                leaked.retainAll(secretNames);
+                assertEquals(Set.of(), leaked, file + ": " + export + " has secrets in its environment");
+
+                Set<String> fields = new TreeSet<>();
+                Object listed = env.get("GATEWAY_SECRET_FIELDS");
+                if (listed != null) {
+                    fields.addAll(List.of(((String) listed).split(",")));
+                }
+                assertEquals(new TreeSet<>(expected.get(export)), fields, file + ": " + export + " secret fields");
+                boolean reads = !fields.isEmpty();
+                assertEquals(reads ? arnRef : null, env.get("GATEWAY_SECRET_ARN"), file + ": " + export + " secret ARN");
+
+                List<Map<String, Object>> secretStatements = new ArrayList<>();
+                for (Object policy : (List<?>) props(function).get("Policies")) {
+                    for (Object st : (List<?>) map(policy).get("Statement")) {
+                        if (map(st).toString().contains("secretsmanager")) {
+                            secretStatements.add(map(st));
+                        }
+                    }
+                }
+                if (reads) {
+                    assertEquals(1, secretStatements.size(), file + ": " + export + " one statement for the secret");
+                    Map<String, Object> st = secretStatements.get(0);
+                    assertEquals("Allow", st.get("Effect"));
+                    assertEquals(List.of("secretsmanager:GetSecretValue"), st.get("Action"), file + ": " + export);
+                    assertEquals(arnRef, st.get("Resource"), file + ": " + export + " GetSecretValue on the secret only");
+                } else {
+                    assertEquals(List.of(), secretStatements, file + ": " + export + " may not read the secret");
+                }
+            });
+        });
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** checkov (CI) skips only checks listed with a reason; the IAM, secrets and concurrency checks are never among them. */
