@@ -83,6 +83,10 @@ public interface GatewayConfig {
         Duration maxInterval();
     }
 
+    Metrics metrics();
+
+    Secrets secrets();
+
     interface Submit {
         /**
          * A submit answers within this time (under the submit function's 28 s timeout and the HTTP
@@ -279,5 +283,35 @@ public interface GatewayConfig {
 
         @WithDefault("2S")
         Duration sweepInterval();
+    }
+
+    /** CloudWatch metrics, written as Embedded Metric Format lines on stdout. */
+    interface Metrics {
+        /** Off: no metric lines (the local run keeps its console readable). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The CloudWatch namespace; the templates set {@code BananaGateway/<stack name>}. */
+        @WithDefault("BananaGateway")
+        String namespace();
+    }
+
+    /**
+     * Where the secrets come from in Lambda: one Secrets Manager JSON secret, read once at start by
+     * {@code config.secrets.SecretsConfigSourceFactory} before this mapping is bound (listed here for
+     * documentation and so that the keys are known).
+     */
+    interface Secrets {
+        /** The secret's ARN; unset (locally, in tests), secrets come from configuration values as before. */
+        Optional<String> arn();
+
+        /** The secret's fields this function reads (their names are the variables application.properties binds). */
+        Optional<List<String>> fields();
+
+        /** Tests only: the Secrets Manager endpoint; unset, the ARN's region endpoint. */
+        Optional<String> endpoint();
+
+        /** Not read: the templates change it after a rotation, so every instance starts again and reads the secret. */
+        Optional<String> revision();
     }
 }

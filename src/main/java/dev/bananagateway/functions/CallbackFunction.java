@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bananagateway.api.Problem;
 import dev.bananagateway.lifecycle.CallbackService;
+import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -23,10 +24,11 @@ public class CallbackFunction {
 
     @Funq("callback")
     public APIGatewayV2HTTPResponse callback(APIGatewayV2HTTPEvent event) {
-        try {
-            CallbackService.Outcome outcome = callbacks.handle(
-                    HttpEvents.pathParameter(event, "provider").orElse(""),
-                    HttpEvents.pathParameter(event, "taskId").orElse(""),
+        try (LogContext.Scope ignored = LogContext.invocation("callback")) {
+            String provider = HttpEvents.pathParameter(event, "provider").orElse("");
+            String taskId = HttpEvents.pathParameter(event, "taskId").orElse("");
+            LogContext.task(taskId, provider);
+            CallbackService.Outcome outcome = callbacks.handle(provider, taskId,
                     HttpEvents.queryParameter(event, "token").orElse(null),
                     HttpEvents.bodyText(event),
                     HttpEvents.headers(event));

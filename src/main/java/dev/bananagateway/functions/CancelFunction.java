@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bananagateway.api.Problem;
 import dev.bananagateway.api.TaskView;
 import dev.bananagateway.lifecycle.CancelService;
+import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -24,9 +25,10 @@ public class CancelFunction {
 
     @Funq("cancel")
     public APIGatewayV2HTTPResponse cancel(APIGatewayV2HTTPEvent event) {
-        try {
-            CancelService.Outcome outcome = cancels.cancel(HttpEvents.owner(event),
-                    HttpEvents.pathParameter(event, "taskId").orElse(null));
+        try (LogContext.Scope ignored = LogContext.invocation("cancel")) {
+            String taskId = HttpEvents.pathParameter(event, "taskId").orElse(null);
+            LogContext.task(taskId, null);
+            CancelService.Outcome outcome = cancels.cancel(HttpEvents.owner(event), taskId);
             if (outcome instanceof CancelService.Canceled canceled) {
                 return responses.json(200, TaskView.of(canceled.task()), Map.of());
             }

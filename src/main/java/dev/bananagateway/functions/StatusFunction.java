@@ -14,6 +14,7 @@ import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskList;
 import dev.bananagateway.task.TaskStore;
+import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ public class StatusFunction {
     @Funq("status")
     public APIGatewayV2HTTPResponse status(APIGatewayV2HTTPEvent event) {
         Instant received = clock.instant();
-        try {
+        try (LogContext.Scope ignored = LogContext.invocation("status")) {
             if (LIST_ROUTE.equals(event.getRouteKey())) {
                 return list(event);
             }
@@ -69,6 +70,7 @@ public class StatusFunction {
                 return document();
             }
             String taskId = HttpEvents.pathParameter(event, "taskId").orElse(null);
+            LogContext.task(taskId, null);
             // another caller's task is answered exactly like a missing one
             Optional<Task> task = TaskIds.isWellFormed(taskId) ? store.get(taskId)
                     .filter(t -> t.owner().equals(HttpEvents.owner(event))) : Optional.empty();

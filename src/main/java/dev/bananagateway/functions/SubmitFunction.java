@@ -13,6 +13,7 @@ import dev.bananagateway.lifecycle.SubmitService;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.task.RecordedAnswer;
 import dev.bananagateway.task.Task;
+import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.LaunchMode;
 import java.time.Clock;
@@ -57,7 +58,7 @@ public class SubmitFunction {
     @Funq("submit")
     public APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) {
         Instant received = clock.instant();
-        try {
+        try (LogContext.Scope ignored = LogContext.invocation("submit")) {
             GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
             String idempotencyKey = parser.idempotencyKey(HttpEvents.header(event, "idempotency-key"));
             Optional<WaitPreference> wait = WaitPreference.parse(HttpEvents.header(event, "prefer"), maxWait);

@@ -2,6 +2,7 @@ package dev.bananagateway.functions;
 
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.lifecycle.SweeperService;
+import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
@@ -32,15 +33,21 @@ public class SweeperFunction {
     @Funq("sweeper")
     public SweeperService.SweepReport sweep(SweepTrigger trigger) {
         SweeperService.SweepReport report;
-        try {
-            report = sweeper.sweep(runBudget);
-        } catch (RuntimeException e) {
-            LOG.errorf("SWEEP failed: %s", e.toString());
-            throw e;
+        try (LogContext.Scope ignored = LogContext.invocation("sweeper")) {
+            try {
+                report = sweeper.sweep(runBudget);
+            } catch (RuntimeException e) {
+                LOG.errorf("SWEEP failed: %s", e.toString());
+                throw e;
+            }
+            logReport(report);
         }
+        return report;
+    }
+
+    private static void logReport(SweeperService.SweepReport report) {
         LOG.infof("SWEEP examined=%d polled=%d advanced=%d timedOut=%d webhooks=%d lost=%d deferred=%d errors=%d ms=%d",
                 report.examined(), report.polled(), report.advanced(), report.timedOut(), report.webhooksSent(),
                 report.lost(), report.deferred(), report.errors(), report.elapsedMillis());
-        return report;
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bananagateway.model.Cost;
+import dev.bananagateway.observability.LogContext;
+import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.routing.Router;
 import dev.bananagateway.routing.Routing;
@@ -58,9 +60,12 @@ public class SubmitService {
     private final Duration queuedGrace;
     private final Duration retention;
     private final Duration budget;
+    private final Metrics metrics;
 
     public SubmitService(Router router, ProviderHealth health, TaskStore store, Transitions transitions,
-            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, GatewayConfig config) {
+            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, GatewayConfig config,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.router = router;
         this.health = health;
         this.store = store;
@@ -121,11 +126,13 @@ public class SubmitService {
         GenerationRequest request = task.request();
         for (int i = 0; i < route.size(); i++) {
             Provider provider = route.get(i);
+            LogContext.task(task.id(), provider.id().key());
             String callbackUrl = provider.supportsCallbacks() && tokens.configured() && publicBaseUrl != null
                     ? tokens.callbackUrl(publicBaseUrl, provider.id(), task.id()) : null;
             Instant calledAt = clock.instant();
             try {
                 Submission accepted = provider.submit(request, callbackUrl);
+                metrics.providerCall(provider.id().key(), "create", millisSince(calledAt), null);
                 String providerTaskId = accepted.taskId();
                 health.recordSuccess(provider.id());
                 attempts.add(new Attempt(provider.id().key(), providerTaskId, Attempt.ACCEPTED, null, null, null, calledAt));
@@ -135,10 +142,12 @@ public class SubmitService {
                         .state(TaskState.SUBMITTED).provider(provider.id().key(), providerTaskId).attempts(attempts)
                         .cost(cost)
                         .nextCheckAt(clock.instant().plus(schedule.firstCheck(provider))));
+                metrics.taskSubmitted(provider.id().key());
                 // lost only to a callback, sweeper or cancel that already moved the task on: show that
                 return new SubmitOutcome.Accepted(
                         recordIfCanceled(r, provider.id().key(), providerTaskId, attempts, cost));
             } catch (ProviderException e) {
+                metrics.providerCall(provider.id().key(), "create", millisSince(calledAt), e.errorClass().name());
                 boolean uncertain = e.possiblyAccepted();
                 attempts.add(new Attempt(provider.id().key(), null, uncertain ? Attempt.UNCERTAIN : Attempt.REJECTED,
                         e.errorClass().name(), e.httpStatus() == 0 ? null : e.httpStatus(), e.getMessage(), calledAt));
@@ -302,5 +311,9 @@ public class SubmitService {
     private static Task withPlannedProvider(Task t, Provider provider, GenerationRequest request) {
         return t.toBuilder().provider(provider.id().key()).providerTaskId(null)
                 .degraded(provider.degradations(request)).build();
+    }
+
+    private long millisSince(Instant start) {
+        return Math.max(0, clock.millis() - start.toEpochMilli());
     }
 }

@@ -3,6 +3,7 @@ package dev.bananagateway.lifecycle;
 import dev.bananagateway.task.TransitionResult;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one sweep did so far, and when it must be done. One per run, counted into from the pass
@@ -19,6 +20,8 @@ final class SweepTally {
     final AtomicInteger lost = new AtomicInteger();
     final AtomicInteger deferred = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
+    /** The most overdue task taken: its lateness (now minus its due check), in milliseconds. */
+    final AtomicLong lagMillis = new AtomicLong();
 
     SweepTally(Instant finishBy) {
         this.finishBy = finishBy;
@@ -35,6 +38,13 @@ final class SweepTally {
             }
         } else {
             lost.incrementAndGet();
+        }
+    }
+
+    /** Notes how late a task taken at {@code now} was. */
+    void due(Instant nextCheckAt, Instant now) {
+        if (nextCheckAt != null) {
+            lagMillis.accumulateAndGet(now.toEpochMilli() - nextCheckAt.toEpochMilli(), Math::max);
         }
     }
 

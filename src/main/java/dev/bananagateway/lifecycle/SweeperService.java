@@ -1,6 +1,8 @@
 package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.observability.LogContext;
+import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.task.DuePage;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskStore;
@@ -50,8 +52,10 @@ public class SweeperService {
     private final int maxQueued;
     /** The longest one step can take (a provider call, a webhook delivery): no task is taken closer to a run's end. */
     private final Duration longestStep;
+    private final Metrics metrics;
 
-    public SweeperService(TaskStore store, TaskSweep tasks, Clock clock, GatewayConfig config) {
+    public SweeperService(TaskStore store, TaskSweep tasks, Clock clock, GatewayConfig config, Metrics metrics) {
+        this.metrics = metrics;
         int concurrency = config.sweeper().concurrency();
         int batchSize = config.sweeper().batchSize();
         this.store = store;
@@ -109,7 +113,9 @@ public class SweeperService {
                 sleep(IDLE_PAUSE);
             }
         }
-        return c.report(Duration.between(started, clock.instant()).toMillis());
+        SweepReport report = c.report(Duration.between(started, clock.instant()).toMillis());
+        metrics.sweep(report.elapsedMillis(), c.lagMillis.get());
+        return report;
     }
 
     /**
@@ -125,6 +131,7 @@ public class SweeperService {
         Instant now = clock.instant();
         Semaphore room = new Semaphore(maxQueued);
         List<Future<?>> work = new ArrayList<>();
+        LogContext.Snapshot logContext = LogContext.snapshot();
         Deque<Integer> shards = new ArrayDeque<>();
         String[] cursors = new String[store.shards()];
         for (int shard = 0; shard < cursors.length; shard++) {
@@ -135,13 +142,14 @@ public class SweeperService {
                 int shard = shards.poll();
                 DuePage page = store.dueTasks(shard, now, batchSize, cursors[shard]);
                 for (Task task : page.tasks()) {
+                    c.due(task.nextCheckAt(), now);
                     room.acquire();
                     if (!clock.instant().isBefore(stopAt)) {
                         room.release();
                         break;
                     }
                     work.add(pool.submit(() -> {
-                        try {
+                        try (LogContext.Scope ignored = logContext.apply()) {
                             if (clock.instant().isBefore(stopAt)) {
                                 tasks.handle(task, c);
                             } else {

@@ -1,5 +1,7 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.observability.LogContext;
+import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderException;
@@ -37,9 +39,11 @@ public class TaskSweep {
     private final Schedule schedule;
     private final WebhookRetry webhooks;
     private final Clock clock;
+    private final Metrics metrics;
 
     public TaskSweep(TaskStore store, Providers providers, Transitions transitions, Schedule schedule,
-            WebhookRetry webhooks, Clock clock) {
+            WebhookRetry webhooks, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.providers = providers;
         this.transitions = transitions;
@@ -56,6 +60,7 @@ public class TaskSweep {
 
     /** Does what the due task needs now, and counts it into {@code c}. */
     void handle(Task task, SweepTally c) {
+        LogContext.task(task.id(), task.provider());
         Instant now = clock.instant();
         if (task.terminal()) {
             webhooks.retryDue(task, c);
@@ -87,7 +92,7 @@ public class TaskSweep {
     private void timeOut(Task task, Optional<Provider> provider, SweepTally c) {
         if (task.providerTaskId() != null && provider.isPresent()) {
             try {
-                ProviderStatus last = provider.get().poll(task.providerTaskId(), task.request());
+                ProviderStatus last = timedPoll(task, provider.get());
                 c.polled.incrementAndGet();
                 if (last.state().terminal()) {
                     settle(c, transitions.onLastPoll(task, last), c.advanced);
@@ -128,7 +133,7 @@ public class TaskSweep {
         c.polled.incrementAndGet();
         ProviderStatus status;
         try {
-            status = provider.poll(task.providerTaskId(), task.request());
+            status = timedPoll(task, provider);
         } catch (ProviderException e) {
             if (PollErrorPolicy.endsTask(e, acceptedAt(task), clock.instant())) {
                 failOnPollError(task, provider, e, c);
@@ -141,6 +146,20 @@ public class TaskSweep {
         Instant next = clock.instant().plus(schedule.nextPoll(provider, task, status.etaSeconds()));
         TransitionResult r = transitions.onPoll(task, status, next);
         settle(c, r, c.advanced);
+    }
+
+    /** Polls the provider and counts the call (its latency, and its error class when it fails). */
+    private ProviderStatus timedPoll(Task task, Provider provider) throws ProviderException {
+        long started = clock.millis();
+        try {
+            ProviderStatus status = provider.poll(task.providerTaskId(), task.request());
+            metrics.providerCall(provider.id().key(), "poll", Math.max(0, clock.millis() - started), null);
+            return status;
+        } catch (ProviderException e) {
+            metrics.providerCall(provider.id().key(), "poll", Math.max(0, clock.millis() - started),
+                    e.errorClass().name());
+            throw e;
+        }
     }
 
     /** A poll error that is a definitive answer about the task ends it with the provider's class and words. */

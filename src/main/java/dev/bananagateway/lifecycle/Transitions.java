@@ -4,6 +4,7 @@ import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.Output;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.LateResult;
+import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskError;
 import dev.bananagateway.task.TaskState;
@@ -22,8 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The task transitions every entry point shares: applying what a provider reported, and failing a
- * task. One place decides targets, index scheduling after terminal moves, and the log lines the
- * alarms count ({@code TASK_FAILED}).
+ * task. One place decides targets, index scheduling after terminal moves, and counts each task's
+ * end into the metrics the alarms and the dashboard read.
  */
 @ApplicationScoped
 public class Transitions {
@@ -33,10 +34,12 @@ public class Transitions {
 
     private final TaskStore store;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public Transitions(TaskStore store, Clock clock) {
+    public Transitions(TaskStore store, Clock clock, Metrics metrics) {
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -249,12 +252,20 @@ public class Transitions {
         return task.webhookState() == WebhookState.PENDING ? clock.instant() : null;
     }
 
-    private static TransitionResult logged(TransitionResult result) {
+    private TransitionResult logged(TransitionResult result) {
         if (result.applied() && result.task().state() == TaskState.FAILED) {
             LOG.infof("TASK_FAILED taskId=%s code=%s provider=%s", result.task().id(), result.task().error().code(),
                     result.task().provider());
         } else if (result.applied() && result.task().state() == TaskState.SUCCEEDED) {
             LOG.infof("TASK_SUCCEEDED taskId=%s provider=%s", result.task().id(), result.task().provider());
+        }
+        if (result.applied() && result.task().terminal()) {
+            Task task = result.task();
+            Instant end = task.completedAt() != null ? task.completedAt() : clock.instant();
+            metrics.taskEnded(task.id(), task.provider(), task.state().name(),
+                    task.error() == null ? null : task.error().code(),
+                    Math.max(0, end.toEpochMilli() - task.createdAt().toEpochMilli()),
+                    task.cost() == null ? null : task.cost().amount());
         }
         return result;
     }

@@ -1,6 +1,7 @@
 package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TransitionResult;
@@ -27,8 +28,11 @@ public class WebhookRetry {
     private final Clock clock;
     private final int maxAttempts;
     private final Duration backoff;
+    private final Metrics metrics;
 
-    public WebhookRetry(TaskStore store, WebhookDelivery webhooks, Clock clock, GatewayConfig config) {
+    public WebhookRetry(TaskStore store, WebhookDelivery webhooks, Clock clock, GatewayConfig config,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -64,6 +68,7 @@ public class WebhookRetry {
             return;
         }
         boolean delivered = webhooks.deliver(task);
+        metrics.webhookDelivery(delivered);
         WebhookState next;
         Instant retryAt = null;
         if (delivered) {

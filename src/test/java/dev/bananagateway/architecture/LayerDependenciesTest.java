@@ -62,15 +62,18 @@ class LayerDependenciesTest {
             .layer("provider").definedBy(PROVIDER)
             .layer("model").definedBy("dev.bananagateway.model..")
             .layer("config").definedBy("dev.bananagateway.config..")
+            .layer("observability").definedBy("dev.bananagateway.observability..")
             .whereLayer("functions").mayOnlyAccessLayers("api", "lifecycle", "routing", "task", "provider", "model",
-                    "config")
+                    "config", "observability")
             .whereLayer("api").mayOnlyAccessLayers("task", "provider", "model", "config")
-            .whereLayer("lifecycle").mayOnlyAccessLayers("routing", "task", "provider", "model", "config")
+            .whereLayer("lifecycle").mayOnlyAccessLayers("routing", "task", "provider", "model", "config",
+                    "observability")
             .whereLayer("routing").mayOnlyAccessLayers("task", "provider", "model", "config")
             .whereLayer("task").mayOnlyAccessLayers("model", "config")
             .whereLayer("provider").mayOnlyAccessLayers("model", "config")
             .whereLayer("model").mayNotAccessAnyLayer()
-            .whereLayer("config").mayNotAccessAnyLayer();
+            .whereLayer("config").mayNotAccessAnyLayer()
+            .whereLayer("observability").mayOnlyAccessLayers("config");
 
     static final List<ArchRule> RULES = List.of(SERVICES_SPEAK_NO_HTTP, NO_JAX_RS_IN_SERVICES, NO_LOCAL_STACK, LAYERS);
 

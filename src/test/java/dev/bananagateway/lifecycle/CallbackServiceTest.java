@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.observability.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,7 @@ class CallbackServiceTest {
         store = new DynamoTaskStore(dynamo, table, 4, LocalDynamo.json(), clock);
         Providers providers = new Providers(List.of(new RevidProvider(Optional.empty()),
                 new CrunProvider(Optional.empty())));
-        callbacks = new CallbackService(tokens, store, providers, new Transitions(store, clock));
+        callbacks = new CallbackService(tokens, store, providers, new Transitions(store, clock, Metrics.disabled()));
     }
 
     @Test
@@ -161,7 +162,7 @@ class CallbackServiceTest {
             }
         };
         CallbackService raced = new CallbackService(tokens, racing, new Providers(List.of(
-                new RevidProvider(Optional.empty()), new CrunProvider(Optional.empty()))), new Transitions(store, clock));
+                new RevidProvider(Optional.empty()), new CrunProvider(Optional.empty()))), new Transitions(store, clock, Metrics.disabled()));
 
         assertEquals(CallbackService.Outcome.IGNORED, raced.handle("revid", task.id(),
                 tokens.tokenFor(RevidProvider.ID, task.id()), revidSuccess("r-1", PLANTED), Map.of()));

@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.functions.WebhookTaskView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -108,10 +109,10 @@ class TaskSweepTest {
                 "gateway.poll.max", "60S"));
         ObjectMapper json = LocalDynamo.json();
         store = new DynamoTaskStore(dynamo, table, 4, json, clock);
-        Transitions transitions = new Transitions(store, clock);
+        Transitions transitions = new Transitions(store, clock, Metrics.disabled());
         WebhookDelivery delivery = new WebhookDelivery(json, new WebhookTaskView(), clock, config);
         sweep = new TaskSweep(store, new Providers(List.of(nbpcloud, revid)), transitions, new Schedule(config),
-                new WebhookRetry(store, delivery, clock, config), clock);
+                new WebhookRetry(store, delivery, clock, config, Metrics.disabled()), clock, Metrics.disabled());
     }
 
     @Test
