@@ -55,9 +55,11 @@ public class SubmitService {
     private final Duration idempotencyRetention;
     private final Duration retention;
     private final Duration budget;
+    private final RequestBudgets requestBudgets;
 
     public SubmitService(Router router, ProviderHealth health, TaskStore store, Transitions transitions,
-            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, GatewayConfig config) {
+            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, RequestBudgets requestBudgets,
+            GatewayConfig config) {
         this.router = router;
         this.health = health;
         this.store = store;
@@ -69,6 +71,7 @@ public class SubmitService {
         this.idempotencyRetention = config.idempotency().retention();
         this.retention = config.tasks().retention();
         this.budget = config.submit().budget();
+        this.requestBudgets = requestBudgets;
     }
 
     /** {@code idempotencyKey} is null or a well-formed key (the API checks the header's syntax). */
@@ -110,6 +113,9 @@ public class SubmitService {
                     ? tokens.callbackUrl(publicBaseUrl, provider.id(), task.id()) : null;
             Instant calledAt = clock.instant();
             try {
+                // the provider key's shared budget first: without a token in time, a refusal like a 429
+                requestBudgets.awaitCreate(provider, answerBy.minus(provider.longestCall()));
+                calledAt = clock.instant();
                 Submission accepted = provider.submit(request, callbackUrl);
                 String providerTaskId = accepted.taskId();
                 health.recordSuccess(provider.id());

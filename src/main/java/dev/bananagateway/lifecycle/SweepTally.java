@@ -19,6 +19,8 @@ final class SweepTally {
     final AtomicInteger lost = new AtomicInteger();
     final AtomicInteger deferred = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
+    /** Polls put off because the provider's shared request budget had no token left. */
+    final AtomicInteger budgetWaits = new AtomicInteger();
 
     SweepTally(Instant finishBy) {
         this.finishBy = finishBy;
@@ -40,6 +42,6 @@ final class SweepTally {
 
     SweeperService.SweepReport report(long elapsed) {
         return new SweeperService.SweepReport(examined.get(), polled.get(), advanced.get(), timedOut.get(),
-                webhooksSent.get(), lost.get(), deferred.get(), errors.get(), elapsed);
+                webhooksSent.get(), lost.get(), deferred.get(), errors.get(), budgetWaits.get(), elapsed);
     }
 }

@@ -206,6 +206,9 @@ class TemplateTest {
                         for (Object action : stmtActions) {
                             String a = (String) action;
                             assertFalse(a.contains("*"), file + ": " + export + " wildcard action " + a);
+                            if (!a.startsWith("dynamodb:")) {
+                                continue; // other services' rights have their own checks (SweeperTemplateTest)
+                            }
                             Object expected = "dynamodb:Query".equals(a) ? indexArn : tableArn;
                             assertEquals(expected, statement.get("Resource"), file + ": " + export + " " + a + " resource");
                             actions.add(a);
@@ -482,7 +485,7 @@ class TemplateTest {
         return (List<Object>) o;
     }
 
-    private static Map<String, Object> parse(Path file) throws IOException {
+    static Map<String, Object> parse(Path file) throws IOException {
         Map<String, Object> template = new Yaml(new CloudFormationConstructor()).load(Files.readString(file));
         assertNotNull(template, file + " is empty");
         return template;
