@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +36,8 @@ import org.jboss.logging.Logger;
 public class SweepDispatcher {
 
     private static final Logger LOG = Logger.getLogger(SweepDispatcher.class);
+    /** Shards counted at once: a dispatch's queries take about one query's time. */
+    private static final int MAX_PARALLEL_QUERIES = 16;
 
     /** What a dispatch did: the shard groups it started a worker for, and how long it took. */
     @RegisterForReflection
@@ -70,13 +76,7 @@ public class SweepDispatcher {
         int highest = leases.recordShardCount(sweeper.shards());
         Instant horizon = started.plus(runBudget).minus(sweeper.minimumBudget());
         int perWorker = sweeper.concurrency();
-        Map<Integer, Integer> due = new LinkedHashMap<>();
-        for (int shard = 0; shard < highest; shard++) {
-            int count = store.countDue(shard, horizon, perWorker);
-            if (count > 0) {
-                due.put(shard, count);
-            }
-        }
+        Map<Integer, Integer> due = countDue(highest, horizon, perWorker);
         int total = due.values().stream().mapToInt(Integer::intValue).sum();
         List<CompletableFuture<SweeperService.SweepReport>> running = new ArrayList<>();
         List<List<Integer>> startedGroups = new ArrayList<>();
@@ -93,6 +93,37 @@ public class SweepDispatcher {
         DispatchReport report = new DispatchReport(sweeper.shards(), total, List.copyOf(startedGroups),
                 List.copyOf(failed), Duration.between(started, clock.instant()).toMillis());
         return new Dispatch(report, running);
+    }
+
+    /** Each shard's due work, counted up to {@code limit}; the shards queried at once. */
+    private Map<Integer, Integer> countDue(int shards, Instant horizon, int limit) {
+        ExecutorService queries = Executors.newFixedThreadPool(Math.min(shards, MAX_PARALLEL_QUERIES), r -> {
+            Thread t = new Thread(r, "sweep-dispatch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Integer>> counts = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                int s = shard;
+                counts.add(queries.submit(() -> store.countDue(s, horizon, limit)));
+            }
+            Map<Integer, Integer> due = new LinkedHashMap<>();
+            for (int shard = 0; shard < shards; shard++) {
+                int count = counts.get(shard).get();
+                if (count > 0) {
+                    due.put(shard, count);
+                }
+            }
+            return due;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting the due work", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            queries.shutdownNow();
+        }
     }
 
     /** Deals the shards with due work to {@code count} workers: the busiest shard first, to the least loaded. */
