@@ -185,7 +185,7 @@ final class BenchmarksReport {
                 + polling.integer("shards") + " shards; one pass found the batch, the next found nothing and ended");
         line("the sweep). Per task the sweeper adds only the completing UpdateItem. This is the best case: a");
         line("provider that needs k polls costs k - 1 more UpdateItems (each poll that finds the task running");
-        line("reschedules it), and a scheduled sweeper that finds nothing still queries every shard each pass.");
+        line("reschedules it). A scheduled run that finds nothing due costs one count query per shard (part 5).");
         line("");
     }
 
@@ -231,8 +231,8 @@ final class BenchmarksReport {
         line(tasks + " SUBMITTED nbpcloud tasks, all due, written through the `TaskStore` bean; their provider tasks");
         line("were created at the simulator with bare create calls, and the simulator finishes a task on its");
         line("first poll (`pollsToFinish: 1`) after an injected poll latency L (global fault `latency`).");
-        line("Measured: " + tasks + " / the wall time of `SweeperService.sweep(Duration.ZERO)`, which sweeps pass after");
-        line("pass until a pass finds nothing due. Ideal: C / L, C = `gateway.sweeper.concurrency`. Seeding is not");
+        line("Measured: " + tasks + " / the wall time of one worker over every shard (`SweeperService.sweepShards`, no");
+        line("budget), which sweeps pass after pass until a pass finds nothing due. Ideal: C / L, C = `gateway.sweeper.concurrency`. Seeding is not");
         line("timed. After each setting every task was SUCCEEDED, the index was empty, and the simulator had");
         line("answered one poll per task. CPU busy: the CPU time of the one JVM that runs the sweeper, the");
         line("simulator and DynamoDB Local, over wall time times " + r.integer("cpus") + " CPUs.");
@@ -303,7 +303,9 @@ final class BenchmarksReport {
         line("In AWS each worker is its own Lambda instance with its own CPU, and DynamoDB and the provider run");
         line("elsewhere, so the rate grows with S until DynamoDB's or the provider's limits. Here the workers,");
         line("DynamoDB Local and the simulator share this machine's " + r.integer("cpus") + " CPUs: where CPU busy nears");
-        line("100 %, the machine, not the design, is the limit (verdict CPU-bound).");
+        line("100 %, the machine, not the design, is the limit (verdict CPU-bound). CPU busy counts this JVM only:");
+        line("when other processes share the machine during the run, they take CPU from it too, and the larger");
+        line("S settings, which need the most CPU here, fall short first.");
         line("");
     }
 
@@ -322,8 +324,10 @@ final class BenchmarksReport {
         line("");
         line("As (b), at imgeditor (budget " + r.integer("requests-per-minute") + " a minute in the test profile), whose");
         line("every create and poll first takes a token from the key's budget item (`BUDGET#imgeditor`): one");
-        line("conditional UpdateItem each, and none at all for a take an instance can refuse from what it last");
-        line("saw. Polls the budget put off in the first sweep: " + r.integer("sweep.budget-waits") + ". By item:");
+        line("conditional UpdateItem each, another when a racing take moved the item first (the sweep polls with");
+        line("its C threads at once, all taking from the one item), none for a take an instance can refuse from");
+        line("what it last saw. Polls the budget put off in the first sweep: " + r.integer("sweep.budget-waits")
+                + ". By item:");
         line("");
         line("| operation and item | per task | requests |");
         line("|---|---|---|");
@@ -332,9 +336,10 @@ final class BenchmarksReport {
         }
         line("| total | " + fmt(perTask) + " | " + r.integer("calls") + " |");
         line("");
-        line("The budget adds two requests per task (one token for the create, one per poll) and no read: a");
-        line("lifecycle of k polls costs k + 1 budget writes. Each is one write capacity unit on one small item:");
-        line("at imgeditor's 60 requests a minute that is at most one write a second on that item, and a take");
+        line("The budget adds a write per request the provider gets (one for the create, one per poll), plus the");
+        line("retries of takes that lost a race, and no read: " + fmt(item(r, "UpdateItem BUDGET") / tasks)
+                + " per task here for 2 tokens. Each is one write request unit on a");
+        line("small item: at imgeditor's 60 requests a minute about one write a second on that item, and a take");
         line("refused from the instance's own last view costs nothing.");
         line("");
     }
@@ -379,8 +384,10 @@ final class BenchmarksReport {
         line("");
         line("In AWS an idle deployment runs only the dispatch, once a minute: at the JVM template's 1024 MB and");
         line("about " + fmt0(dispatch) + " ms (this machine; DynamoDB answers faster than DynamoDB Local here) that is about "
-                + fmt0(1440 * Math.max(dispatch, 100) / 1000.0) + " GB-seconds a day, against about 53,000 when every run");
-        line("lasted " + (budget - step) / 1000 + " s (README \"Capacity and cost\").");
+                + fmt0(1440 * dispatch / 1000.0) + " GB-seconds a day, against " + fmt0(1440 * (budget - step) / 1000.0)
+                + " when every run");
+        line("lasted " + (budget - step) / 1000 + " s (with this profile's longest step; README \"Capacity and cost\" for the");
+        line("deployed settings).");
         line("");
     }
 
