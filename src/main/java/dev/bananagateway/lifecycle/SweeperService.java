@@ -144,10 +144,12 @@ public class SweeperService {
                     LOG.debugf("sweeper shard %d is worked by another run", shard);
                 }
             }
-            if (held.isEmpty()) {
+            Duration left = budget.minus(Duration.between(started, clock.instant()));
+            if (held.isEmpty() || left.isNegative() || left.isZero()) {
+                // (a zero budget would mean "no limit" to sweepShards)
                 return SweepReport.empty(Duration.between(started, clock.instant()).toMillis());
             }
-            return sweepShards(held, budget.minus(Duration.between(started, clock.instant())));
+            return sweepShards(held, left);
         } finally {
             Instant now = clock.instant();
             held.forEach(shard -> leases.release(shard, owner, now));
