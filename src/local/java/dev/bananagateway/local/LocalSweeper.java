@@ -1,7 +1,7 @@
 package dev.bananagateway.local;
 
 import dev.bananagateway.config.GatewayConfig;
-import dev.bananagateway.lifecycle.SweeperService;
+import dev.bananagateway.lifecycle.SweepDispatcher;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,19 +14,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** {@code ./mvnw quarkus:dev} only: runs the sweeper on a timer, as EventBridge does in AWS. */
+/**
+ * {@code ./mvnw quarkus:dev} only: runs the sweeper's dispatch on a timer, as EventBridge does in AWS;
+ * its workers are threads of this process ({@link InProcessShardWorkers}), each under its shard's lease.
+ */
 @ApplicationScoped
 @IfBuildProfile("dev")
 public class LocalSweeper {
 
     private static final Logger LOG = Logger.getLogger(LocalSweeper.class);
 
-    private final SweeperService sweeper;
+    private final SweepDispatcher dispatcher;
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    public LocalSweeper(SweeperService sweeper, GatewayConfig config) {
-        this.sweeper = sweeper;
+    public LocalSweeper(SweepDispatcher dispatcher, GatewayConfig config) {
+        this.dispatcher = dispatcher;
         this.interval = config.local().sweepInterval();
     }
 
@@ -41,9 +44,10 @@ public class LocalSweeper {
 
     private void sweepOnce() {
         try {
-            SweeperService.SweepReport report = sweeper.sweep(Duration.ZERO);
-            if (report.examined() > 0) {
-                LOG.debugf("local sweep: %s", report);
+            // workers run on; the next tick leaves a shard whose worker still runs to it
+            SweepDispatcher.DispatchReport report = dispatcher.dispatch().report();
+            if (!report.started().isEmpty()) {
+                LOG.debugf("local sweep dispatch: %s", report);
             }
         } catch (RuntimeException e) {
             LOG.warn("local sweep failed", e);

@@ -144,9 +144,23 @@ public interface GatewayConfig {
     }
 
     interface Sweeper {
-        /** Shards of the due index; the sweeper queries each. */
-        @WithDefault("4")
+        /**
+         * Shards of the due index, and so the most sweeper workers one dispatch starts (one per shard
+         * with work due). Changing it loses no task: shards a smaller count no longer names are still
+         * swept, and a task moves to its new shard at its next write.
+         */
+        @WithDefault("16")
         int shards();
+
+        /**
+         * The sweeper function a dispatch invokes asynchronously, once per shard with work due
+         * ({@code {"shard": k}}): itself (Lambda sets AWS_LAMBDA_FUNCTION_NAME). Unset outside Lambda,
+         * where the workers run in the process.
+         */
+        Optional<String> functionName();
+
+        /** The version or alias those invocations name (Lambda sets AWS_LAMBDA_FUNCTION_VERSION); unset, $LATEST. */
+        Optional<String> functionQualifier();
 
         /** Tasks worked at once in one run. */
         @WithDefault("16")

@@ -4,8 +4,11 @@ import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.provider.Provider;
+import dev.bananagateway.provider.ProviderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * When to look at a task again. Polling providers: first after a few seconds, then backing off,
@@ -61,6 +64,45 @@ public class Schedule {
             delay = capped(firstPoll, task.pollCount(), maxPoll);
         }
         return atLeast(delay, provider.minPollInterval());
+    }
+
+    /**
+     * The delay before the next poll of a task the provider reports still open, following the time
+     * left that the report gives or implies, within the provider's minimum interval and
+     * {@code gateway.poll.max}: its own estimate (pixazo's {@code estimated_remaining_seconds}), else
+     * what its progress implies at the pace so far (p % done after t: t (100 - p) / p left). A task
+     * still waiting at queue position q (pixazo) is not looked at sooner than q first-poll delays,
+     * and never sooner than the backoff. Without any of these, the backoff. Callback providers keep
+     * their safety-net schedule.
+     */
+    public Duration nextPoll(Provider provider, Task task, ProviderStatus status, Instant now) {
+        Duration backoff = nextPoll(provider, task, (Integer) null);
+        if (provider.supportsCallbacks()) {
+            return backoff;
+        }
+        Optional<Duration> left = timeLeft(task, status, now);
+        if (left.isPresent()) {
+            return atLeast(min(left.get(), maxPoll), provider.minPollInterval());
+        }
+        if (status.queuePosition() != null && status.queuePosition() > 0) {
+            Duration queued = min(firstPoll.multipliedBy(status.queuePosition()), maxPoll);
+            return atLeast(queued, backoff);
+        }
+        return backoff;
+    }
+
+    private static Optional<Duration> timeLeft(Task task, ProviderStatus status, Instant now) {
+        if (status.etaSeconds() != null && status.etaSeconds() >= 0) {
+            return Optional.of(Duration.ofSeconds(status.etaSeconds()));
+        }
+        Integer p = status.progress();
+        Instant accepted = task.attempts().isEmpty() ? task.createdAt()
+                : task.attempts().get(task.attempts().size() - 1).at();
+        if (p != null && p > 0 && p < 100 && accepted != null && accepted.isBefore(now)) {
+            long elapsed = Duration.between(accepted, now).toMillis();
+            return Optional.of(Duration.ofMillis(elapsed * (100 - p) / p));
+        }
+        return Optional.empty();
     }
 
     /** Backoff after a failed poll, honouring the provider's Retry-After. */

@@ -61,10 +61,11 @@ public class SubmitService {
     private final Duration retention;
     private final Duration budget;
     private final Metrics metrics;
+    private final RequestBudgets requestBudgets;
 
     public SubmitService(Router router, ProviderHealth health, TaskStore store, Transitions transitions,
-            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, GatewayConfig config,
-            Metrics metrics) {
+            CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, RequestBudgets requestBudgets,
+            GatewayConfig config, Metrics metrics) {
         this.metrics = metrics;
         this.router = router;
         this.health = health;
@@ -79,6 +80,7 @@ public class SubmitService {
         this.queuedGrace = config.tasks().queuedGrace();
         this.retention = config.tasks().retention();
         this.budget = config.submit().budget();
+        this.requestBudgets = requestBudgets;
     }
 
     /**
@@ -131,6 +133,9 @@ public class SubmitService {
                     ? tokens.callbackUrl(publicBaseUrl, provider.id(), task.id()) : null;
             Instant calledAt = clock.instant();
             try {
+                // the provider key's shared budget first: without a token in time, a refusal like a 429
+                requestBudgets.awaitCreate(provider, answerBy.minus(provider.longestCall()));
+                calledAt = clock.instant();
                 Submission accepted = provider.submit(request, callbackUrl);
                 metrics.providerCall(provider.id().key(), "create", millisSince(calledAt), null);
                 String providerTaskId = accepted.taskId();

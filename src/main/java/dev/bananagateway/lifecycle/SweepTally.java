@@ -22,6 +22,8 @@ final class SweepTally {
     final AtomicInteger errors = new AtomicInteger();
     /** The most overdue task taken: its lateness (now minus its due check), in milliseconds. */
     final AtomicLong lagMillis = new AtomicLong();
+    /** Polls put off because the provider's shared request budget had no token left. */
+    final AtomicInteger budgetWaits = new AtomicInteger();
 
     SweepTally(Instant finishBy) {
         this.finishBy = finishBy;
@@ -50,6 +52,6 @@ final class SweepTally {
 
     SweeperService.SweepReport report(long elapsed) {
         return new SweeperService.SweepReport(examined.get(), polled.get(), advanced.get(), timedOut.get(),
-                webhooksSent.get(), lost.get(), deferred.get(), errors.get(), elapsed);
+                webhooksSent.get(), lost.get(), deferred.get(), errors.get(), budgetWaits.get(), elapsed);
     }
 }

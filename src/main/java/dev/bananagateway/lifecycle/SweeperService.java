@@ -4,10 +4,10 @@ import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.observability.LogContext;
 import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.task.DuePage;
+import dev.bananagateway.task.SweeperLeases;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +15,17 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,53 +33,68 @@ import org.jboss.logging.Logger;
  * them to a bounded worker pool, and keeps the run within its budget. What happens to each task is
  * {@link TaskSweep}'s decision, and caller webhooks are {@link WebhookRetry}'s; this class only
  * decides what is taken, when, and by how many workers at once, and reports what the run did.
+ *
+ * <p>A run works either every shard ({@link #sweep}: tests, benchmarks) or the shards a dispatch gave
+ * it, under their leases ({@link #sweepLeased}: the fan-out's worker, see
+ * {@link SweepDispatcher}).
  */
 @ApplicationScoped
 public class SweeperService {
 
     private static final Logger LOG = Logger.getLogger(SweeperService.class);
-    private static final Duration IDLE_PAUSE = Duration.ofSeconds(1);
+    /**
+     * The longest a run waiting for its next due task sleeps before it looks at the index again: a
+     * task submitted meanwhile may fall due sooner.
+     */
+    private static final Duration LOOK_AGAIN = Duration.ofSeconds(1);
+    /** After a pass that found nothing although the index said a task was due (the index lags a write). */
+    private static final Duration INDEX_LAG_PAUSE = Duration.ofMillis(250);
     /** Without a budget, sweep until nothing is due, but never spin on tasks that keep coming back. */
     private static final int MAX_DRAIN_PASSES = 50;
+    /** A lease outlasts its run by this much: the function's timeout lies between the budget and it. */
+    public static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
     /** What one sweep did. */
     @RegisterForReflection
     public record SweepReport(int examined, int polled, int advanced, int timedOut, int webhooksSent, int lost,
-            int deferred, int errors, long elapsedMillis) {
+            int deferred, int errors, int budgetWaits, long elapsedMillis) {
+
+        static SweepReport empty(long elapsedMillis) {
+            return new SweepReport(0, 0, 0, 0, 0, 0, 0, 0, 0, elapsedMillis);
+        }
+
+        /** Two runs' figures together (a dispatch that waited for its in-process workers). */
+        public SweepReport plus(SweepReport o) {
+            return new SweepReport(examined + o.examined, polled + o.polled, advanced + o.advanced,
+                    timedOut + o.timedOut, webhooksSent + o.webhooksSent, lost + o.lost, deferred + o.deferred,
+                    errors + o.errors, budgetWaits + o.budgetWaits, Math.max(elapsedMillis, o.elapsedMillis));
+        }
     }
 
     private final TaskStore store;
     private final TaskSweep tasks;
+    private final SweeperLeases leases;
     private final Clock clock;
+    private final int concurrency;
     private final int batchSize;
-    private final ExecutorService pool;
     /** Tasks handed to the pool and not yet done: the workers' share plus one page waiting. */
     private final int maxQueued;
     /** The longest one step can take (a provider call, a webhook delivery): no task is taken closer to a run's end. */
     private final Duration longestStep;
     private final Metrics metrics;
 
-    public SweeperService(TaskStore store, TaskSweep tasks, Clock clock, GatewayConfig config, Metrics metrics) {
+    public SweeperService(TaskStore store, TaskSweep tasks, SweeperLeases leases, Clock clock, GatewayConfig config,
+            Metrics metrics) {
         this.metrics = metrics;
-        int concurrency = config.sweeper().concurrency();
-        int batchSize = config.sweeper().batchSize();
         this.store = store;
         this.tasks = tasks;
+        this.leases = leases;
         this.clock = clock;
-        this.batchSize = batchSize;
+        this.concurrency = config.sweeper().concurrency();
+        this.batchSize = config.sweeper().batchSize();
         this.maxQueued = concurrency + batchSize;
         Duration step = tasks.longestStep();
-        this.longestStep = step.compareTo(IDLE_PAUSE) >= 0 ? step : IDLE_PAUSE;
-        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        pool.shutdownNow();
+        this.longestStep = step.compareTo(LOOK_AGAIN) >= 0 ? step : LOOK_AGAIN;
     }
 
     /**
@@ -86,36 +106,139 @@ public class SweeperService {
         return longestStep;
     }
 
+    /** The configured shard count (the most workers a dispatch starts). */
+    public int shards() {
+        return store.shards();
+    }
+
+    /** Polls one worker keeps in flight at once. */
+    public int concurrency() {
+        return concurrency;
+    }
+
     /**
-     * Sweeps until nothing is due, or, with a positive {@code budget}, keeps looking for due work
-     * and ends everything it started within the budget (a Lambda run: budget = timeout minus a
-     * safety margin). So a slow provider never makes the run outlast its function's timeout: tasks
+     * Sweeps every shard (no leases: tests, benchmarks, a manual drain) until nothing is due, or, with a
+     * positive {@code budget}, as {@link #sweepShards} does.
+     */
+    public SweepReport sweep(Duration budget) {
+        int highest = leases.highestShardCount(store.shards());
+        return sweepShards(IntStream.range(0, highest).boxed().toList(), budget);
+    }
+
+    /**
+     * One fan-out worker's run: takes the lease of each of {@code shards} that nobody holds (one that
+     * another worker holds is left to it), sweeps those within {@code budget}, and gives the leases
+     * back. A worker that gets no lease ends at once.
+     */
+    public SweepReport sweepLeased(List<Integer> shards, Duration budget) {
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("a shard worker needs a positive run budget");
+        }
+        Instant started = clock.instant();
+        String owner = UUID.randomUUID().toString();
+        Instant leaseEnds = started.plus(budget).plus(LEASE_MARGIN);
+        List<Integer> held = new ArrayList<>();
+        try {
+            for (int shard : shards) {
+                if (shard < 0) {
+                    throw new IllegalArgumentException("no sweeper shard " + shard);
+                }
+                if (leases.acquire(shard, owner, started, leaseEnds)) {
+                    held.add(shard);
+                } else {
+                    LOG.debugf("sweeper shard %d is worked by another run", shard);
+                }
+            }
+            Duration left = budget.minus(Duration.between(started, clock.instant()));
+            if (held.isEmpty() || left.isNegative() || left.isZero()) {
+                // (a zero budget would mean "no limit" to sweepShards)
+                return SweepReport.empty(Duration.between(started, clock.instant()).toMillis());
+            }
+            return sweepShards(held, left);
+        } finally {
+            Instant now = clock.instant();
+            held.forEach(shard -> leases.release(shard, owner, now));
+        }
+    }
+
+    /**
+     * Sweeps {@code shards} until nothing is due, or, with a positive {@code budget} (a Lambda run:
+     * budget = timeout minus a safety margin), while the tasks it sees fall due within the budget: a
+     * run that finds nothing due before its intake ends (the earliest next check of each shard tells)
+     * ends at once, so an idle deployment's runs cost a few index queries. Everything it starts ends
+     * within the budget, so a slow provider never makes the run outlast its function's timeout: tasks
      * are taken only while a provider call could still end in time, and a webhook that could not is
      * left, still due, to the next run.
      */
-    public SweepReport sweep(Duration budget) {
+    public SweepReport sweepShards(List<Integer> shards, Duration budget) {
         Instant started = clock.instant();
         Instant finishBy = budget.isZero() ? Instant.MAX : started.plus(budget);
         Instant stopAt = budget.isZero() ? Instant.MAX : finishBy.minus(minimumBudget());
         SweepTally c = new SweepTally(finishBy);
-        for (int pass = 0; ; pass++) {
-            int found = sweepOnce(c, stopAt);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
             if (budget.isZero()) {
-                if (found == 0 || pass >= MAX_DRAIN_PASSES) {
-                    break;
-                }
-                continue;
+                drain(c, shards, pool);
+            } else {
+                sweepWithin(c, shards, stopAt, pool);
             }
-            if (!clock.instant().isBefore(stopAt)) {
-                break;
-            }
-            if (found == 0) {
-                sleep(IDLE_PAUSE);
-            }
+        } finally {
+            pool.shutdownNow();
         }
         SweepReport report = c.report(Duration.between(started, clock.instant()).toMillis());
         metrics.sweep(report.elapsedMillis(), c.lagMillis.get());
         return report;
+    }
+
+    private void drain(SweepTally c, List<Integer> shards, ExecutorService pool) {
+        for (int pass = 0; pass < MAX_DRAIN_PASSES; pass++) {
+            if (sweepOnce(c, shards, Instant.MAX, pool) == 0) {
+                return;
+            }
+        }
+    }
+
+    private void sweepWithin(SweepTally c, List<Integer> shards, Instant stopAt, ExecutorService pool) {
+        while (!Thread.currentThread().isInterrupted()) {
+            Map<Integer, Instant> earliest = earliestChecks(shards, pool);
+            Instant now = clock.instant();
+            Optional<Instant> next = earliest.values().stream().min(Instant::compareTo);
+            if (!now.isBefore(stopAt) || next.isEmpty() || !next.get().isBefore(stopAt)) {
+                return; // nothing falls due while this run could still take it
+            }
+            if (next.get().isAfter(now)) {
+                sleep(min(Duration.between(now, next.get()), LOOK_AGAIN));
+                continue;
+            }
+            // only the shards with a task due now are paged through
+            List<Integer> due = shards.stream().filter(s -> earliest.containsKey(s) && !earliest.get(s).isAfter(now))
+                    .toList();
+            if (sweepOnce(c, due, stopAt, pool) == 0) {
+                sleep(INDEX_LAG_PAUSE);
+            }
+        }
+    }
+
+    /** The earliest next check of each shard that holds a task, the shards queried at once on the pool. */
+    private Map<Integer, Instant> earliestChecks(List<Integer> shards, ExecutorService pool) {
+        Map<Integer, Future<Optional<Instant>>> queries = new HashMap<>();
+        shards.forEach(shard -> queries.put(shard, pool.submit(() -> store.earliestCheck(shard))));
+        Map<Integer, Instant> earliest = new HashMap<>();
+        for (Map.Entry<Integer, Future<Optional<Instant>>> q : queries.entrySet()) {
+            try {
+                q.getValue().get().ifPresent(at -> earliest.put(q.getKey(), at));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return earliest;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        return earliest;
     }
 
     /**
@@ -127,20 +250,17 @@ public class SweeperService {
      * and starting those waiting in the pool, at {@code stopAt}; what it leaves is still due for the
      * next run. Returns how many it took.
      */
-    private int sweepOnce(SweepTally c, Instant stopAt) {
+    private int sweepOnce(SweepTally c, List<Integer> shardList, Instant stopAt, ExecutorService pool) {
         Instant now = clock.instant();
         Semaphore room = new Semaphore(maxQueued);
         List<Future<?>> work = new ArrayList<>();
         LogContext.Snapshot logContext = LogContext.snapshot();
-        Deque<Integer> shards = new ArrayDeque<>();
-        String[] cursors = new String[store.shards()];
-        for (int shard = 0; shard < cursors.length; shard++) {
-            shards.add(shard);
-        }
+        Deque<Integer> shards = new ArrayDeque<>(shardList);
+        Map<Integer, String> cursors = new HashMap<>();
         try {
             while (!shards.isEmpty() && clock.instant().isBefore(stopAt)) {
                 int shard = shards.poll();
-                DuePage page = store.dueTasks(shard, now, batchSize, cursors[shard]);
+                DuePage page = store.dueTasks(shard, now, batchSize, cursors.get(shard));
                 for (Task task : page.tasks()) {
                     c.due(task.nextCheckAt(), now);
                     room.acquire();
@@ -162,7 +282,7 @@ public class SweeperService {
                     }));
                 }
                 if (page.hasMore()) {
-                    cursors[shard] = page.cursor();
+                    cursors.put(shard, page.cursor());
                     shards.add(shard);
                 }
             }
@@ -184,9 +304,13 @@ public class SweeperService {
         return work.size();
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private static void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            Thread.sleep(Math.max(1, d.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

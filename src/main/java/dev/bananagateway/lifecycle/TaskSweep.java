@@ -38,17 +38,19 @@ public class TaskSweep {
     private final Transitions transitions;
     private final Schedule schedule;
     private final WebhookRetry webhooks;
+    private final RequestBudgets budgets;
     private final Clock clock;
     private final Metrics metrics;
 
     public TaskSweep(TaskStore store, Providers providers, Transitions transitions, Schedule schedule,
-            WebhookRetry webhooks, Clock clock, Metrics metrics) {
+            WebhookRetry webhooks, RequestBudgets budgets, Clock clock, Metrics metrics) {
         this.metrics = metrics;
         this.store = store;
         this.providers = providers;
         this.transitions = transitions;
         this.schedule = schedule;
         this.webhooks = webhooks;
+        this.budgets = budgets;
         this.clock = clock;
     }
 
@@ -91,6 +93,9 @@ public class TaskSweep {
      */
     private void timeOut(Task task, Optional<Provider> provider, SweepTally c) {
         if (task.providerTaskId() != null && provider.isPresent()) {
+            if (waitsForBudget(task, provider.get(), c)) {
+                return;
+            }
             try {
                 ProviderStatus last = timedPoll(task, provider.get());
                 c.polled.incrementAndGet();
@@ -130,6 +135,9 @@ public class TaskSweep {
     }
 
     private void poll(Task task, Provider provider, SweepTally c) {
+        if (waitsForBudget(task, provider, c)) {
+            return;
+        }
         c.polled.incrementAndGet();
         ProviderStatus status;
         try {
@@ -143,7 +151,8 @@ public class TaskSweep {
             reschedule(task, clock.instant().plus(schedule.afterPollError(provider, task, e.retryAfter())), c);
             return;
         }
-        Instant next = clock.instant().plus(schedule.nextPoll(provider, task, status.etaSeconds()));
+        Instant now = clock.instant();
+        Instant next = now.plus(schedule.nextPoll(provider, task, status, now));
         TransitionResult r = transitions.onPoll(task, status, next);
         settle(c, r, c.advanced);
     }
@@ -160,6 +169,22 @@ public class TaskSweep {
                     e.errorClass().name());
             throw e;
         }
+    }
+
+    /**
+     * Takes a token from the provider's shared request budget for one poll. Without one the task stays
+     * due, looked at again when a token should be there, and nothing counts against it: no poll, no
+     * error, no backoff step.
+     */
+    private boolean waitsForBudget(Task task, Provider provider, SweepTally c) {
+        Optional<Duration> wait = budgets.tryPoll(provider);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        c.budgetWaits.incrementAndGet();
+        c.count(store.update(TaskUpdate.of(task.id()).expectVersion(task.version())
+                .nextCheckAt(clock.instant().plus(wait.get()))), null);
+        return true;
     }
 
     /** A poll error that is a definitive answer about the task ends it with the provider's class and words. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One provider behind the gateway. Implementations know the provider's wire format and nothing of
@@ -59,6 +60,14 @@ public interface Provider {
 
     /** The longest one call to this provider can take before it times out (connect plus read). */
     Duration longestCall();
+
+    /**
+     * The request budget of one API key that the provider states (creates and polls together), empty
+     * where it states none. {@code gateway.providers.<id>.requests-per-minute} overrides it.
+     */
+    default OptionalInt requestsPerMinute() {
+        return OptionalInt.empty();
+    }
 
     /** Shortest interval between polls of one task that this provider's rate limit allows. */
     default Duration minPollInterval() {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -226,6 +227,36 @@ public class DynamoTaskStore implements TaskStore {
                 ? page.lastEvaluatedKey() : null;
         return new DuePage(page.items().stream().map(this::fromItem).toList(), last == null ? null
                 : last.get(TaskTable.NEXT_CHECK_AT).n() + CURSOR_SEPARATOR + last.get(TaskTable.PK).s());
+    }
+
+    @Override
+    public Optional<Instant> earliestCheck(int shard) {
+        QueryResponse first = dynamo.query(QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(TaskTable.DUE_INDEX)
+                .keyConditionExpression("#shard = :shard")
+                .expressionAttributeNames(Map.of("#shard", TaskTable.DUE_SHARD, "#next", TaskTable.NEXT_CHECK_AT))
+                .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(shardKey(shard))))
+                .projectionExpression("#next")
+                .scanIndexForward(true)
+                .limit(1)
+                .build());
+        return first.items().isEmpty() ? Optional.empty()
+                : Optional.ofNullable(instant(first.items().get(0), TaskTable.NEXT_CHECK_AT));
+    }
+
+    @Override
+    public int countDue(int shard, Instant until, int limit) {
+        return dynamo.query(QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(TaskTable.DUE_INDEX)
+                .keyConditionExpression("#shard = :shard AND #next <= :until")
+                .expressionAttributeNames(Map.of("#shard", TaskTable.DUE_SHARD, "#next", TaskTable.NEXT_CHECK_AT))
+                .expressionAttributeValues(Map.of(":shard", AttributeValue.fromS(shardKey(shard)),
+                        ":until", epochMillis(until)))
+                .select(Select.COUNT)
+                .limit(limit)
+                .build()).count();
     }
 
     /** A cursor is "nextCheckAt pk" of the last task read: with the shard, the index's full key. */

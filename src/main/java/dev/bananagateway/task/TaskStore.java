@@ -35,6 +35,19 @@ public interface TaskStore {
      */
     TaskList.Page list(TaskList.Query query);
 
+    /**
+     * When the first task of one shard of the sweeper index is due (its smallest {@code nextCheckAt},
+     * due already or not), empty when the shard holds no task: one Query of one item, so a sweeper
+     * run can tell at once whether anything falls due within its budget.
+     */
+    Optional<Instant> earliestCheck(int shard);
+
+    /**
+     * How many tasks of one shard of the sweeper index fall due by {@code until}, counting to
+     * {@code limit} at most (one Query that reads at most that many index entries).
+     */
+    int countDue(int shard, Instant until, int limit);
+
     /** Number of shards of the sweeper index. */
     int shards();
 

@@ -40,12 +40,15 @@ class DynamoRequestsBenchmarkTest {
     static final int WAIT_SECONDS = 20;
     /** Waited submits in flight at once: each holds a connection until its task ends. */
     private static final int WAITING_CALLERS = 10;
+    static final String BUDGETED_PART = "requests-budgeted";
     private static final int TASKS = Integer.getInteger("bench.requests.tasks", 50);
 
     @ConfigProperty(name = "gateway.simulator.url")
     String simulatorUrl;
     @ConfigProperty(name = "gateway.poll.first", defaultValue = "3S")
     Duration firstPoll;
+    @ConfigProperty(name = "gateway.providers.imgeditor.requests-per-minute")
+    int budgetPerMinute;
     @Inject
     DynamoDbRequestCounter counter;
     @Inject
@@ -69,7 +72,7 @@ class DynamoRequestsBenchmarkTest {
         Map<String, Long> calls = counter.calls();
         long attempts = counter.attempts();
 
-        write(CALLBACK_PART, calls, attempts, Map.of());
+        write(CALLBACK_PART, calls, counter.callsByItem(), attempts, Map.of());
     }
 
     /**
@@ -107,7 +110,7 @@ class DynamoRequestsBenchmarkTest {
         Map<String, Long> calls = counter.calls();
         long attempts = counter.attempts();
 
-        write(WAITED_PART, calls, attempts, Map.of("wait-seconds", WAIT_SECONDS, "callers", WAITING_CALLERS));
+        write(WAITED_PART, calls, counter.callsByItem(), attempts, Map.of("wait-seconds", WAIT_SECONDS, "callers", WAITING_CALLERS));
     }
 
     /** nbpcloud: submit, the sweeper polls once (the simulator finishes on the first poll), one status read. */
@@ -133,8 +136,44 @@ class DynamoRequestsBenchmarkTest {
             throw new IllegalStateException("the sweep did not poll each task once: " + sweep);
         }
         SweeperIndex.assertEmpty(store);
-        write(POLLING_PART, calls, attempts, Map.of("sweep.examined", sweep.examined(),
+        write(POLLING_PART, calls, counter.callsByItem(), attempts, Map.of("sweep.examined", sweep.examined(),
                 "sweep.polled", sweep.polled(), "shards", store.shards()));
+    }
+
+    /**
+     * imgeditor, whose key has a request budget shared through the table: as the polling lifecycle,
+     * plus one token taken for the create and one for the poll (one conditional UpdateItem each on the
+     * budget item), counted apart.
+     */
+    @Test
+    void budgetedProviderLifecycle() throws InterruptedException {
+        SimulatorControl sim = new SimulatorControl(simulatorUrl);
+        sim.reset();
+        sim.settings("{\"provider\":\"imgeditor\",\"pollsToFinish\":1,\"requestsPerMinute\":100000}");
+        SweeperIndex.assertEmpty(store);
+        GatewayApi gateway = new GatewayApi(new BenchHttp());
+        String prompt = "bench budgeted lifecycle " + UUID.randomUUID();
+
+        counter.reset();
+        List<String> ids = submitAll(gateway, prompt, "imgeditor");
+        // imgeditor's polls are at least 3 s apart, so its tasks are first due after that
+        Thread.sleep(firstPoll.plusMillis(300).toMillis());
+        SweeperService.SweepReport sweep = sweeper.sweep(Duration.ZERO);
+        if (sweep.budgetWaits() > 0) {
+            // polls the budget put off are made when their tokens are back: counted too
+            SweeperIndex.drain(sweeper, store, Duration.ofMinutes(2));
+        }
+        readAllSucceeded(gateway, ids);
+        Map<String, Long> calls = counter.calls();
+        long attempts = counter.attempts();
+
+        if (sweep.errors() != 0) {
+            throw new IllegalStateException("the sweep failed: " + sweep);
+        }
+        SweeperIndex.assertEmpty(store);
+        write(BUDGETED_PART, calls, counter.callsByItem(), attempts, Map.of("sweep.examined", sweep.examined(),
+                "sweep.polled", sweep.polled(), "sweep.budget-waits", sweep.budgetWaits(), "shards", store.shards(),
+                "requests-per-minute", budgetPerMinute));
     }
 
     private static List<String> submitAll(GatewayApi gateway, String prompt, String provider) {
@@ -172,13 +211,16 @@ class DynamoRequestsBenchmarkTest {
         }
     }
 
-    private static void write(String part, Map<String, Long> calls, long attempts, Map<String, ?> extra) {
+    private static void write(String part, Map<String, Long> calls, Map<String, Long> byItem, long attempts,
+            Map<String, ?> extra) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("tasks", TASKS);
         figures.put("calls", calls.values().stream().mapToLong(Long::longValue).sum());
         figures.put("attempts", attempts);
         figures.put("operations", String.join(",", calls.keySet()));
         calls.forEach((operation, count) -> figures.put("op." + operation, count));
+        figures.put("items", String.join(",", byItem.keySet()));
+        byItem.forEach((key, count) -> figures.put("item." + key, count));
         figures.putAll(extra);
         BenchResults.write(part, figures);
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -54,6 +55,9 @@ class SweeperDrainBenchmarkTest {
      * simulator and DynamoDB Local) are the limit, and in 200 ms, a realistic provider poll.
      */
     private static final Map<String, Integer> POLL_LATENCIES_MS = orderedOf("fast", 50, "realistic", 200);
+    /** Shard workers at once (each its own pool of C), at the realistic latency: the fan-out's scaling. */
+    private static final int[] WORKERS = { 1, 2, 4 };
+    private static final int FAN_OUT_LATENCY_MS = 200;
     private static final int SEED_THREADS = 8;
 
     @ConfigProperty(name = "gateway.simulator.url")
@@ -80,13 +84,20 @@ class SweeperDrainBenchmarkTest {
         figures.put("shards", store.shards());
         figures.put("cpus", Runtime.getRuntime().availableProcessors());
         for (Map.Entry<String, Integer> setting : POLL_LATENCIES_MS.entrySet()) {
-            drain(setting.getValue()).forEach((key, value) -> figures.put(setting.getKey() + "." + key, value));
+            drain(setting.getValue(), 1).forEach((key, value) -> figures.put(setting.getKey() + "." + key, value));
+        }
+        for (int workers : WORKERS) {
+            drain(FAN_OUT_LATENCY_MS, workers).forEach((key, value) -> figures.put("s" + workers + "." + key, value));
         }
         BenchResults.write(PART, figures);
     }
 
-    /** Seeds {@link #TASKS} due tasks, then times one sweep that drains them, polls taking {@code latencyMs}. */
-    private Map<String, Object> drain(int latencyMs) throws Exception {
+    /**
+     * Seeds {@link #TASKS} due tasks, then times {@code workers} shard workers at once, each sweeping its
+     * share of the shards (shard s goes to worker s mod workers) with its own pool of C, until nothing is
+     * due; polls take {@code latencyMs}.
+     */
+    private Map<String, Object> drain(int latencyMs, int workers) throws Exception {
         SimulatorControl sim = new SimulatorControl(simulatorUrl);
         sim.reset();
         sim.settings("{\"provider\":\"nbpcloud\",\"pollsToFinish\":1}");
@@ -99,7 +110,7 @@ class SweeperDrainBenchmarkTest {
                 + latencyMs + "}");
         long cpuBefore = ProcessCpu.nanos();
         long started = System.nanoTime();
-        SweeperService.SweepReport report = sweeper.sweep(Duration.ZERO);
+        SweeperService.SweepReport report = sweepWith(workers);
         long wallNanos = System.nanoTime() - started;
         long cpuNanos = ProcessCpu.nanos() - cpuBefore;
         sim.clearFaults();
@@ -113,6 +124,7 @@ class SweeperDrainBenchmarkTest {
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("poll-latency-ms", latencyMs);
+        figures.put("workers", workers);
         figures.put("wall-ms", wallNanos / 1_000_000.0);
         // everything runs in this JVM: sweeper, simulator, DynamoDB Local
         figures.put("cpu-busy", (double) cpuNanos / wallNanos / Runtime.getRuntime().availableProcessors());
@@ -122,6 +134,27 @@ class SweeperDrainBenchmarkTest {
         figures.put("sweep.polled", report.polled());
         figures.put("sweep.lost", report.lost());
         return figures;
+    }
+
+    /** Runs the shard workers at once, as a dispatch starts them in Lambda; their reports summed. */
+    private SweeperService.SweepReport sweepWith(int workers) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<SweeperService.SweepReport>> running = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int worker = w;
+                List<Integer> shards = IntStream.range(0, store.shards()).filter(s -> s % workers == worker).boxed()
+                        .toList();
+                running.add(threads.submit(() -> sweeper.sweepShards(shards, Duration.ZERO)));
+            }
+            SweeperService.SweepReport total = null;
+            for (Future<SweeperService.SweepReport> f : running) {
+                total = total == null ? f.get() : total.plus(f.get());
+            }
+            return total;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Creates the provider tasks at the simulator with bare create calls; returns their ids. */

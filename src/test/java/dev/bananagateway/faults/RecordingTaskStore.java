@@ -106,6 +106,16 @@ public class RecordingTaskStore implements TaskStore {
     }
 
     @Override
+    public int countDue(int shard, Instant until, int limit) {
+        return delegate.countDue(shard, until, limit);
+    }
+
+    @Override
+    public Optional<Instant> earliestCheck(int shard) {
+        return delegate.earliestCheck(shard);
+    }
+
+    @Override
     public int shards() {
         return delegate.shards();
     }

@@ -289,6 +289,16 @@ class CallbackServiceTest {
         }
 
         @Override
+        public int countDue(int shard, Instant until, int limit) {
+            return delegate.countDue(shard, until, limit);
+        }
+
+        @Override
+        public Optional<Instant> earliestCheck(int shard) {
+            return delegate.earliestCheck(shard);
+        }
+
+        @Override
         public int shards() {
             return delegate.shards();
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.bananagateway.config.TestConfigs;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.provider.ProviderId;
+import dev.bananagateway.provider.ProviderStatus;
+import dev.bananagateway.provider.ProviderTaskState;
 import dev.bananagateway.provider.TestRequests;
 import dev.bananagateway.task.Task;
 import java.time.Duration;
@@ -98,6 +100,58 @@ class ScheduleTest {
                 "the provider's Retry-After wins over the cap");
         assertEquals(Duration.ofSeconds(30), schedule.afterPollError(polling.minPollInterval(Duration.ofSeconds(30)),
                 polledTimes(0), null));
+    }
+
+    // poll economy: the next poll follows what the provider's answer says of the time left
+
+    private static final Instant ACCEPTED = Instant.parse("2030-01-01T08:00:00Z");
+
+    @Test
+    void theProvidersTimeLeftSetsTheNextPollWithinTheBounds() {
+        assertEquals(Duration.ofSeconds(8), economy(polling, polledTimes(4), running(null, 8, null), 10),
+                "pixazo's estimated_remaining_seconds, not the backoff");
+        assertEquals(Duration.ofSeconds(60), economy(polling, polledTimes(0), running(null, 900, null), 10),
+                "never later than gateway.poll.max");
+        assertEquals(Duration.ofSeconds(2), economy(polling, polledTimes(0), running(null, 0, null), 10),
+                "about to finish: the provider's minimum interval");
+        assertEquals(Duration.ofSeconds(20), economy(polling.minPollInterval(Duration.ofSeconds(20)), polledTimes(0),
+                running(null, 5, null), 10), "never sooner than the provider allows");
+    }
+
+    @Test
+    void progressSetsTheNextPollAtThePaceSoFar() {
+        assertEquals(Duration.ofSeconds(30), economy(polling, polledTimes(1), running(25, null, null), 10),
+                "25 % after 10 s: 30 s left");
+        assertEquals(Duration.ofMillis(2500), economy(polling, polledTimes(3), running(80, null, null), 10),
+                "80 % after 10 s: 2.5 s left, whatever the backoff");
+        assertEquals(Duration.ofSeconds(60), economy(polling, polledTimes(0), running(1, null, null), 10),
+                "capped at gateway.poll.max");
+        assertEquals(Duration.ofSeconds(6), economy(polling, polledTimes(1), running(0, null, null), 10),
+                "no progress yet says nothing: the backoff");
+        assertEquals(Duration.ofSeconds(5), economy(polling, polledTimes(1), running(50, 5, null), 10),
+                "the provider's own estimate wins over the pace");
+    }
+
+    @Test
+    void aTaskDeepInTheQueueIsNotPolledSoonerThanItsPlaceAllows() {
+        assertEquals(Duration.ofSeconds(12), economy(polling, polledTimes(0), running(null, null, 3), 10),
+                "three tasks ahead: three first-poll delays");
+        assertEquals(Duration.ofSeconds(9), economy(polling, polledTimes(2), running(null, null, 1), 10),
+                "never sooner than the backoff");
+        assertEquals(Duration.ofSeconds(60), economy(polling, polledTimes(0), running(null, null, 40), 10));
+    }
+
+    @Test
+    void callbackProvidersKeepTheirSafetyNetWhateverTheAnswerSays() {
+        assertEquals(Duration.ofSeconds(30), economy(callbacks, polledTimes(0), running(90, 3, null), 10));
+    }
+
+    private Duration economy(ScriptedProvider provider, Task task, ProviderStatus status, int secondsSinceAccept) {
+        return schedule.nextPoll(provider, task, status, ACCEPTED.plusSeconds(secondsSinceAccept));
+    }
+
+    private static ProviderStatus running(Integer progress, Integer eta, Integer queuePosition) {
+        return ProviderStatus.running("p-1", ProviderTaskState.RUNNING, progress, eta).withQueuePosition(queuePosition);
     }
 
     private static GenerationRequest image() {

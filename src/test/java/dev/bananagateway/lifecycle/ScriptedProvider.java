@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A stand-in for a remote provider: each poll takes the next scripted answer (a status or an
@@ -31,6 +32,7 @@ final class ScriptedProvider implements Provider {
     private final ProviderId id;
     private final boolean callbacks;
     private Duration minPollInterval = Duration.ofSeconds(2);
+    private OptionalInt requestsPerMinute = OptionalInt.empty();
     private final Deque<Answer> script = new ArrayDeque<>();
     final List<String> polled = new ArrayList<>();
 
@@ -50,6 +52,17 @@ final class ScriptedProvider implements Provider {
     ScriptedProvider minPollInterval(Duration value) {
         minPollInterval = value;
         return this;
+    }
+
+    /** The key's request budget it states. */
+    ScriptedProvider requestsPerMinute(int value) {
+        requestsPerMinute = OptionalInt.of(value);
+        return this;
+    }
+
+    @Override
+    public OptionalInt requestsPerMinute() {
+        return requestsPerMinute;
     }
 
     /** The next poll answers this. */
@@ -97,7 +110,7 @@ final class ScriptedProvider implements Provider {
     }
 
     @Override
-    public ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
+    public synchronized ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
         polled.add(providerTaskId);
         Answer answer = script.poll();
         if (answer == null) {

@@ -100,9 +100,10 @@ class SweeperBudgetTest {
         try (CallbackReceiver receiver = new CallbackReceiver()) {
             String id = submit("late webhook " + UUID.randomUUID(), receiver.url("/hook"));
             Thread.sleep(FIRST_POLL_DUE_MS);
-            // the poll ends 4 s into a 7 s run: a 4 s delivery would end past it
-            sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":4000}");
-            SweeperService.SweepReport first = sweepWithin(Duration.ofSeconds(7));
+            // the run takes tasks for its first 2 s (8 s budget, 6 s longest step); the poll ends 4.5 s or
+            // more into it, so a delivery that may take 4 s would end past it
+            sim.fault("{\"provider\":\"nbpcloud\",\"operation\":\"poll\",\"fault\":\"latency\",\"latencyMs\":4500}");
+            SweeperService.SweepReport first = sweepWithin(Duration.ofSeconds(8));
             assertEquals(1, first.advanced(), first.toString());
             assertEquals(0, first.webhooksSent(), first.toString());
             assertEquals(1, first.deferred(), first.toString());
@@ -110,7 +111,7 @@ class SweeperBudgetTest {
             api().get("/v1/tasks/" + id).then().body("status", equalTo("SUCCEEDED"));
 
             sim.clearFaults();
-            SweeperService.SweepReport next = sweepWithin(Duration.ofSeconds(7));
+            SweeperService.SweepReport next = sweepWithin(Duration.ofSeconds(8));
             assertEquals(1, next.webhooksSent(), next.toString());
             String delivered = receiver.next(Duration.ofSeconds(1));
             assertNotNull(delivered, "the next run delivered the webhook");

@@ -22,6 +22,7 @@ import dev.bananagateway.provider.Providers;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.DuePage;
 import dev.bananagateway.task.DynamoTaskStore;
+import dev.bananagateway.task.RequestBuckets;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskState;
@@ -86,6 +87,8 @@ class TaskSweepTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T08:00:00Z"));
     private final ScriptedProvider nbpcloud = ScriptedProvider.polling(ProviderId.of("nbpcloud"));
     private final ScriptedProvider revid = ScriptedProvider.withCallbacks(ProviderId.of("revid"));
+    /** Two requests a minute: one goes out (one is kept back), one token a minute. */
+    private final ScriptedProvider budgeted = ScriptedProvider.polling(ProviderId.of("imgeditor")).requestsPerMinute(2);
     private DynamoTaskStore store;
     private TaskSweep sweep;
 
@@ -111,8 +114,10 @@ class TaskSweepTest {
         store = new DynamoTaskStore(dynamo, table, 4, json, clock);
         Transitions transitions = new Transitions(store, clock, Metrics.disabled());
         WebhookDelivery delivery = new WebhookDelivery(json, new WebhookTaskView(), clock, config);
-        sweep = new TaskSweep(store, new Providers(List.of(nbpcloud, revid)), transitions, new Schedule(config),
-                new WebhookRetry(store, delivery, clock, config, Metrics.disabled()), clock, Metrics.disabled());
+        Providers providers = new Providers(List.of(nbpcloud, revid, budgeted));
+        sweep = new TaskSweep(store, providers, transitions, new Schedule(config),
+                new WebhookRetry(store, delivery, clock, config, Metrics.disabled()),
+                new RequestBudgets(new RequestBuckets(dynamo, table), providers, clock, config), clock, Metrics.disabled());
     }
 
     @Test
@@ -127,11 +132,13 @@ class TaskSweepTest {
         assertEquals(TaskState.RUNNING, running.state());
         assertEquals(40, running.progress());
         assertEquals(1, running.pollCount());
-        assertEquals(clock.instant().plus(FIRST_POLL), running.nextCheckAt(), "the first backoff step");
+        // 40 % done one first-poll delay after the accept: at that pace 1.5 of those are left
+        Duration paced = FIRST_POLL.multipliedBy(3).dividedBy(2);
+        assertEquals(clock.instant().plus(paced), running.nextCheckAt(), "the pace the progress implies");
         assertEquals(1, first.polled.get());
         assertEquals(1, first.advanced.get());
 
-        assertNotDueUntil(running, FIRST_POLL);
+        assertNotDueUntil(running, paced);
         nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(Output.of("https://cdn.example/a.png")), null));
         handleDue(running);
         Task done = read(task);
@@ -139,6 +146,28 @@ class TaskSweepTest {
         assertEquals(100, done.progress());
         assertEquals("https://cdn.example/a.png", done.outputs().get(0).url());
         assertNull(done.nextCheckAt(), "no webhook owed: the task leaves the index");
+    }
+
+    @Test
+    void aPollWithoutATokenLeavesTheTaskDueLaterWithoutCountingAnything() {
+        Task task = submitted(budgeted);
+        clock.advance(FIRST_POLL);
+        budgeted.answers(ProviderStatus.running("p-1", ProviderTaskState.RUNNING, null, null));
+        handleDue(task);
+        Task polledOnce = read(task);
+        assertEquals(1, budgeted.polled.size(), "the budget's one token went to the first poll");
+
+        clock.advance(Duration.between(clock.instant(), polledOnce.nextCheckAt()));
+        SweepTally spent = handleDue(polledOnce);
+        Task waiting = read(task);
+        assertEquals(1, budgeted.polled.size(), "no second poll: the budget is spent");
+        assertEquals(1, spent.budgetWaits.get());
+        assertEquals(0, spent.polled.get() + spent.errors.get() + spent.timedOut.get());
+        assertEquals(polledOnce.pollCount(), waiting.pollCount(), "no backoff step for a poll not made");
+        assertEquals(TaskState.RUNNING, waiting.state());
+        assertTrue(waiting.nextCheckAt().isAfter(clock.instant().plusSeconds(50)),
+                "due again when the minute's token is back: " + waiting.nextCheckAt());
+        assertTrue(waiting.nextCheckAt().isBefore(clock.instant().plusSeconds(125)), waiting.nextCheckAt().toString());
     }
 
     /** A failed report that says what the task cost (nbpcloud's refund) replaces its cost; one that says nothing keeps it. */

@@ -6,14 +6,12 @@ import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.provider.CreditRate;
-import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.HttpProvider;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ModelFamilies;
 import dev.bananagateway.provider.ModelOffer;
 import dev.bananagateway.provider.Price;
 import dev.bananagateway.provider.PriceSettings;
-import dev.bananagateway.provider.SlidingWindowRateLimiter;
 import dev.bananagateway.provider.Unsupported;
 import dev.bananagateway.provider.ProviderCall;
 import dev.bananagateway.provider.ProviderEndpoint;
@@ -25,19 +23,19 @@ import dev.bananagateway.provider.Submission;
 import dev.bananagateway.provider.WireResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * imgeditor.co: four image models and eleven video models. The key allows 60 requests a minute
- * across all tasks, so calls go through a limiter: a poll over budget fails fast as RATE_LIMITED,
- * a submit waits for a permit briefly.
+ * across all tasks; the adapter states that budget, and the lifecycle takes a token from the budget
+ * every instance shares before each call (lifecycle/RequestBudgets).
  */
 @Singleton
 public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
@@ -49,10 +47,9 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
 
     /** The key's request budget the provider states (docs/providers.md 7.10). */
     static final int DOCUMENTED_REQUESTS_PER_MINUTE = 60;
-    private static final Duration MAX_SUBMIT_WAIT = Duration.ofSeconds(2);
 
     private final List<ModelOffer> offers;
-    private final SlidingWindowRateLimiter limiter;
+    private final int requestsPerMinute;
     private final PriceSettings prices;
     private final CreditRate rate;
 
@@ -97,7 +94,7 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
         all.removeIf(o -> !subscribed && ImgeditorModels.SUBSCRIPTION_FAMILIES.contains(o.family()));
         all.addAll(ImgeditorModels.VIDEO_OFFERS);
         this.offers = List.copyOf(all);
-        this.limiter = new SlidingWindowRateLimiter(requestsPerMinute, Duration.ofMinutes(1), Clock.systemUTC());
+        this.requestsPerMinute = requestsPerMinute;
     }
 
     @Override
@@ -141,6 +138,12 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
                 && ImgeditorModels.ALWAYS_AUDIO.contains(request.modelFamily());
     }
 
+    /** The configured budget, else the documented 60 (docs/providers.md 7.10); 0 switches it off. */
+    @Override
+    public OptionalInt requestsPerMinute() {
+        return requestsPerMinute > 0 ? OptionalInt.of(requestsPerMinute) : OptionalInt.empty();
+    }
+
     @Override
     public Duration minPollInterval() {
         return Duration.ofSeconds(3);
@@ -178,7 +181,6 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
         ModelOffer offer = requireOffer(request);
         boolean video = request.kind() == MediaKind.VIDEO;
         String body = Json.write(video ? ImgeditorWire.videoBody(request, offer) : ImgeditorWire.imageBody(request, offer));
-        awaitPermit();
         WireResponse response = send(ProviderCall.CREATE, (client, key) -> video
                 ? client.generateVideo("Bearer " + key, body) : client.generateImage("Bearer " + key, body));
         JsonNode data = ImgeditorWire.requireData(ProviderCall.CREATE, response);
@@ -191,39 +193,10 @@ public class ImgeditorProvider extends HttpProvider<ImgeditorClient> {
 
     @Override
     public ProviderStatus poll(String providerTaskId, GenerationRequest request) throws ProviderException {
-        Optional<Duration> wait = limiter.tryAcquire();
-        if (wait.isPresent()) {
-            throw rateLimited(wait.get());
-        }
         boolean video = request != null && request.kind() == MediaKind.VIDEO;
         WireResponse response = send(ProviderCall.POLL, (client, key) -> video
                 ? client.videoStatus("Bearer " + key, providerTaskId) : client.imageStatus("Bearer " + key, providerTaskId));
         JsonNode data = ImgeditorWire.requireData(ProviderCall.POLL, response);
         return ImgeditorWire.parseStatus(data, providerTaskId);
-    }
-
-    private void awaitPermit() throws ProviderException {
-        Optional<Duration> wait = limiter.tryAcquire();
-        if (wait.isEmpty()) {
-            return;
-        }
-        if (wait.get().compareTo(MAX_SUBMIT_WAIT) > 0) {
-            throw rateLimited(wait.get());
-        }
-        try {
-            Thread.sleep(wait.get().toMillis() + 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw rateLimited(wait.get());
-        }
-        Optional<Duration> again = limiter.tryAcquire();
-        if (again.isPresent()) {
-            throw rateLimited(again.get());
-        }
-    }
-
-    private ProviderException rateLimited(Duration retryAfter) {
-        return new ProviderException(id(), ErrorClass.RATE_LIMITED, 0, null,
-                "imgeditor request budget of this key is used up", retryAfter, false);
     }
 }

@@ -38,12 +38,15 @@ final class PixazoWire {
         String requestId = requestId(root) == null ? fallbackRequestId : requestId(root);
         String status = String.valueOf(Json.text(root, "status")).toUpperCase(Locale.ROOT);
         Integer eta = Json.integer(root, "estimated_remaining_seconds");
+        Integer position = Json.integer(root, "queue_position");
         return switch (status) {
-            case "IN_QUEUE" -> ProviderStatus.running(requestId, ProviderTaskState.QUEUED, null, eta);
+            case "IN_QUEUE" -> ProviderStatus.running(requestId, ProviderTaskState.QUEUED, null, eta)
+                    .withQueuePosition(position);
             case "COMPLETED" -> ProviderStatus.succeeded(requestId, outputs(root.path("images")), null);
             case "FAILED", "ERROR" -> ProviderStatus.failed(requestId, new ProviderError(ErrorClass.GENERATION_FAILED,
                     status, Json.text(root, "error") == null ? "generation failed" : Json.text(root, "error")));
-            default -> ProviderStatus.running(requestId, ProviderTaskState.RUNNING, null, eta);
+            default -> ProviderStatus.running(requestId, ProviderTaskState.RUNNING, null, eta)
+                    .withQueuePosition(position);
         };
     }
 

@@ -140,19 +140,4 @@ class ImgeditorProviderTest extends SimulatedProviderTest {
         assertEquals(200, answer.statusCode(), answer::body);
         return Json.parse(answer.body()).orElseThrow();
     }
-
-    @Test
-    void ownBudgetStopsPollsBeforeTheProviderSeesThem() throws Exception {
-        ImgeditorProvider twoPerMinute = new ImgeditorProvider(Optional.of(new ProviderEndpoint(provider.id(),
-                URI.create(simulatorUrl + "/imgeditor"), ProviderEndpoint.simulatorKey(provider.id(), ImgeditorProvider.KEY_PREFIX), true,
-                Duration.ofSeconds(1), Duration.ofSeconds(2))), true, 2);
-        GenerationRequest request = request(prompt(""));
-        String taskId = twoPerMinute.submit(request, null).taskId();
-        twoPerMinute.poll(taskId, request);
-        ProviderException e = assertThrows(ProviderException.class, () -> twoPerMinute.poll(taskId, request));
-        assertEquals(ErrorClass.RATE_LIMITED, e.errorClass());
-        assertEquals(0, e.httpStatus(), "refused on our side");
-        assertTrue(e.retryAfter().compareTo(Duration.ofSeconds(50)) > 0);
-        assertEquals(1, onlyTask(request.prompt()).path("polls").asInt(), "the provider saw one poll");
-    }
 }
