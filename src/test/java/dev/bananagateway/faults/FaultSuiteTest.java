@@ -22,6 +22,7 @@ import dev.bananagateway.task.TaskState;
 import dev.bananagateway.testing.Api;
 import dev.bananagateway.testing.LocalStackTestResource;
 import dev.bananagateway.testing.LogCapture;
+import dev.bananagateway.testing.OpenApiContract;
 import dev.bananagateway.testing.SecretScan;
 import dev.bananagateway.testing.SimulatorControl;
 import dev.bananagateway.provider.ProviderId;
@@ -370,6 +371,7 @@ public class FaultSuiteTest {
             request.header("idempotency-key", idempotencyKey);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.assertAllowed(response);
         JsonNode answer = json.readTree(response.body());
         String taskId = answer.hasNonNull("id") && response.statusCode() == 202 ? answer.get("id").asText()
                 : answer.hasNonNull("task_id") ? answer.get("task_id").asText()
@@ -404,6 +406,7 @@ public class FaultSuiteTest {
                         .POST(HttpRequest.BodyPublishers.ofString(failure)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(401, response.statusCode(), () -> "forged callback " + path + ": " + response.body());
+                OpenApiContract.assertAllowed(response);
             }
         }
     }
