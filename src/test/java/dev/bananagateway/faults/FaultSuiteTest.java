@@ -71,6 +71,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @QuarkusTestResource(LocalStackTestResource.class)
 public class FaultSuiteTest {
 
+    /**
+     * How long the test waits for its queued submits: a guard against a hung run, not a time limit.
+     * About 320 submits queue behind 12 callers; on two cores shared with other builds they took more
+     * than a minute, which failed the suite with nothing wrong.
+     */
+    private static final Duration SUBMITS_GUARD = Duration.ofMinutes(10);
+
     private static final Duration FINISH_WITHIN = Duration.ofSeconds(120);
     /** What submit answers, by status, when it does not answer 202. */
     private static final Map<Integer, String> PROBLEM_CODES = Map.of(500, "INTERNAL_ERROR",
@@ -232,7 +239,7 @@ public class FaultSuiteTest {
                 idempotentGroups = submitIdempotentGroups(callers, hooks.url());
                 runs = new ArrayList<>();
                 for (Future<Run> f : submitted) {
-                    runs.add(f.get(60, TimeUnit.SECONDS));
+                    runs.add(f.get(SUBMITS_GUARD.toSeconds(), TimeUnit.SECONDS));
                 }
             } finally {
                 callers.shutdown();
@@ -344,7 +351,7 @@ public class FaultSuiteTest {
         for (List<Future<Run>> group : pending) {
             List<Run> runs = new ArrayList<>();
             for (Future<Run> f : group) {
-                Run run = f.get(60, TimeUnit.SECONDS);
+                Run run = f.get(SUBMITS_GUARD.toSeconds(), TimeUnit.SECONDS);
                 assertEquals(202, run.http(), () -> "idempotent submit: " + run.answer());
                 runs.add(run);
             }
