@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import dev.bananagateway.testing.OpenApiContract;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,6 +58,7 @@ final class StatusObserver implements AutoCloseable {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tasks/" + taskId)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.assertAllowed(response);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("status of " + taskId + " answered " + response.statusCode());
             }

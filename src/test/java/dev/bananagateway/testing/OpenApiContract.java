@@ -1,6 +1,8 @@
 package dev.bananagateway.testing;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
@@ -8,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +61,24 @@ public final class OpenApiContract {
                     .build();
         }
         return validator;
+    }
+
+    /**
+     * Checks an answer a test got through the JDK HTTP client instead of REST Assured (the fault
+     * suite's concurrent callers): an answer the document does not allow fails the test.
+     */
+    public static void assertAllowed(HttpResponse<String> response) {
+        HttpRequest request = response.request();
+        SimpleRequest.Builder asked = new SimpleRequest.Builder(request.method(), request.uri().getRawPath());
+        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
+        response.headers().map().forEach((name, values) -> answer.withHeader(name, values.toArray(String[]::new)));
+        response.headers().firstValue("content-type").ifPresent(answer::withContentType);
+        ValidationReport report = validator().validate(asked.build(), answer.build());
+        if (report.hasErrors()) {
+            throw new AssertionError(request.method() + " " + request.uri().getRawPath() + " answered "
+                    + response.statusCode() + ", which the OpenAPI document does not allow: " + report
+                    + "\n" + response.body());
+        }
     }
 
     /** The document as parsed YAML. */
