@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bananagateway.api.Problem;
 import dev.bananagateway.api.TaskView;
+import dev.bananagateway.model.OutputLinks;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskStore;
@@ -12,17 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** {@code GET /v1/tasks/{taskId}}: one consistent read, the normalized view. */
+/** {@code GET /v1/tasks/{taskId}}: one consistent read, the normalized view with output links signed now. */
 public class StatusFunction {
 
     private static final Logger LOG = Logger.getLogger(StatusFunction.class);
 
     private final TaskStore store;
     private final HttpResponses responses;
+    private final OutputLinks links;
 
-    public StatusFunction(TaskStore store, HttpResponses responses) {
+    public StatusFunction(TaskStore store, HttpResponses responses, OutputLinks links) {
         this.store = store;
         this.responses = responses;
+        this.links = links;
     }
 
     @Funq("status")
@@ -36,7 +39,7 @@ public class StatusFunction {
                 return responses.problem(Problem.of(404, "TASK_NOT_FOUND", "Task not found",
                         "no task with this id"));
             }
-            return responses.json(200, TaskView.of(task.get()), Map.of());
+            return responses.json(200, TaskView.of(task.get(), links), Map.of());
         } catch (RuntimeException e) {
             LOG.error("status failed", e);
             return responses.internalError();

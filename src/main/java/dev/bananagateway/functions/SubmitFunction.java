@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bananagateway.api.ApiException;
 import dev.bananagateway.api.RequestParser;
 import dev.bananagateway.api.TaskView;
+import dev.bananagateway.model.OutputLinks;
 import dev.bananagateway.lifecycle.SubmitOutcome;
 import dev.bananagateway.lifecycle.SubmitService;
 import dev.bananagateway.model.GenerationRequest;
@@ -25,9 +26,11 @@ public class SubmitFunction {
     private final SubmitService submit;
     private final HttpResponses responses;
     private final Optional<String> publicBaseUrl;
+    private final OutputLinks links;
 
     public SubmitFunction(RequestParser parser, SubmitService submit, HttpResponses responses,
-            GatewayConfig config) {
+            GatewayConfig config, OutputLinks links) {
+        this.links = links;
         this.parser = parser;
         this.submit = submit;
         this.responses = responses;
@@ -60,10 +63,10 @@ public class SubmitFunction {
         if (outcome instanceof SubmitOutcome.Replayed replayed) {
             Map<String, String> headers = location(replayed.task());
             headers.put("idempotent-replayed", "true");
-            return responses.json(202, TaskView.of(replayed.task()), headers);
+            return responses.json(202, TaskView.of(replayed.task(), links), headers);
         }
         Task task = ((SubmitOutcome.Accepted) outcome).task();
-        return responses.json(202, TaskView.of(task), location(task));
+        return responses.json(202, TaskView.of(task, links), location(task));
     }
 
     private static Map<String, String> location(Task task) {

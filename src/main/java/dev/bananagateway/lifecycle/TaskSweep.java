@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.Provider;
 import dev.bananagateway.provider.ProviderException;
@@ -37,15 +38,19 @@ public class TaskSweep {
     private final Schedule schedule;
     private final WebhookRetry webhooks;
     private final Clock clock;
+    private final OutputCustody custody;
+    private final Duration copyBudget;
 
     public TaskSweep(TaskStore store, Providers providers, Transitions transitions, Schedule schedule,
-            WebhookRetry webhooks, Clock clock) {
+            WebhookRetry webhooks, Clock clock, OutputCustody custody, GatewayConfig config) {
         this.store = store;
         this.providers = providers;
         this.transitions = transitions;
         this.schedule = schedule;
         this.webhooks = webhooks;
         this.clock = clock;
+        this.custody = custody;
+        this.copyBudget = config.media().sweepCopyBudget();
     }
 
     /** The longest one step can take: a provider call or a webhook delivery, each bounded by its timeouts. */
@@ -59,6 +64,11 @@ public class TaskSweep {
         Instant now = clock.instant();
         if (task.terminal()) {
             webhooks.retryDue(task, c);
+            return;
+        }
+        if (task.storing()) {
+            // the provider is done; only the copy is left, and it decides about the deadline itself
+            storeOutputs(task, c);
             return;
         }
         Optional<Provider> provider = task.provider() == null ? Optional.empty()
@@ -90,7 +100,11 @@ public class TaskSweep {
                 ProviderStatus last = provider.get().poll(task.providerTaskId(), task.request());
                 c.polled.incrementAndGet();
                 if (last.state().terminal()) {
-                    settle(c, transitions.onLastPoll(task, last), c.advanced);
+                    TransitionResult r = transitions.onLastPoll(task, last);
+                    settle(c, r, c.advanced);
+                    if (r.applied() && r.task().storing()) {
+                        storeOutputs(r.task(), c);
+                    }
                     return;
                 }
             } catch (ProviderException e) {
@@ -140,6 +154,28 @@ public class TaskSweep {
         }
         Instant next = clock.instant().plus(schedule.nextPoll(provider, task, status.etaSeconds()));
         TransitionResult r = transitions.onPoll(task, status, next);
+        settle(c, r, c.advanced);
+        if (r.applied() && r.task().storing()) {
+            storeOutputs(r.task(), c);
+        }
+    }
+
+    /**
+     * Copies a storing task's outputs with what is left of this run (at most the sweep copy budget);
+     * a copy that does not fit is handed to the next run.
+     */
+    private void storeOutputs(Task task, SweepTally c) {
+        Duration left = Duration.between(clock.instant(), c.finishBy);
+        Duration budget = left.compareTo(copyBudget) < 0 ? left : copyBudget;
+        TransitionResult r = custody.store(task, budget.isNegative() ? Duration.ZERO : budget);
+        if (r == null) {
+            // another writer holds the copy; look again once its lease has run out
+            Task now = store.get(task.id()).orElse(task);
+            if (now.storing() && now.storeLeaseUntil() != null) {
+                reschedule(now, now.storeLeaseUntil(), c);
+            }
+            return;
+        }
         settle(c, r, c.advanced);
     }
 

@@ -12,7 +12,9 @@ import dev.bananagateway.task.WebhookState;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.ProviderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.bananagateway.config.GatewayConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -30,10 +32,21 @@ public class Transitions {
 
     private final TaskStore store;
     private final Clock clock;
+    private final Duration storeHandover;
 
-    public Transitions(TaskStore store, Clock clock) {
+    @jakarta.inject.Inject
+    public Transitions(TaskStore store, Clock clock, GatewayConfig config) {
+        this(store, clock, config.media().callbackCopyBudget());
+    }
+
+    /**
+     * @param storeHandover when the sweeper looks at a task whose outputs a callback started to copy:
+     *        the callback's copy budget, after which it has either stored them or handed them over
+     */
+    public Transitions(TaskStore store, Clock clock, Duration storeHandover) {
         this.store = store;
         this.clock = clock;
+        this.storeHandover = storeHandover;
     }
 
     /**
@@ -89,6 +102,10 @@ public class Transitions {
      * whether the report changes anything.
      */
     private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update) {
+        if (task.storing()) {
+            // the provider already reported success; nothing it says now changes what is being stored
+            return false;
+        }
         boolean changes = false;
         if (task.providerTaskId() == null && status.providerTaskId() != null) {
             update.provider(provider, status.providerTaskId());
@@ -122,11 +139,17 @@ public class Transitions {
                     update.state(TaskState.FAILED).error(new TaskError(ErrorClass.PROVIDER_ERROR.name(),
                             NO_OUTPUTS, ErrorClass.PROVIDER_ERROR.retriableByCaller()));
                 } else {
+                    // SUCCEEDED only once the outputs are in the media bucket (OutputCustody)
                     Cost cost = status.cost() != null ? status.cost() : task.cost();
-                    update.state(TaskState.SUCCEEDED).progress(100).outputs(outputs);
+                    if (task.state() != TaskState.RUNNING) {
+                        update.state(TaskState.RUNNING);
+                    }
+                    update.progress(100).outputs(outputs).storing(true)
+                            .nextCheckAt(clock.instant().plus(storeHandover));
                     if (cost != null) {
                         update.cost(cost);
                     }
+                    return true;
                 }
                 changes = true;
             }
@@ -163,6 +186,28 @@ public class Transitions {
             update.attempts(attempts);
         }
         return logged(store.update(update));
+    }
+
+    /**
+     * The outputs of a storing task are in the media bucket: the task SUCCEEDS, if this writer still
+     * holds the copy's {@code lease}.
+     */
+    public TransitionResult stored(Task task, Instant lease, List<Output> outputs) {
+        return logged(store.update(TaskUpdate.of(task.id()).state(TaskState.SUCCEEDED).progress(100)
+                .outputs(outputs).storing(false).holdingStoreLease(lease).nextCheckAt(webhookDueAt(task))));
+    }
+
+    /**
+     * The outputs of a storing task could not be copied before its deadline: it ends FAILED with
+     * {@code OUTPUT_STORE_FAILED}, keeping the provider's URLs, if this writer still holds the {@code lease}.
+     */
+    public TransitionResult storeFailed(Task task, Instant lease, String reason) {
+        ErrorClass code = ErrorClass.OUTPUT_STORE_FAILED;
+        return logged(store.update(TaskUpdate.of(task.id()).state(TaskState.FAILED).storing(false)
+                .holdingStoreLease(lease).error(new TaskError(code.name(), "the provider's outputs could not be "
+                        + "stored before the task's deadline (" + reason + "); its URLs are kept in outputs[].source_url",
+                        code.retriableByCaller()))
+                .nextCheckAt(webhookDueAt(task))));
     }
 
     /** Terminal tasks stay in the sweeper's index only while a caller webhook is still owed. */

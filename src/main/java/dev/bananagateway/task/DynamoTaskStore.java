@@ -130,6 +130,7 @@ public class DynamoTaskStore implements TaskStore {
         if (u.incrementPollCount) {
             e.increment("pollCount");
         }
+        storage(u, e);
         boolean terminal = u.state != null && u.state.terminal();
         if (terminal) {
             e.set("completedAt", epochMillis(now));
@@ -142,6 +143,32 @@ public class DynamoTaskStore implements TaskStore {
             e.remove(TaskTable.NEXT_CHECK_AT);
         }
         return conditionalUpdate(u.taskId, e, u.expectedVersion);
+    }
+
+    /** The media copy's attributes and the conditions that keep a single copier (see {@link TaskUpdate}). */
+    private static void storage(TaskUpdate u, Expression e) {
+        if (u.storing != null) {
+            e.set("storing", AttributeValue.fromBool(u.storing));
+            if (!u.storing) {
+                e.remove("storeLeaseUntil");
+            }
+        }
+        if (u.incrementStoreFailures) {
+            e.increment("storeFailures");
+        }
+        if (u.claimStoreLeaseUntil != null) {
+            e.condition(e.name("storing") + " = " + e.value(AttributeValue.fromBool(true)));
+            e.condition("(attribute_not_exists(" + e.name("storeLeaseUntil") + ") OR " + e.name("storeLeaseUntil")
+                    + " <= " + e.value(epochMillis(u.claimStoreLeaseAt)) + ")");
+            e.set("storeLeaseUntil", epochMillis(u.claimStoreLeaseUntil));
+        }
+        if (u.heldStoreLease != null) {
+            e.condition(e.name("storeLeaseUntil") + " = " + e.value(epochMillis(u.heldStoreLease)));
+            if (u.storing == null) {
+                // the holder lets go: the next writer may claim at once
+                e.remove("storeLeaseUntil");
+            }
+        }
     }
 
     @Override
@@ -342,6 +369,15 @@ public class DynamoTaskStore implements TaskStore {
         item.put("pollCount", number(t.pollCount()));
         item.put("webhookState", AttributeValue.fromS(t.webhookState().name()));
         item.put("webhookAttempts", number(t.webhookAttempts()));
+        if (t.storing()) {
+            item.put("storing", AttributeValue.fromBool(true));
+        }
+        if (t.storeFailures() > 0) {
+            item.put("storeFailures", number(t.storeFailures()));
+        }
+        if (t.storeLeaseUntil() != null) {
+            item.put("storeLeaseUntil", epochMillis(t.storeLeaseUntil()));
+        }
         return item;
     }
 
@@ -371,6 +407,9 @@ public class DynamoTaskStore implements TaskStore {
                 .webhookAttempts((int) n(item, "webhookAttempts"))
                 // absent on items written before degradations were recorded: read as none
                 .degraded(readList(s(item, "degraded"), DEGRADED))
+                .storing(item.containsKey("storing") && Boolean.TRUE.equals(item.get("storing").bool()))
+                .storeFailures((int) n(item, "storeFailures"))
+                .storeLeaseUntil(instant(item, "storeLeaseUntil"))
                 .build();
     }
 

@@ -14,6 +14,9 @@ import java.util.List;
  * @param nextCheckAt when the sweeper should look at the task next; null once it needs no sweeping
  * @param ttl retention, epoch seconds (DynamoDB TTL)
  * @param degraded what the task's provider does not get as asked, under allow_degrade; empty when nothing
+ * @param storing the provider succeeded and its outputs are being copied into the media bucket (RUNNING, progress 100)
+ * @param storeFailures failed copy attempts so far (they set the backoff)
+ * @param storeLeaseUntil until when one writer holds the copy; another takes it over only after that
  */
 public record Task(
         String id,
@@ -37,7 +40,10 @@ public record Task(
         int pollCount,
         WebhookState webhookState,
         int webhookAttempts,
-        List<Degradation> degraded) {
+        List<Degradation> degraded,
+        boolean storing,
+        int storeFailures,
+        Instant storeLeaseUntil) {
 
     public Task {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
@@ -66,7 +72,8 @@ public record Task(
                 .providerTaskId(providerTaskId).attempts(attempts).outputs(outputs).error(error).progress(progress)
                 .cost(cost).createdAt(createdAt).updatedAt(updatedAt).completedAt(completedAt).deadline(deadline)
                 .ttl(ttl).nextCheckAt(nextCheckAt).pollCount(pollCount).webhookState(webhookState)
-                .webhookAttempts(webhookAttempts).degraded(degraded);
+                .webhookAttempts(webhookAttempts).degraded(degraded).storing(storing).storeFailures(storeFailures)
+                .storeLeaseUntil(storeLeaseUntil);
     }
 
     public boolean terminal() {
@@ -98,6 +105,9 @@ public record Task(
         private WebhookState webhookState;
         private int webhookAttempts;
         private List<Degradation> degraded;
+        private boolean storing;
+        private int storeFailures;
+        private Instant storeLeaseUntil;
 
         private Builder() {
         }
@@ -212,10 +222,25 @@ public record Task(
             return this;
         }
 
+        public Builder storing(boolean value) {
+            storing = value;
+            return this;
+        }
+
+        public Builder storeFailures(int value) {
+            storeFailures = value;
+            return this;
+        }
+
+        public Builder storeLeaseUntil(Instant value) {
+            storeLeaseUntil = value;
+            return this;
+        }
+
         public Task build() {
             return new Task(id, owner, request, state, version, provider, providerTaskId, attempts, outputs, error,
                     progress, cost, createdAt, updatedAt, completedAt, deadline, ttl, nextCheckAt, pollCount,
-                    webhookState, webhookAttempts, degraded);
+                    webhookState, webhookAttempts, degraded, storing, storeFailures, storeLeaseUntil);
         }
     }
 }

@@ -26,6 +26,11 @@ public final class TaskUpdate {
     List<Degradation> degraded;
     Instant nextCheckAt;
     boolean incrementPollCount;
+    Boolean storing;
+    boolean incrementStoreFailures;
+    Instant claimStoreLeaseUntil;
+    Instant claimStoreLeaseAt;
+    Instant heldStoreLease;
 
     private TaskUpdate(String taskId) {
         this.taskId = taskId;
@@ -93,6 +98,33 @@ public final class TaskUpdate {
 
     public TaskUpdate countPoll() {
         this.incrementPollCount = true;
+        return this;
+    }
+
+    /** Marks the task as copying its outputs into the media bucket, or done with that. */
+    public TaskUpdate storing(boolean storing) {
+        this.storing = storing;
+        return this;
+    }
+
+    public TaskUpdate countStoreFailure() {
+        this.incrementStoreFailures = true;
+        return this;
+    }
+
+    /**
+     * Takes the copy of a storing task until {@code until}: the write loses unless the task is
+     * storing and no other writer holds an unexpired lease at {@code now}.
+     */
+    public TaskUpdate claimStoreLease(Instant until, Instant now) {
+        this.claimStoreLeaseUntil = until;
+        this.claimStoreLeaseAt = now;
+        return this;
+    }
+
+    /** The write loses unless the task's copy lease is still exactly {@code lease} (this writer's). */
+    public TaskUpdate holdingStoreLease(Instant lease) {
+        this.heldStoreLease = lease;
         return this;
     }
 

@@ -40,6 +40,9 @@ class TaskTest {
                 .webhookState(WebhookState.PENDING)
                 .webhookAttempts(6)
                 .degraded(List.of(Degradation.dropped("aspect_ratio", "auto")))
+                .storing(true)
+                .storeFailures(2)
+                .storeLeaseUntil(T0.plusSeconds(5))
                 .build();
     }
 
@@ -49,7 +52,7 @@ class TaskTest {
         assertEquals(new Task("tsk_1", "owner-1", t.request(), TaskState.RUNNING, 7, "revid", "p-1", t.attempts(),
                 t.outputs(), new TaskError("X", "message", true), 40, Cost.priceTable(0.09, 25.0), T0, T0.plusSeconds(1),
                 T0.plusSeconds(2), T0.plusSeconds(3), 12345, T0.plusSeconds(4), 5, WebhookState.PENDING, 6,
-                List.of(new Degradation("aspect_ratio", "auto", null))), t);
+                List.of(new Degradation("aspect_ratio", "auto", null)), true, 2, T0.plusSeconds(5)), t);
     }
 
     @Test
@@ -82,6 +85,6 @@ class TaskTest {
         Task t = Task.queued("tsk_3", "owner-3", request, T0, T0.plusSeconds(5), T0.plusSeconds(60), 999);
         assertEquals(new Task("tsk_3", "owner-3", request, TaskState.QUEUED, 1, null, null, List.of(), List.of(),
                 null, 0, null, T0, T0, null, T0.plusSeconds(60), 999, T0.plusSeconds(5), 0, WebhookState.NONE, 0,
-                List.of()), t);
+                List.of(), false, 0, null), t);
     }
 }

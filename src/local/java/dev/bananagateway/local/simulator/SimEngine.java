@@ -102,15 +102,28 @@ public final class SimEngine {
         return taskId == null ? null : tasks.get(provider.key() + "/" + taskId);
     }
 
-    /** The file a result URL names, or null. */
-    public SimResponse file(String providerKey, String taskId, String name) {
+    /**
+     * The file a result URL names, or null: its size from {@code [sim:file-bytes=N]}, else the
+     * default for its type.
+     */
+    public SimFiles.SimFile file(String providerKey, String taskId, String name) {
+        SimTask task = fileTask(providerKey, taskId, name);
+        if (task == null) {
+            return null;
+        }
+        Integer bytes = task.directives.number("file-bytes");
+        return SimFiles.file(name.substring(name.lastIndexOf('.') + 1), providerKey + "/" + taskId + "/" + name,
+                bytes == null ? null : bytes.longValue());
+    }
+
+    /** The finished task whose result URL this is, or null. */
+    public SimTask fileTask(String providerKey, String taskId, String name) {
         SimTask task = tasks.get(providerKey + "/" + taskId);
         if (task == null || task.state() != SimState.SUCCEEDED) {
             return null;
         }
         String url = filesBase + "/files/" + providerKey + "/" + taskId + "/" + name;
-        int dot = name.lastIndexOf('.');
-        return task.plannedUrls.contains(url) && dot > 0 ? SimFiles.file(name.substring(dot + 1)) : null;
+        return task.plannedUrls.contains(url) && name.lastIndexOf('.') > 0 ? task : null;
     }
 
     // ---- control ----
