@@ -28,6 +28,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** The access key pair the server accepts (local only; any pair would do). */
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
+    /** The pom's {@code s3proxy.version}. */
+    private static final String S3PROXY_VERSION = "2.6.0";
 
     private final Object proxy;
     private final URLClassLoader loader;
@@ -109,6 +111,13 @@ public final class EmbeddedS3 implements AutoCloseable {
     private static Path locateJar() {
         String configured = System.getProperty("local.s3proxy.jar");
         Path jar = configured != null ? Path.of(configured) : Path.of("target", "local-stack", "s3proxy.jar");
+        if (configured == null && !Files.isRegularFile(jar)) {
+            // a run that skipped generate-resources: the copy's source in the local Maven repository
+            Path repository = Path.of(System.getProperty("maven.repo.local",
+                    Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
+            jar = repository.resolve(Path.of("org", "gaul", "s3proxy", S3PROXY_VERSION,
+                    "s3proxy-" + S3PROXY_VERSION + "-jar-with-dependencies.jar"));
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Proxy's jar is missing at " + jar.toAbsolutePath()
                     + "; `./mvnw generate-resources` copies it there");

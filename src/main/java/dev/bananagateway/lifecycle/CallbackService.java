@@ -49,16 +49,14 @@ public class CallbackService {
     private final Providers providers;
     private final Transitions transitions;
     private final OutputCustody custody;
-    private final java.time.Duration copyBudget;
 
     public CallbackService(CallbackTokens tokens, TaskStore store, Providers providers, Transitions transitions,
-            OutputCustody custody, dev.bananagateway.config.GatewayConfig config) {
+            OutputCustody custody) {
         this.tokens = tokens;
         this.store = store;
         this.providers = providers;
         this.transitions = transitions;
         this.custody = custody;
-        this.copyBudget = config.media().callbackCopyBudget();
     }
 
     public Outcome handle(String providerKey, String taskId, String token, String body, Map<String, String> headers) {
@@ -93,7 +91,7 @@ public class CallbackService {
                         result == null ? "NO_CHANGE" : result.outcome());
                 if (result != null && result.applied() && result.task().storing()) {
                     // a short start on the copy: what does not fit in the budget continues in the sweeper
-                    custody.store(result.task(), copyBudget);
+                    custody.storeHeld(result.task(), java.time.Instant.MAX);
                 }
                 return Outcome.ACCEPTED;
             }

@@ -58,24 +58,50 @@ public class OutputCustody {
     }
 
     /**
-     * Stores the outputs of a storing task, spending at most {@code budget} on copying. Answers the
-     * write that settled this attempt, or null when another writer holds the copy.
+     * Stores the outputs of a storing task, spending at most {@code budget} on copying, once it has
+     * claimed the task's lease. Answers the write that settled this attempt, or null when another
+     * writer holds the copy (or there is no time to copy).
      */
     public TransitionResult store(Task task, Duration budget) {
         if (budget.isZero() || budget.isNegative()) {
             return null; // no time to copy anything: the task stays due for the next look
         }
         Instant now = clock.instant();
-        Instant until = now.plus(budget);
-        Instant lease = until.plus(LEASE_MARGIN);
+        Instant lease = Transitions.storeLeaseFrom(now, budget);
         TransitionResult claim = store.update(TaskUpdate.of(task.id()).claimStoreLease(lease, now));
         if (!claim.applied()) {
             LOG.debugf("store lease not taken taskId=%s outcome=%s", task.id(), claim.outcome());
             return null;
         }
-        Task held = claim.task();
+        return copy(claim.task(), lease);
+    }
+
+    /**
+     * Stores the outputs of a task whose success this writer has just written: that write took the
+     * lease ({@link Transitions}), so no claim is needed. The copy stops in time for the lease, and
+     * at {@code notAfter} (a sweeper run's end).
+     */
+    public TransitionResult storeHeld(Task task, Instant notAfter) {
+        Instant lease = task.storeLeaseUntil();
+        if (lease == null) {
+            return null;
+        }
+        Instant until = lease.minus(LEASE_MARGIN).isBefore(notAfter) ? lease.minus(LEASE_MARGIN) : notAfter;
+        if (!until.isAfter(clock.instant())) {
+            return null; // no time to copy anything: the sweeper takes over when the lease runs out
+        }
+        // the success was written just now, by this writer: nothing of it can be in the bucket yet
+        return copy(task, lease, until, false);
+    }
+
+    private TransitionResult copy(Task held, Instant lease) {
+        return copy(held, lease, lease.minus(LEASE_MARGIN), true);
+    }
+
+    private TransitionResult copy(Task held, Instant lease, Instant until, boolean lookFirst) {
+        Task task = held;
         try {
-            List<Output> stored = copyAll(held, until);
+            List<Output> stored = copyAll(held, until, lookFirst);
             return transitions.stored(held, lease, stored);
         } catch (OutOfTimeException e) {
             LOG.infof("output copy handed over taskId=%s", task.id());
@@ -85,8 +111,8 @@ public class OutputCustody {
         }
     }
 
-    private List<Output> copyAll(Task task, Instant until) throws MediaException {
-        Map<String, StoredFile> already = bucket.storedUnder("outputs/" + task.id() + "/");
+    private List<Output> copyAll(Task task, Instant until, boolean lookFirst) throws MediaException {
+        Map<String, StoredFile> already = lookFirst ? bucket.storedUnder("outputs/" + task.id() + "/") : Map.of();
         List<Output> outputs = new ArrayList<>();
         for (int n = 0; n < task.outputs().size(); n++) {
             Output output = task.outputs().get(n);

@@ -103,7 +103,7 @@ public class TaskSweep {
                     TransitionResult r = transitions.onLastPoll(task, last);
                     settle(c, r, c.advanced);
                     if (r.applied() && r.task().storing()) {
-                        storeOutputs(r.task(), c);
+                        settle(c, custody.storeHeld(r.task(), c.finishBy), null); // the poll's advance is counted once
                     }
                     return;
                 }
@@ -156,7 +156,7 @@ public class TaskSweep {
         TransitionResult r = transitions.onPoll(task, status, next);
         settle(c, r, c.advanced);
         if (r.applied() && r.task().storing()) {
-            storeOutputs(r.task(), c);
+            settle(c, custody.storeHeld(r.task(), c.finishBy), null); // the poll's advance is counted once
         }
     }
 

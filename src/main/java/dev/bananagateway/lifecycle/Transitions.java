@@ -32,21 +32,37 @@ public class Transitions {
 
     private final TaskStore store;
     private final Clock clock;
-    private final Duration storeHandover;
+    private final Duration callbackCopyBudget;
+    private final Duration sweepCopyBudget;
 
     @jakarta.inject.Inject
     public Transitions(TaskStore store, Clock clock, GatewayConfig config) {
-        this(store, clock, config.media().callbackCopyBudget());
+        this(store, clock, config.media().callbackCopyBudget(), config.media().sweepCopyBudget());
+    }
+
+    /** With the same copy budget for callbacks and sweeps. */
+    public Transitions(TaskStore store, Clock clock, Duration copyBudget) {
+        this(store, clock, copyBudget, copyBudget);
     }
 
     /**
-     * @param storeHandover when the sweeper looks at a task whose outputs a callback started to copy:
-     *        the callback's copy budget, after which it has either stored them or handed them over
+     * @param callbackCopyBudget how long a callback that reports success copies the outputs itself
+     * @param sweepCopyBudget how long a sweeper that polled the success copies them itself
      */
-    public Transitions(TaskStore store, Clock clock, Duration storeHandover) {
+    public Transitions(TaskStore store, Clock clock, Duration callbackCopyBudget, Duration sweepCopyBudget) {
         this.store = store;
         this.clock = clock;
-        this.storeHandover = storeHandover;
+        this.callbackCopyBudget = callbackCopyBudget;
+        this.sweepCopyBudget = sweepCopyBudget;
+    }
+
+    /**
+     * How long the writer of a success holds the copy: its budget and a margin for the last upload
+     * and the state write. The success's own write takes the lease, so starting the copy costs no
+     * write of its own; should the writer die, the sweeper takes over once the lease has run out.
+     */
+    public static Instant storeLeaseFrom(Instant now, Duration copyBudget) {
+        return now.plus(copyBudget).plus(OutputCustody.LEASE_MARGIN);
     }
 
     /**
@@ -61,7 +77,7 @@ public class Transitions {
      */
     public TransitionResult onCallback(Task task, String provider, ProviderStatus status) {
         TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version());
-        if (!reported(task, provider, status, update)) {
+        if (!reported(task, provider, status, update, callbackCopyBudget)) {
             return null;
         }
         return logged(store.update(update));
@@ -90,7 +106,7 @@ public class Transitions {
     /** A poll's update: a poll needs the provider task id, so the task already records its provider. */
     private TaskUpdate polled(Task task, ProviderStatus status) {
         TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version()).countPoll();
-        reported(task, task.provider(), status, update);
+        reported(task, task.provider(), status, update, sweepCopyBudget);
         return update;
     }
 
@@ -101,7 +117,8 @@ public class Transitions {
      * none ends FAILED ({@code PROVIDER_ERROR}), never SUCCEEDED with nothing to fetch. Returns
      * whether the report changes anything.
      */
-    private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update) {
+    private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update,
+            Duration copyBudget) {
         if (task.storing()) {
             // the provider already reported success; nothing it says now changes what is being stored
             return false;
@@ -144,8 +161,10 @@ public class Transitions {
                     if (task.state() != TaskState.RUNNING) {
                         update.state(TaskState.RUNNING);
                     }
-                    update.progress(100).outputs(outputs).storing(true)
-                            .nextCheckAt(clock.instant().plus(storeHandover));
+                    // the writer copies next, holding the lease this write takes; the sweeper looks
+                    // again once it has run out, should the writer die
+                    Instant lease = storeLeaseFrom(clock.instant(), copyBudget);
+                    update.progress(100).outputs(outputs).storing(true).storeLease(lease).nextCheckAt(lease);
                     if (cost != null) {
                         update.cost(cost);
                     }

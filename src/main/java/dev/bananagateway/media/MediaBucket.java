@@ -157,6 +157,9 @@ public class MediaBucket {
                     throw new MediaException("the file is larger than the cap of " + cap + " bytes");
                 }
                 sha256.update(part, 0, filled);
+                if (clock.instant().isAfter(until)) {
+                    throw new OutOfTimeException();
+                }
                 int number = parts.size() + 1;
                 int length = filled;
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)

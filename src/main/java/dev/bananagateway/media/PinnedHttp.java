@@ -53,17 +53,25 @@ public class PinnedHttp {
     }
 
     public PinnedHttp(UrlPolicy policy, Duration connectTimeout, Duration readTimeout) {
+        this(policy, connectTimeout, readTimeout, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /** @param dns the lookup the policy checks (the system's; a test's stand-in for DNS answers) */
+    PinnedHttp(UrlPolicy policy, Duration connectTimeout, Duration readTimeout, DnsResolver dns) {
         this.policy = policy;
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new CheckedResolver(policy))
+                        .setDnsResolver(new CheckedResolver(policy, dns))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout))
                                 .setSocketTimeout(Timeout.of(readTimeout))
                                 .build())
-                        .setMaxConnTotal(64)
-                        .setMaxConnPerRoute(16)
+                        // every output of a provider comes from one host: no per-route cap below the total
+                        .setMaxConnTotal(256)
+                        .setMaxConnPerRoute(256)
                         .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(connectTimeout)).build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
@@ -197,11 +205,11 @@ public class PinnedHttp {
     }
 
     /** Resolves as the system does, then refuses the host unless every address passes the policy. */
-    private record CheckedResolver(UrlPolicy policy) implements DnsResolver {
+    private record CheckedResolver(UrlPolicy policy, DnsResolver dns) implements DnsResolver {
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+            InetAddress[] addresses = dns.resolve(host);
             for (InetAddress address : addresses) {
                 if (!policy.allowsAddress(host, address)) {
                     throw new RefusedAddressException(host);
@@ -212,7 +220,7 @@ public class PinnedHttp {
 
         @Override
         public String resolveCanonicalHostname(String host) throws UnknownHostException {
-            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+            return dns.resolveCanonicalHostname(host);
         }
     }
 }

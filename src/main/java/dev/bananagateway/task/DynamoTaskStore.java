@@ -149,12 +149,15 @@ public class DynamoTaskStore implements TaskStore {
     private static void storage(TaskUpdate u, Expression e) {
         if (u.storing != null) {
             e.set("storing", AttributeValue.fromBool(u.storing));
-            if (!u.storing) {
+            if (!u.storing && u.storeLeaseUntil == null) {
                 e.remove("storeLeaseUntil");
             }
         }
         if (u.incrementStoreFailures) {
             e.increment("storeFailures");
+        }
+        if (u.storeLeaseUntil != null) {
+            e.set("storeLeaseUntil", epochMillis(u.storeLeaseUntil));
         }
         if (u.claimStoreLeaseUntil != null) {
             e.condition(e.name("storing") + " = " + e.value(AttributeValue.fromBool(true)));

@@ -31,6 +31,7 @@ public final class TaskUpdate {
     Instant claimStoreLeaseUntil;
     Instant claimStoreLeaseAt;
     Instant heldStoreLease;
+    Instant storeLeaseUntil;
 
     private TaskUpdate(String taskId) {
         this.taskId = taskId;
@@ -119,6 +120,12 @@ public final class TaskUpdate {
     public TaskUpdate claimStoreLease(Instant until, Instant now) {
         this.claimStoreLeaseUntil = until;
         this.claimStoreLeaseAt = now;
+        return this;
+    }
+
+    /** Gives the copy to this writer until {@code until}, with the write that starts the copy (no second write). */
+    public TaskUpdate storeLease(Instant until) {
+        this.storeLeaseUntil = until;
         return this;
     }
 

@@ -73,7 +73,7 @@ class CallbackServiceTest {
         Providers providers = new Providers(List.of(new RevidProvider(Optional.empty()),
                 new CrunProvider(Optional.empty())));
         Transitions transitions = new Transitions(store, clock, Duration.ZERO);
-        callbacks = new CallbackService(tokens, store, providers, transitions, noCopyTime(transitions), CONFIG);
+        callbacks = new CallbackService(tokens, store, providers, transitions, noCopyTime(transitions));
     }
 
     @Test
@@ -165,7 +165,7 @@ class CallbackServiceTest {
         };
         CallbackService raced = new CallbackService(tokens, racing, new Providers(List.of(
                 new RevidProvider(Optional.empty()), new CrunProvider(Optional.empty()))), new Transitions(store, clock,
-                Duration.ZERO), noCopyTime(new Transitions(store, clock, Duration.ZERO)), CONFIG);
+                Duration.ZERO), noCopyTime(new Transitions(store, clock, Duration.ZERO)));
 
         assertEquals(CallbackService.Outcome.IGNORED, raced.handle("revid", task.id(),
                 tokens.tokenFor(RevidProvider.ID, task.id()), revidSuccess("r-1", PLANTED), Map.of()));

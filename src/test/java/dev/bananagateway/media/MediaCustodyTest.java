@@ -60,7 +60,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class MediaCustodyTest {
 
     static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
-    static final Duration CALLBACK_COPY_BUDGET = Duration.ofSeconds(1);
+    static final Duration CALLBACK_COPY_BUDGET = Duration.ofMillis(500);
     static final long VIDEO_CAP = 1024 * 1024;
     /** What the issue promises a provider: its callback is answered within this, whatever the media size. */
     static final Duration CALLBACK_ANSWER_BOUND = Duration.ofSeconds(3);

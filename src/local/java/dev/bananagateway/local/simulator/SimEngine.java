@@ -38,6 +38,11 @@ public final class SimEngine {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final HttpClient callbackClient;
+    private final java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "provider-simulator-callbacks");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final SimFaults faults = new SimFaults();
     private final Map<String, SimTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Integer> createCounts = new ConcurrentHashMap<>();
@@ -203,7 +208,9 @@ public final class SimEngine {
             // a delivery from while the task ran, overtaken by the final one
             deliveries.add(Json.write(protocol.callbackBody(task.whileRunning())));
         }
-        scheduler.schedule(() -> deliver(task, deliveries), delayMs, TimeUnit.MILLISECONDS);
+        // sent from a thread of their own: the receiver may take a while (it copies the outputs), and
+        // the two timer threads must stay free to finish other tasks meanwhile
+        scheduler.schedule(() -> senders.execute(() -> deliver(task, deliveries)), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void deliver(SimTask task, List<String> deliveries) {
