@@ -11,10 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code ./mvnw quarkus:dev} only: starts DynamoDB Local in this JVM and creates the table before
- * anything uses it, and the provider simulator that providers without a real key are sent to. Tests start their own stack (see the test resource); Lambda never has this.
+ * anything uses it, the embedded S3 server with the media bucket, and the provider simulator that providers without a real key are sent to. Tests start their own stack (see the test resource); Lambda never has this.
  */
 @ApplicationScoped
 @IfBuildProfile("dev")
@@ -29,8 +30,16 @@ public class LocalStack {
     private final String tableName;
     private final jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo;
     private DynamoDbLocal dynamoDbLocal;
+    private final int s3Port;
+    private final String bucket;
+    private final jakarta.enterprise.inject.Instance<S3Client> s3;
+    private EmbeddedS3 embeddedS3;
 
-    public LocalStack(GatewayConfig config, jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo) {
+    public LocalStack(GatewayConfig config, jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo,
+            jakarta.enterprise.inject.Instance<S3Client> s3) {
+        this.s3Port = config.local().s3Port();
+        this.bucket = config.media().bucket();
+        this.s3 = s3;
         this.dynamoPort = config.local().dynamodbPort();
         this.dynamoPath = config.local().dynamodbPath().map(java.nio.file.Path::of);
         this.simulatorPort = config.local().simulatorPort();
@@ -43,6 +52,9 @@ public class LocalStack {
         TaskTable.createIfAbsent(dynamo.get(), tableName);
         LOG.infof("DynamoDB Local on %s, table %s, data %s", dynamoDbLocal.endpoint(), tableName,
                 dynamoPath.map(p -> "in " + p.toAbsolutePath()).orElse("in memory"));
+        embeddedS3 = EmbeddedS3.start(s3Port);
+        MediaBucketSetup.createIfAbsent(s3.get(), bucket);
+        LOG.infof("S3 server (S3Proxy) on %s, bucket %s", embeddedS3.endpoint(), bucket);
         simulator = ProviderSimulator.start(simulatorPort);
         LOG.infof("Provider simulator on %s (control API under /_sim)", simulator.baseUri());
     }
@@ -53,6 +65,9 @@ public class LocalStack {
         }
         if (dynamoDbLocal != null) {
             dynamoDbLocal.close();
+        }
+        if (embeddedS3 != null) {
+            embeddedS3.close();
         }
     }
 }

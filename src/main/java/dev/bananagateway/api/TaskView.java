@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bananagateway.model.Cost;
 import dev.bananagateway.model.Degradation;
 import dev.bananagateway.model.Output;
+import dev.bananagateway.model.OutputLinks;
 import dev.bananagateway.task.Attempt;
 import dev.bananagateway.task.LateResult;
 import dev.bananagateway.task.Task;
@@ -24,6 +25,7 @@ public record TaskView(
         String model,
         String provider,
         List<OutputView> outputs,
+        Boolean storing,
         List<DegradationView> degraded,
         ErrorView error,
         List<AttemptView> attempts,
@@ -54,7 +56,7 @@ public record TaskView(
                     + " and never changes the status.";
             LateResult late = t.lateResult();
             return new CancellationView(t.completedAt(), false, notice, late == null ? null
-                    : new LateResultView(late.state(), late.outputs().stream().map(TaskView::output).toList(),
+                    : new LateResultView(late.state(), late.outputs().stream().map(TaskView::lateOutput).toList(),
                             late.error() == null ? null : new ErrorView(late.error().code(), late.error().message(),
                                     late.error().retriable()),
                             CostView.of(late.cost()), late.reportedAt()));
@@ -68,10 +70,16 @@ public record TaskView(
             @JsonProperty("reported_at") Instant reportedAt) {
     }
 
+    /**
+     * One output: {@code url} is a presigned link to the gateway's copy, signed at this read and valid
+     * until {@code expires_at}; {@code source_url} is where the provider served it. An output not
+     * stored (yet) has no {@code url}.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OutputView(String url, @JsonProperty("content_type") String contentType, Integer width,
-            Integer height, @JsonProperty("size_bytes") Long sizeBytes) {
+    public record OutputView(String url, @JsonProperty("expires_at") Instant expiresAt,
+            @JsonProperty("source_url") String sourceUrl, @JsonProperty("content_type") String contentType,
+            Integer width, Integer height, @JsonProperty("size_bytes") Long sizeBytes, String sha256) {
     }
 
     /** A field dropped under allow_degrade; {@code sent} is shown even when null (the field was left out). */
@@ -113,14 +121,16 @@ public record TaskView(
         }
     }
 
-    public static TaskView of(Task t) {
+    /** The view of {@code t}, its stored outputs linked through {@code links}, signed now. */
+    public static TaskView of(Task t, OutputLinks links) {
         return new TaskView(
                 t.id(),
                 t.state(),
                 t.progress(),
                 t.request().modelFamily(),
                 t.provider(),
-                t.outputs().stream().map(TaskView::output).toList(),
+                t.outputs().stream().map(o -> output(t, o, links)).toList(),
+                t.storing() ? Boolean.TRUE : null,
                 t.degraded().stream().map(DegradationView::of).toList(),
                 t.error() == null ? null : new ErrorView(t.error().code(), t.error().message(), t.error().retriable()),
                 attempts(t.attempts()),
@@ -137,7 +147,19 @@ public record TaskView(
         return attempts.stream().map(AttemptView::of).toList();
     }
 
-    private static OutputView output(Output o) {
-        return new OutputView(o.url(), o.contentType(), o.width(), o.height(), o.sizeBytes());
+    /** A late result's output is never copied (the task is CANCELED): the provider's own URL, as it reported it. */
+    private static OutputView lateOutput(Output o) {
+        return new OutputView(o.url(), null, o.url(), o.contentType(), o.width(), o.height(), o.sizeBytes(), null);
+    }
+
+    private static OutputView output(Task t, Output o, OutputLinks links) {
+        if (o.stored()) {
+            OutputLinks.Link link = links.link(o.key());
+            return new OutputView(link.url(), link.expiresAt(), o.url(), o.contentType(), o.width(), o.height(),
+                    o.sizeBytes(), o.sha256());
+        }
+        // a task that succeeded before outputs were stored still hands out the provider's URL
+        String url = t.state() == TaskState.SUCCEEDED ? o.url() : null;
+        return new OutputView(url, null, o.url(), o.contentType(), o.width(), o.height(), o.sizeBytes(), null);
     }
 }

@@ -87,6 +87,8 @@ public interface GatewayConfig {
 
     Secrets secrets();
 
+    Media media();
+
     interface Submit {
         /**
          * A submit answers within this time (under the submit function's 28 s timeout and the HTTP
@@ -297,6 +299,71 @@ public interface GatewayConfig {
 
         @WithDefault("2S")
         Duration sweepInterval();
+
+        /** The embedded S3 server (media bucket). */
+        @WithDefault("9000")
+        int s3Port();
+    }
+
+    /** The media bucket: outputs copied out of the providers' hands, and caller uploads. */
+    interface Media {
+        /** The S3 bucket holding {@code outputs/} and {@code uploads/}. */
+        @WithDefault("banana-gateway-media")
+        String bucket();
+
+        /** An S3-compatible endpoint instead of AWS's (the local stack's embedded server); path-style then. */
+        Optional<java.net.URI> endpointOverride();
+
+        /** Static credentials for the endpoint override (local runs and tests); unset, the SDK's default chain. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /** How long stored outputs live (the bucket's lifecycle rule); the task retention by default. */
+        @WithDefault("30D")
+        Duration retention();
+
+        /** How long caller uploads live (the bucket's lifecycle rule). */
+        @WithDefault("1D")
+        Duration uploadRetention();
+
+        /** The largest image output copied; a larger one is an error, not an output. */
+        @WithDefault("67108864")
+        long maxImageBytes();
+
+        /** The largest video output copied. */
+        @WithDefault("1073741824")
+        long maxVideoBytes();
+
+        /** Connecting to a provider's file host. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /** Waiting for the next bytes of a provider's file. */
+        @WithDefault("30S")
+        Duration readTimeout();
+
+        /** How long a presigned output link in a task view or webhook stays valid. */
+        @WithDefault("1H")
+        Duration linkLifetime();
+
+        /**
+         * How long a provider callback may spend copying outputs before it answers; what is left
+         * continues in the sweeper, so the callback is answered in about this time whatever the size.
+         */
+        @WithDefault("2S")
+        Duration callbackCopyBudget();
+
+        /** How long one sweeper step may spend copying a task's outputs; shorter than the sweeper's run budget. */
+        @WithDefault("30S")
+        Duration sweepCopyBudget();
+
+        /** First delay before a failed copy is tried again; it doubles per failure, up to {@code max-backoff}. */
+        @WithDefault("5S")
+        Duration backoff();
+
+        @WithDefault("2M")
+        Duration maxBackoff();
     }
 
     /** CloudWatch metrics, written as Embedded Metric Format lines on stdout. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bananagateway.api.Problem;
 import dev.bananagateway.api.TaskView;
 import dev.bananagateway.lifecycle.CancelService;
+import dev.bananagateway.model.OutputLinks;
 import dev.bananagateway.observability.LogContext;
 import io.quarkus.funqy.Funq;
 import java.util.Map;
@@ -17,8 +18,10 @@ public class CancelFunction {
 
     private final CancelService cancels;
     private final HttpResponses responses;
+    private final OutputLinks links;
 
-    public CancelFunction(CancelService cancels, HttpResponses responses) {
+    public CancelFunction(CancelService cancels, HttpResponses responses, OutputLinks links) {
+        this.links = links;
         this.cancels = cancels;
         this.responses = responses;
     }
@@ -30,7 +33,7 @@ public class CancelFunction {
             LogContext.task(taskId, null);
             CancelService.Outcome outcome = cancels.cancel(HttpEvents.owner(event), taskId);
             if (outcome instanceof CancelService.Canceled canceled) {
-                return responses.json(200, TaskView.of(canceled.task()), Map.of());
+                return responses.json(200, TaskView.of(canceled.task(), links), Map.of());
             }
             if (outcome instanceof CancelService.AlreadyEnded ended) {
                 return responses.problem(Problem.of(409, "TASK_NOT_CANCELABLE", "Task already ended",

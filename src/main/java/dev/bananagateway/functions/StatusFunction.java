@@ -10,6 +10,7 @@ import dev.bananagateway.api.TaskView;
 import dev.bananagateway.api.WaitPreference;
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.lifecycle.TaskWaiter;
+import dev.bananagateway.model.OutputLinks;
 import dev.bananagateway.task.Task;
 import dev.bananagateway.task.TaskIds;
 import dev.bananagateway.task.TaskList;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The read routes, all owner-scoped: {@code GET /v1/tasks/{taskId}} (one consistent read, the
- * normalized view; with {@code Prefer: wait=N}, once the task ends or after N seconds, 200 when it
+ * normalized view, output links signed now; with {@code Prefer: wait=N}, once the task ends or after N seconds, 200 when it
  * ended and 202 otherwise) and {@code GET /v1/tasks} (a page of the caller's tasks through the owner
  * index), and {@code GET /v1/openapi.yaml}, the API's own OpenAPI document.
  */
@@ -45,15 +46,17 @@ public class StatusFunction {
     private final TaskStore store;
     private final TaskListRequests lists;
     private final HttpResponses responses;
+    private final OutputLinks links;
     private final TaskWaiter waiter;
     private final Clock clock;
     private final Duration maxWait;
 
     public StatusFunction(TaskStore store, TaskListRequests lists, HttpResponses responses, TaskWaiter waiter,
-            Clock clock, GatewayConfig config) {
+            Clock clock, GatewayConfig config, OutputLinks links) {
         this.store = store;
         this.lists = lists;
         this.responses = responses;
+        this.links = links;
         this.waiter = waiter;
         this.clock = clock;
         this.maxWait = config.waiting().max();
@@ -80,12 +83,12 @@ public class StatusFunction {
             }
             Optional<WaitPreference> wait = WaitPreference.parse(HttpEvents.header(event, "prefer"), maxWait);
             if (wait.isEmpty()) {
-                return responses.json(200, TaskView.of(task.get()), Map.of());
+                return responses.json(200, TaskView.of(task.get(), links), Map.of());
             }
             Task seen = waiter.awaitTerminal(task.get(), received.plus(wait.get().duration()));
             Map<String, String> headers = new HashMap<>();
             headers.put("preference-applied", wait.get().applied());
-            return responses.json(seen.terminal() ? 200 : 202, TaskView.of(seen), headers);
+            return responses.json(seen.terminal() ? 200 : 202, TaskView.of(seen, links), headers);
         } catch (ApiException e) {
             return responses.problem(e.problem());
         } catch (RuntimeException e) {
@@ -117,7 +120,7 @@ public class StatusFunction {
     private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event) {
         TaskList.Query query = lists.parse(HttpEvents.owner(event), event.getQueryStringParameters());
         TaskList.Page page = store.list(query);
-        return responses.json(200, new TaskListView(page.tasks().stream().map(TaskView::of).toList(),
+        return responses.json(200, new TaskListView(page.tasks().stream().map(t -> TaskView.of(t, links)).toList(),
                 lists.nextCursor(query, page)), Map.of());
     }
 }

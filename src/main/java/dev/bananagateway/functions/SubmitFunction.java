@@ -8,6 +8,7 @@ import dev.bananagateway.api.RequestParser;
 import dev.bananagateway.api.TaskView;
 import dev.bananagateway.api.WaitPreference;
 import dev.bananagateway.lifecycle.TaskWaiter;
+import dev.bananagateway.model.OutputLinks;
 import dev.bananagateway.lifecycle.SubmitOutcome;
 import dev.bananagateway.lifecycle.SubmitService;
 import dev.bananagateway.model.GenerationRequest;
@@ -37,13 +38,15 @@ public class SubmitFunction {
     private final SubmitService submit;
     private final HttpResponses responses;
     private final Optional<String> publicBaseUrl;
+    private final OutputLinks links;
     private final TaskWaiter waiter;
     private final Clock clock;
     private final Duration maxWait;
     private final String derivedScheme;
 
     public SubmitFunction(RequestParser parser, SubmitService submit, HttpResponses responses,
-            GatewayConfig config, TaskWaiter waiter, Clock clock) {
+            GatewayConfig config, TaskWaiter waiter, Clock clock, OutputLinks links) {
+        this.links = links;
         this.parser = parser;
         this.submit = submit;
         this.responses = responses;
@@ -117,11 +120,11 @@ public class SubmitFunction {
     private APIGatewayV2HTTPResponse accepted(Task task, Map<String, String> headers, Optional<WaitPreference> wait,
             Instant received) {
         if (wait.isEmpty()) {
-            return responses.json(202, TaskView.of(task), headers);
+            return responses.json(202, TaskView.of(task, links), headers);
         }
         Task seen = waiter.awaitTerminal(task, received.plus(wait.get().duration()));
         headers.put("preference-applied", wait.get().applied());
-        return responses.json(seen.terminal() ? 200 : 202, TaskView.of(seen), headers);
+        return responses.json(seen.terminal() ? 200 : 202, TaskView.of(seen, links), headers);
     }
 
     private static Map<String, String> location(Task task) {

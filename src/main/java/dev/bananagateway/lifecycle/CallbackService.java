@@ -48,12 +48,15 @@ public class CallbackService {
     private final TaskStore store;
     private final Providers providers;
     private final Transitions transitions;
+    private final OutputCustody custody;
 
-    public CallbackService(CallbackTokens tokens, TaskStore store, Providers providers, Transitions transitions) {
+    public CallbackService(CallbackTokens tokens, TaskStore store, Providers providers, Transitions transitions,
+            OutputCustody custody) {
         this.tokens = tokens;
         this.store = store;
         this.providers = providers;
         this.transitions = transitions;
+        this.custody = custody;
     }
 
     public Outcome handle(String providerKey, String taskId, String token, String body, Map<String, String> headers) {
@@ -86,6 +89,10 @@ public class CallbackService {
             if (result == null || result.outcome() != TransitionResult.Outcome.STALE_VERSION) {
                 LOG.debugf("callback taskId=%s provider=%s state=%s outcome=%s", taskId, key, status.state(),
                         result == null ? "NO_CHANGE" : result.outcome());
+                if (result != null && result.applied() && result.task().storing()) {
+                    // a short start on the copy: what does not fit in the budget continues in the sweeper
+                    custody.storeHeld(result.task(), java.time.Instant.MAX);
+                }
                 return Outcome.ACCEPTED;
             }
             if (write == MAX_WRITES) {

@@ -1,5 +1,6 @@
 package dev.bananagateway.lifecycle;
 
+import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.observability.LogContext;
 import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.provider.ErrorClass;
@@ -41,9 +42,12 @@ public class TaskSweep {
     private final RequestBudgets budgets;
     private final Clock clock;
     private final Metrics metrics;
+    private final OutputCustody custody;
+    private final Duration copyBudget;
 
     public TaskSweep(TaskStore store, Providers providers, Transitions transitions, Schedule schedule,
-            WebhookRetry webhooks, RequestBudgets budgets, Clock clock, Metrics metrics) {
+            WebhookRetry webhooks, RequestBudgets budgets, Clock clock, Metrics metrics, OutputCustody custody,
+            GatewayConfig config) {
         this.metrics = metrics;
         this.store = store;
         this.providers = providers;
@@ -52,6 +56,8 @@ public class TaskSweep {
         this.webhooks = webhooks;
         this.budgets = budgets;
         this.clock = clock;
+        this.custody = custody;
+        this.copyBudget = config.media().sweepCopyBudget();
     }
 
     /** The longest one step can take: a provider call or a webhook delivery, each bounded by its timeouts. */
@@ -66,6 +72,11 @@ public class TaskSweep {
         Instant now = clock.instant();
         if (task.terminal()) {
             webhooks.retryDue(task, c);
+            return;
+        }
+        if (task.storing()) {
+            // the provider is done; only the copy is left, and it decides about the deadline itself
+            storeOutputs(task, c);
             return;
         }
         Optional<Provider> provider = task.provider() == null ? Optional.empty()
@@ -100,7 +111,11 @@ public class TaskSweep {
                 ProviderStatus last = timedPoll(task, provider.get());
                 c.polled.incrementAndGet();
                 if (last.state().terminal()) {
-                    settle(c, transitions.onLastPoll(task, last), c.advanced);
+                    TransitionResult r = transitions.onLastPoll(task, last);
+                    settle(c, r, c.advanced);
+                    if (r.applied() && r.task().storing()) {
+                        settle(c, custody.storeHeld(r.task(), c.finishBy), null); // the poll's advance is counted once
+                    }
                     return;
                 }
             } catch (ProviderException e) {
@@ -154,6 +169,28 @@ public class TaskSweep {
         Instant now = clock.instant();
         Instant next = now.plus(schedule.nextPoll(provider, task, status, now));
         TransitionResult r = transitions.onPoll(task, status, next);
+        settle(c, r, c.advanced);
+        if (r.applied() && r.task().storing()) {
+            settle(c, custody.storeHeld(r.task(), c.finishBy), null); // the poll's advance is counted once
+        }
+    }
+
+    /**
+     * Copies a storing task's outputs with what is left of this run (at most the sweep copy budget);
+     * a copy that does not fit is handed to the next run.
+     */
+    private void storeOutputs(Task task, SweepTally c) {
+        Duration left = Duration.between(clock.instant(), c.finishBy);
+        Duration budget = left.compareTo(copyBudget) < 0 ? left : copyBudget;
+        TransitionResult r = custody.store(task, budget.isNegative() ? Duration.ZERO : budget);
+        if (r == null) {
+            // another writer holds the copy; look again once its lease has run out
+            Task now = store.get(task.id()).orElse(task);
+            if (now.storing() && now.storeLeaseUntil() != null) {
+                reschedule(now, now.storeLeaseUntil(), c);
+            }
+            return;
+        }
         settle(c, r, c.advanced);
     }
 

@@ -16,7 +16,9 @@ import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.provider.ProviderStatus;
 import dev.bananagateway.provider.ProviderTaskState;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.bananagateway.config.GatewayConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -35,11 +37,39 @@ public class Transitions {
     private final TaskStore store;
     private final Clock clock;
     private final Metrics metrics;
+    private final Duration callbackCopyBudget;
+    private final Duration sweepCopyBudget;
 
-    public Transitions(TaskStore store, Clock clock, Metrics metrics) {
+    @jakarta.inject.Inject
+    public Transitions(TaskStore store, Clock clock, GatewayConfig config, Metrics metrics) {
+        this(store, clock, config.media().callbackCopyBudget(), config.media().sweepCopyBudget(), metrics);
+    }
+
+    /** With the same copy budget for callbacks and sweeps. */
+    public Transitions(TaskStore store, Clock clock, Duration copyBudget, Metrics metrics) {
+        this(store, clock, copyBudget, copyBudget, metrics);
+    }
+
+    /**
+     * @param callbackCopyBudget how long a callback that reports success copies the outputs itself
+     * @param sweepCopyBudget how long a sweeper that polled the success copies them itself
+     */
+    public Transitions(TaskStore store, Clock clock, Duration callbackCopyBudget, Duration sweepCopyBudget,
+            Metrics metrics) {
         this.store = store;
         this.clock = clock;
         this.metrics = metrics;
+        this.callbackCopyBudget = callbackCopyBudget;
+        this.sweepCopyBudget = sweepCopyBudget;
+    }
+
+    /**
+     * How long the writer of a success holds the copy: its budget and a margin for the last upload
+     * and the state write. The success's own write takes the lease, so starting the copy costs no
+     * write of its own; should the writer die, the sweeper takes over once the lease has run out.
+     */
+    public static Instant storeLeaseFrom(Instant now, Duration copyBudget) {
+        return now.plus(copyBudget).plus(OutputCustody.LEASE_MARGIN);
     }
 
     /**
@@ -57,7 +87,7 @@ public class Transitions {
             return lateResult(task, provider, status);
         }
         TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version());
-        if (!reported(task, provider, status, update)) {
+        if (!reported(task, provider, status, update, callbackCopyBudget)) {
             return null;
         }
         return logged(store.update(update));
@@ -159,7 +189,7 @@ public class Transitions {
     /** A poll's update: a poll needs the provider task id, so the task already records its provider. */
     private TaskUpdate polled(Task task, ProviderStatus status) {
         TaskUpdate update = TaskUpdate.of(task.id()).expectVersion(task.version()).countPoll();
-        reported(task, task.provider(), status, update);
+        reported(task, task.provider(), status, update, sweepCopyBudget);
         return update;
     }
 
@@ -170,7 +200,12 @@ public class Transitions {
      * none ends FAILED ({@code PROVIDER_ERROR}), never SUCCEEDED with nothing to fetch. Returns
      * whether the report changes anything.
      */
-    private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update) {
+    private boolean reported(Task task, String provider, ProviderStatus status, TaskUpdate update,
+            Duration copyBudget) {
+        if (task.storing()) {
+            // the provider already reported success; nothing it says now changes what is being stored
+            return false;
+        }
         boolean changes = false;
         if (task.providerTaskId() == null && status.providerTaskId() != null) {
             update.provider(provider, status.providerTaskId());
@@ -204,11 +239,19 @@ public class Transitions {
                     update.state(TaskState.FAILED).error(new TaskError(ErrorClass.PROVIDER_ERROR.name(),
                             NO_OUTPUTS, ErrorClass.PROVIDER_ERROR.retriableByCaller()));
                 } else {
+                    // SUCCEEDED only once the outputs are in the media bucket (OutputCustody)
                     Cost cost = status.cost() != null ? status.cost() : task.cost();
-                    update.state(TaskState.SUCCEEDED).progress(100).outputs(outputs);
+                    if (task.state() != TaskState.RUNNING) {
+                        update.state(TaskState.RUNNING);
+                    }
+                    // the writer copies next, holding the lease this write takes; the sweeper looks
+                    // again once it has run out, should the writer die
+                    Instant lease = storeLeaseFrom(clock.instant(), copyBudget);
+                    update.progress(100).outputs(outputs).storing(true).storeLease(lease).nextCheckAt(lease);
                     if (cost != null) {
                         update.cost(cost);
                     }
+                    return true;
                 }
                 changes = true;
             }
@@ -245,6 +288,28 @@ public class Transitions {
             update.attempts(attempts);
         }
         return logged(store.update(update));
+    }
+
+    /**
+     * The outputs of a storing task are in the media bucket: the task SUCCEEDS, if this writer still
+     * holds the copy's {@code lease}.
+     */
+    public TransitionResult stored(Task task, Instant lease, List<Output> outputs) {
+        return logged(store.update(TaskUpdate.of(task.id()).state(TaskState.SUCCEEDED).progress(100)
+                .outputs(outputs).storing(false).holdingStoreLease(lease).nextCheckAt(webhookDueAt(task))));
+    }
+
+    /**
+     * The outputs of a storing task could not be copied before its deadline: it ends FAILED with
+     * {@code OUTPUT_STORE_FAILED}, keeping the provider's URLs, if this writer still holds the {@code lease}.
+     */
+    public TransitionResult storeFailed(Task task, Instant lease, String reason) {
+        ErrorClass code = ErrorClass.OUTPUT_STORE_FAILED;
+        return logged(store.update(TaskUpdate.of(task.id()).state(TaskState.FAILED).storing(false)
+                .holdingStoreLease(lease).error(new TaskError(code.name(), "the provider's outputs could not be "
+                        + "stored before the task's deadline (" + reason + "); its URLs are kept in outputs[].source_url",
+                        code.retriableByCaller()))
+                .nextCheckAt(webhookDueAt(task))));
     }
 
     /** Terminal tasks stay in the sweeper's index only while a caller webhook is still owed. */

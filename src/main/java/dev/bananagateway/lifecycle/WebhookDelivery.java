@@ -7,15 +7,13 @@ import dev.bananagateway.model.UrlPolicy;
 import dev.bananagateway.task.Task;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.bananagateway.media.MediaException;
+import dev.bananagateway.media.PinnedHttp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -23,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * POSTs the terminal task view to the caller's webhook, signed per Standard Webhooks. The
  * {@code webhook-id} is derived from the task, so every retry carries the same id and receivers
- * can de-duplicate. The URL is checked again before each call (DNS may have changed).
+ * can de-duplicate. The URL is checked again before each call (DNS may have changed), and the
+ * connection goes only to the addresses that check passed ({@link PinnedHttp}).
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -40,7 +39,7 @@ public class WebhookDelivery {
     private final UrlPolicy urls;
     private final Clock clock;
     private final WebhookSigner signer;
-    private final HttpClient http;
+    private final PinnedHttp http;
     private final Duration timeout;
     private final Duration longestDelivery;
 
@@ -52,8 +51,8 @@ public class WebhookDelivery {
         this.signer = config.webhookSecret().filter(s -> !s.isBlank()).map(WebhookSigner::new).orElse(null);
         this.timeout = config.webhooks().timeout();
         this.longestDelivery = config.webhooks().longestDelivery();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // connections go only to addresses the URL policy passed, resolved once (no DNS-rebinding window)
+        this.http = new PinnedHttp(urls, timeout, timeout);
     }
 
     /** The longest one delivery can take before it times out (connect, then the answer). */
@@ -83,15 +82,10 @@ public class WebhookDelivery {
                     now, data.of(task)));
             String id = webhookId(task);
             long timestamp = now.getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(timeout)
-                    .header("content-type", "application/json")
-                    .header("webhook-id", id)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", signer.sign(id, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.postJson(url, Map.of(
+                    "webhook-id", id,
+                    "webhook-timestamp", Long.toString(timestamp),
+                    "webhook-signature", signer.sign(id, timestamp, body)), body, timeout);
             if (status / 100 == 2) {
                 return true;
             }
@@ -99,11 +93,8 @@ public class WebhookDelivery {
             return false;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the task view", e);
-        } catch (IOException e) {
-            LOG.infof("webhook failed taskId=%s: %s", task.id(), e.getClass().getSimpleName());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (MediaException e) {
+            LOG.infof("webhook failed taskId=%s: %s", task.id(), e.getMessage());
             return false;
         }
     }

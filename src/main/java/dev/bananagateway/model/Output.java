@@ -2,9 +2,23 @@ package dev.bananagateway.model;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** One generated file. Members other than {@code url} are null when the provider does not say. */
+/**
+ * One generated file. {@code url} is where the provider serves it; once it is copied into the media
+ * bucket, {@code key} names the copy and the other members describe its bytes (type by signature,
+ * size, SHA-256, dimensions). Members other than {@code url} are null when nobody says.
+ */
 @RegisterForReflection
-public record Output(String url, String contentType, Integer width, Integer height, Long sizeBytes) {
+public record Output(String url, String contentType, Integer width, Integer height, Long sizeBytes, String key,
+        String sha256) {
+
+    /** A file as a provider reports it, not yet stored. */
+    public Output(String url, String contentType, Integer width, Integer height, Long sizeBytes) {
+        this(url, contentType, width, height, sizeBytes, null, null);
+    }
+
+    public boolean stored() {
+        return key != null;
+    }
 
     public static Output of(String url) {
         return new Output(url, guessContentType(url), null, null, null);

@@ -56,6 +56,15 @@ public final class UrlPolicy {
         return Optional.empty();
     }
 
+    /**
+     * Whether a connection to {@code host} may go to {@code address}: the same address rules as
+     * {@link #checkWebhook}, for a client that resolves the host itself and connects only to what
+     * passed (no second lookup, so no DNS-rebinding window).
+     */
+    public boolean allowsAddress(String host, InetAddress address) {
+        return allowedHosts.contains(host.toLowerCase(Locale.ROOT)) || isPublic(address);
+    }
+
     private Optional<String> checkShape(String url) {
         if (url == null || url.isBlank()) {
             return Optional.of("must be a URL");

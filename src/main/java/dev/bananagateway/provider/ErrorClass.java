@@ -23,7 +23,13 @@ public enum ErrorClass {
     /** Our own deadline passed before the provider finished. */
     TIMEOUT(false, false),
     /** The create call's outcome is unknown (timeout, ambiguous 5xx): never resubmitted blindly. */
-    SUBMISSION_UNCERTAIN(false, false);
+    SUBMISSION_UNCERTAIN(false, false),
+    /**
+     * The provider succeeded but its outputs could not be copied into the media bucket before the
+     * task's deadline (its URL is gone, or serves something that is not media); the provider's URLs
+     * are kept on the task.
+     */
+    OUTPUT_STORE_FAILED(false, false);
 
     private final boolean failover;
     private final boolean retriablePoll;
@@ -45,7 +51,7 @@ public enum ErrorClass {
     public boolean retriableByCaller() {
         return switch (this) {
             case RATE_LIMITED, PROVIDER_UNAVAILABLE, PROVIDER_ERROR, GENERATION_FAILED, TIMEOUT,
-                 SUBMISSION_UNCERTAIN -> true;
+                 SUBMISSION_UNCERTAIN, OUTPUT_STORE_FAILED -> true;
             default -> false;
         };
     }

@@ -146,6 +146,7 @@ public class DynamoTaskStore implements TaskStore {
         if (u.incrementPollCount) {
             e.increment("pollCount");
         }
+        storage(u, e);
         boolean terminal = u.state != null && u.state.terminal();
         if (terminal) {
             e.set("completedAt", epochMillis(now));
@@ -158,6 +159,35 @@ public class DynamoTaskStore implements TaskStore {
             e.remove(TaskTable.NEXT_CHECK_AT);
         }
         return conditionalUpdate(u.taskId, e, u.expectedVersion);
+    }
+
+    /** The media copy's attributes and the conditions that keep a single copier (see {@link TaskUpdate}). */
+    private static void storage(TaskUpdate u, Expression e) {
+        if (u.storing != null) {
+            e.set("storing", AttributeValue.fromBool(u.storing));
+            if (!u.storing && u.storeLeaseUntil == null) {
+                e.remove("storeLeaseUntil");
+            }
+        }
+        if (u.incrementStoreFailures) {
+            e.increment("storeFailures");
+        }
+        if (u.storeLeaseUntil != null) {
+            e.set("storeLeaseUntil", epochMillis(u.storeLeaseUntil));
+        }
+        if (u.claimStoreLeaseUntil != null) {
+            e.condition(e.name("storing") + " = " + e.value(AttributeValue.fromBool(true)));
+            e.condition("(attribute_not_exists(" + e.name("storeLeaseUntil") + ") OR " + e.name("storeLeaseUntil")
+                    + " <= " + e.value(epochMillis(u.claimStoreLeaseAt)) + ")");
+            e.set("storeLeaseUntil", epochMillis(u.claimStoreLeaseUntil));
+        }
+        if (u.heldStoreLease != null) {
+            e.condition(e.name("storeLeaseUntil") + " = " + e.value(epochMillis(u.heldStoreLease)));
+            if (u.storing == null) {
+                // the holder lets go: the next writer may claim at once
+                e.remove("storeLeaseUntil");
+            }
+        }
     }
 
     @Override
@@ -535,6 +565,15 @@ public class DynamoTaskStore implements TaskStore {
         if (t.lateResult() != null) {
             item.put("lateResult", AttributeValue.fromS(write(t.lateResult())));
         }
+        if (t.storing()) {
+            item.put("storing", AttributeValue.fromBool(true));
+        }
+        if (t.storeFailures() > 0) {
+            item.put("storeFailures", number(t.storeFailures()));
+        }
+        if (t.storeLeaseUntil() != null) {
+            item.put("storeLeaseUntil", epochMillis(t.storeLeaseUntil()));
+        }
         return item;
     }
 
@@ -565,6 +604,9 @@ public class DynamoTaskStore implements TaskStore {
                 // absent on items written before degradations were recorded: read as none
                 .degraded(readList(s(item, "degraded"), DEGRADED))
                 .lateResult(item.containsKey("lateResult") ? read(s(item, "lateResult"), LateResult.class) : null)
+                .storing(item.containsKey("storing") && Boolean.TRUE.equals(item.get("storing").bool()))
+                .storeFailures((int) n(item, "storeFailures"))
+                .storeLeaseUntil(instant(item, "storeLeaseUntil"))
                 .build();
     }
 

@@ -15,6 +15,9 @@ import java.util.List;
  * @param ttl retention, epoch seconds (DynamoDB TTL)
  * @param degraded what the task's provider does not get as asked, under allow_degrade; empty when nothing
  * @param lateResult what the provider reported after the task was canceled, else null
+ * @param storing the provider succeeded and its outputs are being copied into the media bucket (RUNNING, progress 100)
+ * @param storeFailures failed copy attempts so far (they set the backoff)
+ * @param storeLeaseUntil until when one writer holds the copy; another takes it over only after that
  */
 public record Task(
         String id,
@@ -39,7 +42,10 @@ public record Task(
         WebhookState webhookState,
         int webhookAttempts,
         List<Degradation> degraded,
-        LateResult lateResult) {
+        LateResult lateResult,
+        boolean storing,
+        int storeFailures,
+        Instant storeLeaseUntil) {
 
     public Task {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
@@ -68,7 +74,8 @@ public record Task(
                 .providerTaskId(providerTaskId).attempts(attempts).outputs(outputs).error(error).progress(progress)
                 .cost(cost).createdAt(createdAt).updatedAt(updatedAt).completedAt(completedAt).deadline(deadline)
                 .ttl(ttl).nextCheckAt(nextCheckAt).pollCount(pollCount).webhookState(webhookState)
-                .webhookAttempts(webhookAttempts).degraded(degraded).lateResult(lateResult);
+                .webhookAttempts(webhookAttempts).degraded(degraded).lateResult(lateResult)
+                .storing(storing).storeFailures(storeFailures).storeLeaseUntil(storeLeaseUntil);
     }
 
     public boolean terminal() {
@@ -101,6 +108,9 @@ public record Task(
         private int webhookAttempts;
         private List<Degradation> degraded;
         private LateResult lateResult;
+        private boolean storing;
+        private int storeFailures;
+        private Instant storeLeaseUntil;
 
         private Builder() {
         }
@@ -220,10 +230,26 @@ public record Task(
             return this;
         }
 
+        public Builder storing(boolean value) {
+            storing = value;
+            return this;
+        }
+
+        public Builder storeFailures(int value) {
+            storeFailures = value;
+            return this;
+        }
+
+        public Builder storeLeaseUntil(Instant value) {
+            storeLeaseUntil = value;
+            return this;
+        }
+
         public Task build() {
             return new Task(id, owner, request, state, version, provider, providerTaskId, attempts, outputs, error,
                     progress, cost, createdAt, updatedAt, completedAt, deadline, ttl, nextCheckAt, pollCount,
-                    webhookState, webhookAttempts, degraded, lateResult);
+                    webhookState, webhookAttempts, degraded, lateResult,
+                    storing, storeFailures, storeLeaseUntil);
         }
     }
 }

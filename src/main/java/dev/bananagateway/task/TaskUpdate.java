@@ -28,6 +28,12 @@ public final class TaskUpdate {
     boolean incrementPollCount;
     boolean onCanceledTask;
     LateResult lateResult;
+    Boolean storing;
+    boolean incrementStoreFailures;
+    Instant claimStoreLeaseUntil;
+    Instant claimStoreLeaseAt;
+    Instant heldStoreLease;
+    Instant storeLeaseUntil;
 
     private TaskUpdate(String taskId) {
         this.taskId = taskId;
@@ -110,6 +116,39 @@ public final class TaskUpdate {
 
     public TaskUpdate lateResult(LateResult lateResult) {
         this.lateResult = lateResult;
+        return this;
+    }
+
+    /** Marks the task as copying its outputs into the media bucket, or done with that. */
+    public TaskUpdate storing(boolean storing) {
+        this.storing = storing;
+        return this;
+    }
+
+    public TaskUpdate countStoreFailure() {
+        this.incrementStoreFailures = true;
+        return this;
+    }
+
+    /**
+     * Takes the copy of a storing task until {@code until}: the write loses unless the task is
+     * storing and no other writer holds an unexpired lease at {@code now}.
+     */
+    public TaskUpdate claimStoreLease(Instant until, Instant now) {
+        this.claimStoreLeaseUntil = until;
+        this.claimStoreLeaseAt = now;
+        return this;
+    }
+
+    /** Gives the copy to this writer until {@code until}, with the write that starts the copy (no second write). */
+    public TaskUpdate storeLease(Instant until) {
+        this.storeLeaseUntil = until;
+        return this;
+    }
+
+    /** The write loses unless the task's copy lease is still exactly {@code lease} (this writer's). */
+    public TaskUpdate holdingStoreLease(Instant lease) {
+        this.heldStoreLease = lease;
         return this;
     }
 

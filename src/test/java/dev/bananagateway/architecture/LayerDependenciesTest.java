@@ -60,17 +60,19 @@ class LayerDependenciesTest {
             .layer("routing").definedBy(ROUTING)
             .layer("task").definedBy(TASK)
             .layer("provider").definedBy(PROVIDER)
+            .layer("media").definedBy("dev.bananagateway.media..")
             .layer("model").definedBy("dev.bananagateway.model..")
             .layer("config").definedBy("dev.bananagateway.config..")
             .layer("observability").definedBy("dev.bananagateway.observability..")
             .whereLayer("functions").mayOnlyAccessLayers("api", "lifecycle", "routing", "task", "provider", "model",
-                    "config", "observability")
+                    "config", "observability", "media")
             .whereLayer("api").mayOnlyAccessLayers("task", "provider", "model", "config")
             .whereLayer("lifecycle").mayOnlyAccessLayers("routing", "task", "provider", "model", "config",
-                    "observability")
+                    "observability", "media")
             .whereLayer("routing").mayOnlyAccessLayers("task", "provider", "model", "config")
             .whereLayer("task").mayOnlyAccessLayers("model", "config")
             .whereLayer("provider").mayOnlyAccessLayers("model", "config")
+            .whereLayer("media").mayOnlyAccessLayers("model", "config")
             .whereLayer("model").mayNotAccessAnyLayer()
             .whereLayer("config").mayNotAccessAnyLayer()
             .whereLayer("observability").mayOnlyAccessLayers("config");

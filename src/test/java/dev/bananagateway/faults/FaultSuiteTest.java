@@ -22,6 +22,7 @@ import dev.bananagateway.task.TaskState;
 import dev.bananagateway.testing.Api;
 import dev.bananagateway.testing.LocalStackTestResource;
 import dev.bananagateway.testing.LogCapture;
+import dev.bananagateway.testing.MediaFiles;
 import dev.bananagateway.testing.OpenApiContract;
 import dev.bananagateway.testing.SecretScan;
 import dev.bananagateway.testing.SimulatorControl;
@@ -542,8 +543,18 @@ public class FaultSuiteTest {
                 JsonNode providerTask = atProviders.get(0);
                 assertEquals(providerTask.path("provider").asText(), view.path("provider").asText(), what);
                 assertFalse(kase.refused().contains(view.path("provider").asText()), () -> what + " served by a refuser");
-                assertEquals(strings(providerTask.path("resultUrls")), strings(view.path("outputs"), "url"),
+                List<String> produced = strings(providerTask.path("resultUrls"));
+                assertEquals(produced, strings(view.path("outputs"), "source_url"),
                         () -> what + ": the outputs are not what the provider produced");
+                for (int n = 0; n < produced.size(); n++) {
+                    // stored: the presigned copy holds exactly the provider's bytes
+                    JsonNode output = view.path("outputs").get(n);
+                    String url = output.path("url").asText();
+                    assertTrue(url.contains("/outputs/" + run.taskId() + "/" + n + "."), () -> what + ": " + url);
+                    String sha256 = MediaFiles.fetch(produced.get(n)).sha256();
+                    assertEquals(sha256, output.path("sha256").asText(), what);
+                    assertEquals(sha256, MediaFiles.fetch(url).sha256(), () -> what + ": the stored copy differs");
+                }
                 assertEquals(100, view.path("progress").asInt(), what);
             }
             case "FAILED" -> {
@@ -572,7 +583,9 @@ public class FaultSuiteTest {
         JsonNode terminal = null;
         for (JsonNode view : views) {
             if (terminal != null) {
-                for (String field : List.of("status", "progress", "outputs", "error", "provider", "completed_at")) {
+                assertEquals(signedAtRead(terminal.path("outputs")), signedAtRead(view.path("outputs")),
+                        run.kase().label() + " " + run.taskId() + ": terminal view changed outputs");
+                for (String field : List.of("status", "progress", "error", "provider", "completed_at")) {
                     assertEquals(terminal.path(field), view.path(field),
                             run.kase().label() + " " + run.taskId() + ": terminal view changed " + field);
                 }
@@ -627,12 +640,24 @@ public class FaultSuiteTest {
             assertEquals(deliveries.get(0).webhookId(), d.webhookId(), what + ": retries keep the webhook id");
             assertEquals("task." + status.toLowerCase(java.util.Locale.ROOT), d.event().path("type").asText(), what);
             assertEquals(status, d.event().path("data").path("status").asText(), what);
-            assertEquals(finalView.path("outputs"), d.event().path("data").path("outputs"), what);
+            assertEquals(signedAtRead(finalView.path("outputs")), signedAtRead(d.event().path("data").path("outputs")),
+                    what);
         }
     }
 
     private static int rank(TaskState state) {
         return RANK.get(state.name());
+    }
+
+    /** The outputs without what is signed afresh at every read (the presigned URL and its expiry). */
+    private static JsonNode signedAtRead(JsonNode outputs) {
+        JsonNode copy = outputs.deepCopy();
+        copy.forEach(o -> {
+            if (o instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.remove(List.of("url", "expires_at"));
+            }
+        });
+        return copy;
     }
 
     private static List<String> strings(JsonNode array) {

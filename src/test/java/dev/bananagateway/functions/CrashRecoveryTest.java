@@ -73,9 +73,12 @@ class CrashRecoveryTest {
                  "resultJson":"{\\"resultUrls\\":[\\"https://static.example.com/crashed.png\\"]}",
                  "failCode":null,"failMsg":null,"costTime":1,"completeTime":1757584170000,"createTime":1757584164490}}
                 """).post(path).then().statusCode(200);
+        // the success is applied; the made-up file cannot be copied, so the task waits storing it
         api().get("/v1/tasks/" + task.id()).then()
-                .body("status", equalTo("SUCCEEDED"))
-                .body("outputs[0].url", equalTo("https://static.example.com/crashed.png"));
+                .body("status", equalTo("RUNNING"))
+                .body("progress", equalTo(100))
+                .body("storing", equalTo(true))
+                .body("outputs[0].source_url", equalTo("https://static.example.com/crashed.png"));
         assertEquals("rv-crashed-1", store.get(task.id()).orElseThrow().providerTaskId(),
                 "the callback recorded the provider task id submit never wrote");
     }

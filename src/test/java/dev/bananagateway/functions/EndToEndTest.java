@@ -22,6 +22,7 @@ import dev.bananagateway.task.TaskStore;
 import dev.bananagateway.task.TaskUpdate;
 import dev.bananagateway.testing.LocalStackTestResource;
 import dev.bananagateway.testing.LogCapture;
+import dev.bananagateway.testing.MediaFiles;
 import dev.bananagateway.testing.SimulatorControl;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -133,8 +134,28 @@ public class EndToEndTest {
         assertEquals(1, simTasks.size(), "submitted to the provider exactly once");
         List<String> produced = new ArrayList<>();
         simTasks.get(0).get("resultUrls").forEach(u -> produced.add(u.asText()));
-        assertEquals(produced, done.getList("outputs.url"), "outputs are what the provider produced");
+        assertEquals(produced, done.getList("outputs.source_url"), "outputs are what the provider produced");
         assertEquals(simTasks.get(0).get("taskId").asText(), done.getString("attempts[0].provider_task_id"));
+        assertStoredCopiesOf(produced, done);
+    }
+
+    /**
+     * Each output is in the media bucket: its presigned URL downloads over HTTP exactly the bytes the
+     * provider served (SHA-256), and the view states their digest, size and type.
+     */
+    static void assertStoredCopiesOf(List<String> produced, JsonPath done) {
+        for (int n = 0; n < produced.size(); n++) {
+            MediaFiles.Fetched original = MediaFiles.fetch(produced.get(n));
+            String url = done.getString("outputs[" + n + "].url");
+            assertTrue(url.contains("/outputs/" + done.getString("id") + "/" + n + ".")
+                    && url.contains("X-Amz-Signature="), "a presigned link to the bucket's copy: " + url);
+            assertNotNull(done.getString("outputs[" + n + "].expires_at"));
+            MediaFiles.Fetched stored = MediaFiles.fetch(url);
+            assertEquals(original.sha256(), stored.sha256(), "the stored bytes are the provider's");
+            assertEquals(original.sha256(), done.getString("outputs[" + n + "].sha256"));
+            assertEquals(original.size(), done.getLong("outputs[" + n + "].size_bytes"));
+            assertEquals(original.contentType(), done.getString("outputs[" + n + "].content_type"));
+        }
     }
 
     @ParameterizedTest
@@ -189,7 +210,9 @@ public class EndToEndTest {
         JsonPath done = awaitTerminal(id);
         assertEquals("SUCCEEDED", done.getString("status"));
         assertEquals("imgeditor", done.getString("provider"));
-        assertTrue(done.getString("outputs[0].url").endsWith(".mp4"));
+        assertTrue(done.getString("outputs[0].source_url").endsWith(".mp4"));
+        assertEquals("video/mp4", done.getString("outputs[0].content_type"));
+        assertStoredCopiesOf(done.getList("outputs.source_url"), done);
     }
 
     @Test
@@ -399,7 +422,7 @@ public class EndToEndTest {
         assertEquals("SUCCEEDED", done.getString("status"));
         List<String> produced = new ArrayList<>();
         sim.tasksWithPrompt("nbpcloud", prompt).get(0).get("resultUrls").forEach(u -> produced.add(u.asText()));
-        assertEquals(produced, done.getList("outputs.url"), "the outputs are the holding provider's");
+        assertEquals(produced, done.getList("outputs.source_url"), "the outputs are the holding provider's");
     }
 
     /** The same the other way round: crun refused, revid holds the task; crun's path cannot report it, even naming revid's task. */
@@ -418,7 +441,7 @@ public class EndToEndTest {
         api().get("/v1/tasks/" + id).then().body("status", equalTo("SUBMITTED"))
                 .body("updated_at", equalTo(submitted.getString("updated_at")));
         assertEquals("SUCCEEDED", awaitTerminal(id).getString("status"));
-        assertFalse(api().get("/v1/tasks/" + id).then().extract().jsonPath().getList("outputs.url")
+        assertFalse(api().get("/v1/tasks/" + id).then().extract().jsonPath().getList("outputs.source_url")
                 .contains("https://evil.example/planted.png"));
     }
 

@@ -1,6 +1,9 @@
 package dev.bananagateway.lifecycle;
 
 import dev.bananagateway.observability.Metrics;
+import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.config.TestConfigs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,7 +74,8 @@ class CallbackServiceTest {
         store = new DynamoTaskStore(dynamo, table, 4, LocalDynamo.json(), clock);
         Providers providers = new Providers(List.of(new RevidProvider(Optional.empty()),
                 new CrunProvider(Optional.empty())));
-        callbacks = new CallbackService(tokens, store, providers, new Transitions(store, clock, Metrics.disabled()));
+        Transitions transitions = new Transitions(store, clock, Duration.ZERO, Metrics.disabled());
+        callbacks = new CallbackService(tokens, store, providers, transitions, noCopyTime(transitions));
     }
 
     @Test
@@ -91,7 +95,7 @@ class CallbackServiceTest {
         assertEquals(CallbackService.Outcome.ACCEPTED, crunCallback(task, crunSuccess("c-1",
                 "https://cdn.crun.example/c-1.png")));
         Task done = read(task);
-        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertStoring(done);
         assertEquals("https://cdn.crun.example/c-1.png", done.outputs().get(0).url());
     }
 
@@ -107,7 +111,7 @@ class CallbackServiceTest {
         assertEquals(CallbackService.Outcome.ACCEPTED, revidCallback(task,
                 revidSuccess("r-1", "https://cdn.revid.example/r-1.png")));
         Task done = read(task);
-        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertStoring(done);
         assertEquals("https://cdn.revid.example/r-1.png", done.outputs().get(0).url());
     }
 
@@ -122,7 +126,7 @@ class CallbackServiceTest {
         assertEquals(CallbackService.Outcome.ACCEPTED, revidCallback(task,
                 revidSuccess("r-7", "https://cdn.revid.example/r-7.png")));
         Task done = read(task);
-        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertStoring(done);
         assertEquals("revid", done.provider());
         assertEquals("r-7", done.providerTaskId(), "the callback recorded the provider task id");
     }
@@ -162,7 +166,8 @@ class CallbackServiceTest {
             }
         };
         CallbackService raced = new CallbackService(tokens, racing, new Providers(List.of(
-                new RevidProvider(Optional.empty()), new CrunProvider(Optional.empty()))), new Transitions(store, clock, Metrics.disabled()));
+                new RevidProvider(Optional.empty()), new CrunProvider(Optional.empty()))), new Transitions(store, clock,
+                Duration.ZERO, Metrics.disabled()), noCopyTime(new Transitions(store, clock, Duration.ZERO, Metrics.disabled())));
 
         assertEquals(CallbackService.Outcome.IGNORED, raced.handle("revid", task.id(),
                 tokens.tokenFor(RevidProvider.ID, task.id()), revidSuccess("r-1", PLANTED), Map.of()));
@@ -333,5 +338,19 @@ class CallbackServiceTest {
         public void resetProviderFailures(String provider) {
             delegate.resetProviderFailures(provider);
         }
+    }
+
+    /** The provider's success is applied: the task waits, RUNNING at 100, for its outputs to be stored. */
+    private static void assertStoring(Task done) {
+        assertEquals(TaskState.RUNNING, done.state());
+        assertEquals(100, done.progress());
+        org.junit.jupiter.api.Assertions.assertTrue(done.storing(), "storing its outputs");
+    }
+
+    /** No time to copy outputs: these tests are about which callbacks apply, the copy is OutputCustody's. */
+    private static final GatewayConfig CONFIG = TestConfigs.gateway(Map.of("gateway.media.callback-copy-budget", "0S"));
+
+    private OutputCustody noCopyTime(Transitions transitions) {
+        return new OutputCustody(store, transitions, null, clock, CONFIG);
     }
 }

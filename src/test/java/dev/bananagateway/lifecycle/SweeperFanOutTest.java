@@ -218,10 +218,12 @@ class SweeperFanOutTest {
         ObjectMapper json = LocalDynamo.json();
         DynamoTaskStore store = new DynamoTaskStore(dynamo, table, shards, json, clock);
         Providers providers = new Providers(List.of(nbpcloud));
-        TaskSweep tasks = new TaskSweep(store, providers, new Transitions(store, clock, Metrics.disabled()), new Schedule(config),
-                new WebhookRetry(store, new WebhookDelivery(json, new WebhookTaskView(), clock, config), clock, config,
-                        Metrics.disabled()),
-                new RequestBudgets(new RequestBuckets(dynamo, table), providers, clock, config), clock, Metrics.disabled());
+        Transitions transitions = new Transitions(store, clock, Duration.ZERO, Metrics.disabled());
+        TaskSweep tasks = new TaskSweep(store, providers, transitions, new Schedule(config),
+                new WebhookRetry(store, new WebhookDelivery(json, new WebhookTaskView(key -> null), clock, config), clock,
+                        config, Metrics.disabled()),
+                new RequestBudgets(new RequestBuckets(dynamo, table), providers, clock, config), clock, Metrics.disabled(),
+                new OutputCustody(store, transitions, null, clock, config), config);
         SweeperLeases leases = new SweeperLeases(dynamo, table);
         SweeperService service = new SweeperService(store, tasks, leases, clock, config, Metrics.disabled());
         InProcessShardWorkers workers = new InProcessShardWorkers(service, config);

@@ -3,6 +3,7 @@ package dev.bananagateway.lifecycle;
 import dev.bananagateway.observability.Metrics;
 import dev.bananagateway.functions.WebhookTaskView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,8 +79,9 @@ class TaskSweepTest {
             ErrorClass.PROVIDER_UNAVAILABLE, 503,
             ErrorClass.PROVIDER_ERROR, 500);
     /** NOT_FOUND has its own test (retried within a grace); the gateway's own classes never come from a provider. */
+    /** Decided elsewhere; OUTPUT_STORE_FAILED is the gateway's own copy failing, never a poll's answer. */
     private static final Set<ErrorClass> OTHERWISE_DECIDED = Set.of(ErrorClass.NOT_FOUND, ErrorClass.TIMEOUT,
-            ErrorClass.SUBMISSION_UNCERTAIN);
+            ErrorClass.SUBMISSION_UNCERTAIN, ErrorClass.OUTPUT_STORE_FAILED);
 
     private static DynamoDbClient dynamo;
     private static String table;
@@ -109,15 +111,18 @@ class TaskSweepTest {
                 "gateway.tasks.image-deadline", "10M",
                 "gateway.tasks.queued-grace", "90S",
                 "gateway.poll.first", "4S",
-                "gateway.poll.max", "60S"));
+                "gateway.poll.max", "60S",
+                // the copy of outputs is OutputCustody's (tested end to end); here a success only starts it
+                "gateway.media.sweep-copy-budget", "0S"));
         ObjectMapper json = LocalDynamo.json();
         store = new DynamoTaskStore(dynamo, table, 4, json, clock);
-        Transitions transitions = new Transitions(store, clock, Metrics.disabled());
-        WebhookDelivery delivery = new WebhookDelivery(json, new WebhookTaskView(), clock, config);
+        Transitions transitions = new Transitions(store, clock, Duration.ZERO, Metrics.disabled());
+        WebhookDelivery delivery = new WebhookDelivery(json, new WebhookTaskView(key -> null), clock, config);
         Providers providers = new Providers(List.of(nbpcloud, revid, budgeted));
         sweep = new TaskSweep(store, providers, transitions, new Schedule(config),
                 new WebhookRetry(store, delivery, clock, config, Metrics.disabled()),
-                new RequestBudgets(new RequestBuckets(dynamo, table), providers, clock, config), clock, Metrics.disabled());
+                new RequestBudgets(new RequestBuckets(dynamo, table), providers, clock, config), clock, Metrics.disabled(),
+                new OutputCustody(store, transitions, null, clock, config), config);
     }
 
     @Test
@@ -142,10 +147,10 @@ class TaskSweepTest {
         nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(Output.of("https://cdn.example/a.png")), null));
         handleDue(running);
         Task done = read(task);
-        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertStoring(done);
         assertEquals(100, done.progress());
         assertEquals("https://cdn.example/a.png", done.outputs().get(0).url());
-        assertNull(done.nextCheckAt(), "no webhook owed: the task leaves the index");
+        assertNotNull(done.nextCheckAt(), "due for the copy of its outputs");
     }
 
     @Test
@@ -269,7 +274,7 @@ class TaskSweepTest {
         clock.advance(Duration.ofSeconds(6));
         nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(Output.of("https://cdn.example/a.png")), null));
         handleDue(retried);
-        assertEquals(TaskState.SUCCEEDED, read(task).state());
+        assertStoring(read(task));
     }
 
     @Test
@@ -369,7 +374,7 @@ class TaskSweepTest {
         nbpcloud.answers(ProviderStatus.succeeded("p-1", List.of(Output.of("https://cdn.example/late.png")), null));
         SweepTally tally = handleDue(task);
         Task done = read(task);
-        assertEquals(TaskState.SUCCEEDED, done.state());
+        assertStoring(done);
         assertEquals(1, done.pollCount());
         assertEquals(1, tally.advanced.get());
         assertEquals(0, tally.timedOut.get());
@@ -518,5 +523,12 @@ class TaskSweepTest {
         public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException();
         }
+    }
+
+    /** The provider's success is applied: the task waits, RUNNING at 100, for its outputs to be stored. */
+    private static void assertStoring(Task done) {
+        assertEquals(TaskState.RUNNING, done.state());
+        assertEquals(100, done.progress());
+        org.junit.jupiter.api.Assertions.assertTrue(done.storing(), "storing its outputs");
     }
 }

@@ -42,6 +42,9 @@ class TaskTest {
                 .degraded(List.of(Degradation.dropped("aspect_ratio", "auto")))
                 .lateResult(new LateResult(TaskState.FAILED, List.of(), new TaskError("Y", "late", false), null,
                         T0.plusSeconds(9)))
+                .storing(true)
+                .storeFailures(2)
+                .storeLeaseUntil(T0.plusSeconds(5))
                 .build();
     }
 
@@ -53,7 +56,7 @@ class TaskTest {
                 T0.plusSeconds(2), T0.plusSeconds(3), 12345, T0.plusSeconds(4), 5, WebhookState.PENDING, 6,
                 List.of(new Degradation("aspect_ratio", "auto", null)),
                 new LateResult(TaskState.FAILED, List.of(), new TaskError("Y", "late", false), null,
-                        T0.plusSeconds(9))), t);
+                        T0.plusSeconds(9)), true, 2, T0.plusSeconds(5)), t);
     }
 
     @Test
@@ -86,6 +89,6 @@ class TaskTest {
         Task t = Task.queued("tsk_3", "owner-3", request, T0, T0.plusSeconds(5), T0.plusSeconds(60), 999);
         assertEquals(new Task("tsk_3", "owner-3", request, TaskState.QUEUED, 1, null, null, List.of(), List.of(),
                 null, 0, null, T0, T0, null, T0.plusSeconds(60), 999, T0.plusSeconds(5), 0, WebhookState.NONE, 0,
-                List.of(), null), t);
+                List.of(), null, false, 0, null), t);
     }
 }

@@ -125,6 +125,12 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private void serve(HttpExchange http) throws IOException {
+        if (http.getRequestURI().getPath().startsWith("/files/")) {
+            try (http) {
+                serveFile(http);
+            }
+            return;
+        }
         try (http) {
             byte[] body;
             try (InputStream in = http.getRequestBody()) {
@@ -147,6 +153,57 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * A result file, streamed. Faults from the task's prompt: {@code [sim:file=404|html|json]} (the
+     * file is gone, or an error page or a JSON body stands in its place), {@code [sim:file-ms=MS]}
+     * (the answer waits MS), {@code [sim:file-bytes=N]} (the file's size).
+     */
+    private void serveFile(HttpExchange http) throws IOException {
+        String[] parts = http.getRequestURI().getPath().split("/");
+        SimTask task = parts.length == 5 ? engine.fileTask(parts[2], parts[3], parts[4]) : null;
+        SimFiles.SimFile file = task == null ? null : engine.file(parts[2], parts[3], parts[4]);
+        String fault = task == null ? null : task.directives.value("file");
+        Integer delay = task == null ? null : task.directives.number("file-ms");
+        if (delay != null) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (file == null || "404".equals(fault)) {
+            answer(http, SimResponse.text(404, "no such file"));
+        } else if ("html".equals(fault)) {
+            answer(http, new SimResponse(200, "text/html; charset=UTF-8",
+                    "<!DOCTYPE html><html><body><h1>Access denied</h1></body></html>".getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8), new java.util.LinkedHashMap<>()));
+        } else if ("json".equals(fault)) {
+            answer(http, new SimResponse(200, "application/json",
+                    "{\"error\":\"expired\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    new java.util.LinkedHashMap<>()));
+        } else {
+            http.getResponseHeaders().set("Content-Type", file.contentType());
+            boolean head = "HEAD".equals(http.getRequestMethod());
+            http.sendResponseHeaders(200, head ? -1 : file.length());
+            if (!head) {
+                try (OutputStream out = http.getResponseBody()) {
+                    file.writeTo(out);
+                }
+            }
+        }
+    }
+
+    private static void answer(HttpExchange http, SimResponse response) throws IOException {
+        http.getResponseHeaders().set("Content-Type", response.contentType());
+        http.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+        if (response.body().length > 0) {
+            try (OutputStream out = http.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
     private SimResponse route(HttpExchange http, byte[] body) {
         String path = http.getRequestURI().getPath();
         int second = path.indexOf('/', 1);
@@ -156,11 +213,6 @@ public final class ProviderSimulator implements AutoCloseable {
                 http.getRequestHeaders(), body);
         if (prefix.equals("_sim")) {
             return control.handle(exchange);
-        }
-        if (prefix.equals("files")) {
-            String[] parts = rest.split("/");
-            SimResponse file = parts.length == 4 ? engine.file(parts[1], parts[2], parts[3]) : null;
-            return file != null ? file : SimResponse.text(404, "no such file");
         }
         SimProtocol protocol = protocols.get(prefix);
         return protocol == null ? SimResponse.text(404, "unknown provider prefix /" + prefix) : protocol.handle(exchange);

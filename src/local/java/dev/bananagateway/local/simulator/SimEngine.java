@@ -38,6 +38,11 @@ public final class SimEngine {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final HttpClient callbackClient;
+    private final java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "provider-simulator-callbacks");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final SimFaults faults = new SimFaults();
     private final Map<String, SimTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Integer> createCounts = new ConcurrentHashMap<>();
@@ -102,15 +107,28 @@ public final class SimEngine {
         return taskId == null ? null : tasks.get(provider.key() + "/" + taskId);
     }
 
-    /** The file a result URL names, or null. */
-    public SimResponse file(String providerKey, String taskId, String name) {
+    /**
+     * The file a result URL names, or null: its size from {@code [sim:file-bytes=N]}, else the
+     * default for its type.
+     */
+    public SimFiles.SimFile file(String providerKey, String taskId, String name) {
+        SimTask task = fileTask(providerKey, taskId, name);
+        if (task == null) {
+            return null;
+        }
+        Integer bytes = task.directives.number("file-bytes");
+        return SimFiles.file(name.substring(name.lastIndexOf('.') + 1), providerKey + "/" + taskId + "/" + name,
+                bytes == null ? null : bytes.longValue());
+    }
+
+    /** The finished task whose result URL this is, or null. */
+    public SimTask fileTask(String providerKey, String taskId, String name) {
         SimTask task = tasks.get(providerKey + "/" + taskId);
         if (task == null || task.state() != SimState.SUCCEEDED) {
             return null;
         }
         String url = filesBase + "/files/" + providerKey + "/" + taskId + "/" + name;
-        int dot = name.lastIndexOf('.');
-        return task.plannedUrls.contains(url) && dot > 0 ? SimFiles.file(name.substring(dot + 1)) : null;
+        return task.plannedUrls.contains(url) && name.lastIndexOf('.') > 0 ? task : null;
     }
 
     // ---- control ----
@@ -190,7 +208,9 @@ public final class SimEngine {
             // a delivery from while the task ran, overtaken by the final one
             deliveries.add(Json.write(protocol.callbackBody(task.whileRunning())));
         }
-        scheduler.schedule(() -> deliver(task, deliveries), delayMs, TimeUnit.MILLISECONDS);
+        // sent from a thread of their own: the receiver may take a while (it copies the outputs), and
+        // the two timer threads must stay free to finish other tasks meanwhile
+        scheduler.schedule(() -> senders.execute(() -> deliver(task, deliveries)), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void deliver(SimTask task, List<String> deliveries) {

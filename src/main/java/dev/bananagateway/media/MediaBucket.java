@@ -1,0 +1,253 @@
+package dev.bananagateway.media;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bananagateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The media bucket: copies a file from a URL into it as it streams (never whole in memory: one
+ * part buffer at a time, multipart upload beyond one part), checking the bytes' signature, the size
+ * cap and the declared length, and hashing it on the way; records each finished file in a small
+ * {@code .stored.json} beside it, so a later attempt finds it instead of downloading it again; signs
+ * links to it.
+ */
+@ApplicationScoped
+public class MediaBucket {
+
+    /** One part buffer: the only copy of the bytes in memory (S3's smallest part is 5 MiB). */
+    static final int PART_BYTES = 8 * 1024 * 1024;
+    static final String RECORD_SUFFIX = ".stored.json";
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final PinnedHttp http;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String bucket;
+    private final GatewayConfig.Media config;
+
+    public MediaBucket(S3Client s3, S3Presigner presigner, PinnedHttp http, ObjectMapper json, Clock clock,
+            GatewayConfig config) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+        this.bucket = config.media().bucket();
+        this.config = config.media();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** A presigned GET link to {@code key}, valid for {@code lifetime}. */
+    public SignedLink signedGet(String key, Duration lifetime) {
+        var signed = presigner.presignGetObject(b -> b.signatureDuration(lifetime)
+                .getObjectRequest(g -> g.bucket(bucket).key(key)));
+        return new SignedLink(signed.url().toString(), clock.instant().plus(lifetime));
+    }
+
+    /** The files already stored under {@code prefix} (each with its record), by key. */
+    public Map<String, StoredFile> storedUnder(String prefix) throws MediaException {
+        Map<String, StoredFile> found = new HashMap<>();
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                if (object.key().endsWith(RECORD_SUFFIX)) {
+                    StoredFile file = json.readValue(s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()))
+                            .asByteArray(), StoredFile.class);
+                    found.put(file.key(), file);
+                }
+            }
+        } catch (SdkException | IOException e) {
+            throw new MediaException("the media bucket could not be listed: " + e.getClass().getSimpleName(), e);
+        }
+        return found;
+    }
+
+    /**
+     * Streams {@code url} into {@code keyBase + "." + extension} (the extension its signature gives)
+     * and records it. Gives up with {@link OutOfTimeException} at {@code until}, storing nothing.
+     */
+    public StoredFile copy(String url, String keyBase, Instant until) throws MediaException {
+        Duration left = Duration.between(clock.instant(), until);
+        if (left.isNegative() || left.isZero()) {
+            throw new OutOfTimeException();
+        }
+        Duration readTimeout = left.compareTo(config.readTimeout()) < 0 ? left : config.readTimeout();
+        PinnedHttp.Download download = http.get(url, readTimeout);
+        boolean whole = false;
+        try (download) {
+            InputStream in = download.body();
+            byte[] part = new byte[PART_BYTES];
+            int headLength = fill(in, part, 0, MediaSignature.HEAD_BYTES, until);
+            MediaSignature signature = MediaSignature.of(part, headLength)
+                    .orElseThrow(() -> new MediaException("the file is not an image or a video ("
+                            + (headLength == 0 ? "empty" : "unknown signature") + ")"));
+            int filled = headLength;
+            long cap = signature.video() ? config.maxVideoBytes() : config.maxImageBytes();
+            long declared = download.declaredLength();
+            if (declared > cap) {
+                throw new MediaException("the file is larger than the cap of " + cap + " bytes");
+            }
+            String key = keyBase + "." + signature.extension();
+            MessageDigest sha256 = sha256();
+            filled += fill(in, part, filled, PART_BYTES - filled, until);
+            long size;
+            if (filled < PART_BYTES) {
+                size = filled;
+                checkLength(size, declared);
+                sha256.update(part, 0, filled);
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType(signature.contentType()),
+                        body(part, (int) size));
+            } else {
+                size = multipart(in, part, key, signature.contentType(), sha256, cap, until);
+                checkLength(size, declared);
+            }
+            StoredFile file = new StoredFile(key, signature.contentType(), size,
+                    HexFormat.of().formatHex(sha256.digest()), signature.width(), signature.height(), url);
+            record(file);
+            whole = true;
+            return file;
+        } catch (IOException e) {
+            throw new MediaException("the file's server broke off the download", e);
+        } catch (SdkException e) {
+            throw new MediaException("the media bucket refused the file: " + e.getClass().getSimpleName(), e);
+        } finally {
+            if (!whole) {
+                download.abort();
+            }
+        }
+    }
+
+    private long multipart(InputStream in, byte[] part, String key, String contentType, MessageDigest sha256,
+            long cap, Instant until) throws IOException, MediaException {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+        boolean completed = false;
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long size = 0;
+            int filled = PART_BYTES;
+            while (filled > 0) {
+                size += filled;
+                if (size > cap) {
+                    throw new MediaException("the file is larger than the cap of " + cap + " bytes");
+                }
+                sha256.update(part, 0, filled);
+                if (clock.instant().isAfter(until)) {
+                    throw new OutOfTimeException();
+                }
+                int number = parts.size() + 1;
+                int length = filled;
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                        .contentLength((long) length), body(part, length)).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                filled = fill(in, part, 0, PART_BYTES, until);
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+            completed = true;
+            return size;
+        } finally {
+            if (!completed) {
+                // the bucket's lifecycle rule would clear it too; abort now so no part lingers
+                try {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+                } catch (SdkException ignored) {
+                    // left to the lifecycle rule
+                }
+            }
+        }
+    }
+
+    /** Writes the record that marks {@code file} whole; until it exists, the file counts as not stored. */
+    public void record(StoredFile file) throws MediaException {
+        try {
+            byte[] bytes = json.writeValueAsBytes(file);
+            s3.putObject(b -> b.bucket(bucket).key(file.key() + RECORD_SUFFIX).contentType("application/json"),
+                    RequestBody.fromBytes(bytes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a stored file record", e);
+        }
+    }
+
+    /** The first bytes of an object, or empty when there is none. */
+    public Optional<byte[]> head(String key, int bytes) throws MediaException {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (bytes - 1)))
+                    .asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new MediaException("the media bucket could not be read: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static RequestBody body(byte[] buffer, int length) {
+        // streams from the part buffer: no second copy of the bytes
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                "application/octet-stream");
+    }
+
+    private void checkLength(long size, long declared) throws MediaException {
+        if (declared >= 0 && declared != size) {
+            throw new MediaException("the download ended after " + size + " of " + declared + " bytes");
+        }
+    }
+
+    /** Reads until {@code max} bytes or the end; answers how many. Stops at {@code until}. */
+    private int fill(InputStream in, byte[] buffer, int offset, int max, Instant until)
+            throws IOException, OutOfTimeException {
+        int total = 0;
+        while (total < max) {
+            if (clock.instant().isAfter(until)) {
+                throw new OutOfTimeException();
+            }
+            int read = in.read(buffer, offset + total, Math.min(max - total, 256 * 1024));
+            if (read < 0) {
+                break;
+            }
+            total += read;
+        }
+        return total;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+
+    /** A presigned URL and when it stops working. */
+    public record SignedLink(String url, Instant expiresAt) {
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
