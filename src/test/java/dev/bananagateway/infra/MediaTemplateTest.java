@@ -36,6 +36,7 @@ class MediaTemplateTest {
             "callback", COPIER,
             "sweeper", COPIER,
             "status", SIGNER,
+            "cancel", SIGNER,
             "submit", SIGNER);
 
     record Grant(String action, Object resource) {
