@@ -1,6 +1,7 @@
 package dev.bananagateway.functions;
 
 import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.config.aws.SigV4Post;
 import dev.bananagateway.lifecycle.ShardWorkers;
 import dev.bananagateway.lifecycle.SweeperService;
 import io.quarkus.arc.DefaultBean;
@@ -15,17 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * Starts a sweeper worker in AWS: an asynchronous invocation ({@code X-Amz-Invocation-Type: Event}) of
@@ -43,8 +38,6 @@ public class LambdaShardWorkers implements ShardWorkers {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Headers the JDK client sets itself and refuses to be given. */
-    private static final Set<String> CLIENT_HEADERS = Set.of("host", "content-length", "connection");
-
     private final Optional<String> functionName;
     private final Optional<String> qualifier;
     private final String region;
@@ -82,25 +75,11 @@ public class LambdaShardWorkers implements ShardWorkers {
         String path = "/2015-03-31/functions/" + URLEncoder.encode(function, StandardCharsets.UTF_8) + "/invocations";
         URI uri = endpoint.resolve(path + qualifier.filter(q -> !q.isBlank())
                 .map(q -> "?Qualifier=" + URLEncoder.encode(q, StandardCharsets.UTF_8)).orElse(""));
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("X-Amz-Invocation-Type", "Event")
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(unsigned)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        signed.request().headers().forEach((name, values) -> {
-            if (!CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
+        HttpRequest request = SigV4Post.request(uri,
+                Map.of("Content-Type", "application/json", "X-Amz-Invocation-Type", "Event"), body, "lambda", region,
+                credentials, TIMEOUT);
         try {
-            HttpResponse<String> answer = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = client().send(request, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 202) {
                 throw new IllegalStateException("Lambda refused to start sweeper worker for shards " + shards + ": HTTP "
                         + answer.statusCode() + " " + abbreviate(answer.body()));

@@ -2,6 +2,7 @@ package dev.bananagateway.config.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bananagateway.config.aws.SigV4Post;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,13 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * Secrets Manager's {@code GetSecretValue}, the one call the gateway makes, on the service's
@@ -37,8 +32,6 @@ public final class SecretsManagerClient {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String SIGNING_NAME = "secretsmanager";
     /** Headers the HTTP client sets itself and refuses from the caller. */
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
-
     private final URI endpoint;
     private final String region;
     private final AwsCredentialsProvider credentials;
@@ -69,28 +62,13 @@ public final class SecretsManagerClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        SdkHttpRequest unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .putHeader("Content-Type", CONTENT_TYPE)
-                .putHeader("X-Amz-Target", TARGET)
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(unsigned)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        signed.request().headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
+        HttpRequest request = SigV4Post.request(endpoint, Map.of("Content-Type", CONTENT_TYPE, "X-Amz-Target", TARGET),
+                body, SIGNING_NAME, region, credentials, timeout);
         HttpResponse<String> response;
         try {
             // one call per cold start: a client for it alone, not kept
             HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("GetSecretValue for " + secretId + " failed: " + e, e);
         } catch (InterruptedException e) {
