@@ -3,6 +3,7 @@ package dev.bananagateway.bench;
 import dev.bananagateway.provider.nbpcloud.NbpcloudProvider;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 
@@ -16,6 +17,8 @@ final class BareNbpcloudCreate {
     /** The public submit body whose adapter call {@link #send} reproduces (prompt to format in). */
     static final String GATEWAY_BODY_TEMPLATE =
             "{\"prompt\":\"%s\",\"model\":\"nano-banana-pro\",\"provider\":\"nbpcloud\",\"aspect_ratio\":\"1:1\",\"resolution\":\"1K\"}";
+
+    private static final int CREATE_ATTEMPTS = 3;
 
     private final BenchHttp http;
     private final URI createUri;
@@ -34,8 +37,20 @@ final class BareNbpcloudCreate {
         return http.postJson(createUri, body, "Authorization", authorization);
     }
 
-    /** Creates a task at the simulator and returns the provider's task id. */
+    /**
+     * Creates a task at the simulator and returns the provider's task id. Seeding only: a connection
+     * the server closed under a pooled keep-alive request is tried again on a fresh one (a second
+     * provider task at most, which nothing reads), so one reset among thousands does not end a run.
+     */
     String create(String prompt) {
-        return BenchHttp.expect(send(prompt), 200).path("data").path("id").asText();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return BenchHttp.expect(send(prompt), 200).path("data").path("id").asText();
+            } catch (IllegalStateException e) {
+                if (attempt == CREATE_ATTEMPTS || !(e.getCause() instanceof IOException)) {
+                    throw e;
+                }
+            }
+        }
     }
 }

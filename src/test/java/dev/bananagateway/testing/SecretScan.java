@@ -3,11 +3,13 @@ package dev.bananagateway.testing;
 import dev.bananagateway.local.simulator.ProviderCatalog;
 import dev.bananagateway.provider.ProviderEndpoint;
 import dev.bananagateway.provider.ProviderId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Looks for secrets in text: literal secrets (provider keys, signing secrets) anywhere, and callback
@@ -28,11 +30,12 @@ public final class SecretScan {
 
     /**
      * The secrets the test application is configured with: the callback-token key, the webhook
-     * signing secret (whole and its key part) and every provider's API key.
+     * signing secret (whole and its key part), the list cursors' key and every provider's API key.
      */
     public static List<String> configuredSecrets(String callbackSecret, String webhookSecret) {
-        List<String> secrets = new java.util.ArrayList<>(List.of(callbackSecret, webhookSecret,
+        List<String> secrets = new ArrayList<>(List.of(callbackSecret, webhookSecret,
                 webhookSecret.substring(webhookSecret.indexOf('_') + 1)));
+        ConfigProvider.getConfig().getOptionalValue("gateway.cursor-secret", String.class).ifPresent(secrets::add);
         for (ProviderId provider : ProviderCatalog.ids()) {
             secrets.add(ProviderEndpoint.simulatorKey(provider));
         }
