@@ -3,6 +3,7 @@ package dev.bananagateway.provider.pixazo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.UploadReference;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.provider.HttpProvider;
 import dev.bananagateway.provider.Json;
@@ -58,10 +59,14 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
         return OFFERS;
     }
 
-    /** The gateway fetches the images itself: they must be public HTTPS URLs. */
+    /**
+     * The gateway fetches the images itself: they must be public HTTPS URLs. An upload is handed over
+     * as a presigned URL of the media bucket, which is HTTPS.
+     */
     @Override
     protected Optional<Unsupported> extraCheck(GenerationRequest request) {
-        return request.referenceImageUrls().stream().filter(url -> !url.startsWith("https://")).findFirst()
+        return request.referenceImageUrls().stream()
+                .filter(url -> !url.startsWith("https://") && !UploadReference.isUpload(url)).findFirst()
                 .map(url -> new Unsupported("reference_images", "reference images must be public https URLs"));
     }
 
