@@ -44,7 +44,7 @@ public sealed interface SubmitOutcome {
     record Unroutable(Routing.Unroutable why) implements Refusal {
     }
 
-    /** An {@code upload:<id>} reference cannot be used (docs/providers.md 8.6). */
+    /** An {@code upload:<id>} reference cannot be used (docs/providers.md 8.9). */
     record ReferenceRefused(ReferenceUploads.Refusal refusal) implements Refusal {
     }
 

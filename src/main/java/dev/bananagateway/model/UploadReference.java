@@ -17,7 +17,7 @@ public final class UploadReference {
 
     /**
      * The image types an upload may hold: the ones every provider that takes reference images
-     * documents or is assumed to take (jpeg, png, webp; docs/providers.md 8.6). GIF is in no
+     * documents or is assumed to take (jpeg, png, webp; docs/providers.md 8.9). GIF is in no
      * provider's list, so it is refused rather than handed to a provider that may refuse it.
      */
     public static final Set<String> CONTENT_TYPES = Set.of("image/png", "image/jpeg", "image/webp");

@@ -72,7 +72,7 @@ public interface Provider {
     /**
      * The largest reference image, in bytes, this provider takes for the request: what it documents,
      * else {@link #DEFAULT_REFERENCE_IMAGE_BYTES}. Checked for uploads, whose size the gateway knows
-     * (docs/providers.md 8.6); a caller's URL is the provider's to fetch and judge.
+     * (docs/providers.md 8.9); a caller's URL is the provider's to fetch and judge.
      */
     default long maxReferenceImageBytes(GenerationRequest request) {
         return DEFAULT_REFERENCE_IMAGE_BYTES;
