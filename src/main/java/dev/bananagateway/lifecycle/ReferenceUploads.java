@@ -66,17 +66,17 @@ public class ReferenceUploads {
             }
         }
         if (fitting.isEmpty()) {
-            // name the largest upload, against the provider that takes the most
+            // name the first upload that even the provider taking the most cannot take
             Provider roomiest = route.stream().max((a, b) -> Long.compare(a.maxReferenceImageBytes(request),
                     b.maxReferenceImageBytes(request))).orElseThrow();
             long limit = roomiest.maxReferenceImageBytes(request);
             Map.Entry<Integer, Uploads.Inspection> largest = found.entrySet().stream()
                     .filter(e -> e.getValue().sizeBytes() > limit).findFirst().orElseThrow();
-            String who = route.size() == 1 ? roomiest.id().key() + " takes"
-                    : "no provider that can serve the request takes more than " + limit + " bytes; "
-                            + roomiest.id().key() + " takes";
+            String who = route.size() == 1 ? roomiest.id().key() + " takes at most " + limit + " bytes"
+                    : "the providers that can serve the request take at most " + limit + " bytes (the most: "
+                            + roomiest.id().key() + ")";
             return Checked.refused(field(largest.getKey()), UploadRefusal.TOO_LARGE_FOR_PROVIDER,
-                    "is " + largest.getValue().sizeBytes() + " bytes; " + who + " at most " + limit + " bytes");
+                    "is " + largest.getValue().sizeBytes() + " bytes; " + who);
         }
         return new Checked(fitting, found, null);
     }
