@@ -48,6 +48,7 @@ public class LocalApi {
         try {
             bridge = ApiGatewayBridge.start(host, port, List.of(
                     new ApiGatewayBridge.Route("POST /v1/tasks", submit::submit),
+                    new ApiGatewayBridge.Route("POST /v1/uploads", submit::submit),
                     new ApiGatewayBridge.Route("GET /v1/tasks", status::status),
                     new ApiGatewayBridge.Route("GET /v1/openapi.yaml", status::status),
                     new ApiGatewayBridge.Route("GET /v1/tasks/{taskId}", status::status),

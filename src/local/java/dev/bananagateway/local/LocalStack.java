@@ -34,11 +34,13 @@ public class LocalStack {
     private final String bucket;
     private final jakarta.enterprise.inject.Instance<S3Client> s3;
     private EmbeddedS3 embeddedS3;
+    private final java.util.Optional<java.net.URI> mediaEndpoint;
 
     public LocalStack(GatewayConfig config, jakarta.enterprise.inject.Instance<DynamoDbClient> dynamo,
             jakarta.enterprise.inject.Instance<S3Client> s3) {
         this.s3Port = config.local().s3Port();
         this.bucket = config.media().bucket();
+        this.mediaEndpoint = config.media().endpointOverride();
         this.s3 = s3;
         this.dynamoPort = config.local().dynamodbPort();
         this.dynamoPath = config.local().dynamodbPath().map(java.nio.file.Path::of);
@@ -56,6 +58,8 @@ public class LocalStack {
         MediaBucketSetup.createIfAbsent(s3.get(), bucket);
         LOG.infof("S3 server (S3Proxy) on %s, bucket %s", embeddedS3.endpoint(), bucket);
         simulator = ProviderSimulator.start(simulatorPort);
+        // the gateway's presigned upload URLs point where its S3 client does
+        mediaEndpoint.ifPresent(simulator::trustLocalMedia);
         LOG.infof("Provider simulator on %s (control API under /_sim)", simulator.baseUri());
     }
 

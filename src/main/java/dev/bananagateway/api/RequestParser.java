@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.bananagateway.model.GenerationRequest;
 import dev.bananagateway.model.MediaKind;
 import dev.bananagateway.model.ModelFamilies;
+import dev.bananagateway.model.UploadReference;
 import dev.bananagateway.model.UrlPolicy;
 import dev.bananagateway.model.VideoOptions;
 import dev.bananagateway.provider.Providers;
@@ -48,6 +49,7 @@ public class RequestParser {
     public static final int MAX_METADATA_KEY = 64;
     public static final int MAX_METADATA_VALUE = 512;
     public static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     /** What a refused model is told: the current ids, and that the earlier ones still work. */
     static final String KNOWN_MODELS = "one of " + sorted(ModelFamilies.IMAGE) + " or a video model; the earlier ids "
@@ -58,6 +60,7 @@ public class RequestParser {
 
     private final JsonFactory syntax;
     private final ObjectReader reader;
+    private final ObjectReader uploadReader;
     private final UrlPolicy urls;
     private final Set<String> providerKeys;
 
@@ -70,13 +73,19 @@ public class RequestParser {
     public RequestParser(ObjectMapper json, Optional<Set<String>> allowedHosts, Collection<String> providerKeys) {
         this.providerKeys = Set.copyOf(providerKeys);
         this.syntax = json.getFactory();
-        this.reader = withoutScalarCoercion(json.copy()).readerFor(TaskRequestBody.class)
+        this.reader = strictReader(json, TaskRequestBody.class);
+        this.uploadReader = strictReader(json, UploadRequestBody.class);
+        this.urls = new UrlPolicy(allowedHosts.orElse(Set.of()));
+    }
+
+    /** A reader that refuses unknown fields, nulls for primitives, trailing tokens and type coercion. */
+    private static ObjectReader strictReader(ObjectMapper json, Class<?> type) {
+        return withoutScalarCoercion(json.copy()).readerFor(type)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .without(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-        this.urls = new UrlPolicy(allowedHosts.orElse(Set.of()));
     }
 
     /**
@@ -105,6 +114,41 @@ public class RequestParser {
 
     /** Parses and validates; throws {@link ApiException} with a problem document when refused. */
     public GenerationRequest parse(String contentType, byte[] body) {
+        return validate(read(envelope(contentType, body), reader, TaskRequestBody.class));
+    }
+
+    /**
+     * Parses and validates a {@code POST /v1/uploads} body under the same rules as a task; the
+     * content type lower-cased, the SHA-256 lower-case hex or null.
+     */
+    public UploadRequestBody parseUpload(String contentType, byte[] body) {
+        UploadRequestBody b = read(envelope(contentType, body), uploadReader, UploadRequestBody.class);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String type = b.contentType() == null ? null : b.contentType().toLowerCase(Locale.ROOT).trim();
+        if (type == null) {
+            errors.add(new Problem.FieldError("content_type", "is required"));
+        } else if (!UploadReference.CONTENT_TYPES.contains(type)) {
+            errors.add(new Problem.FieldError("content_type", "must be one of "
+                    + sorted(UploadReference.CONTENT_TYPES) + " (the reference image types the providers take)"));
+        }
+        if (b.sizeBytes() == null) {
+            errors.add(new Problem.FieldError("size_bytes", "is required"));
+        } else if (b.sizeBytes() < 1 || b.sizeBytes() > UploadReference.MAX_BYTES) {
+            errors.add(new Problem.FieldError("size_bytes", "must be between 1 and " + UploadReference.MAX_BYTES
+                    + " (the largest reference image a provider takes)"));
+        }
+        String sha256 = b.sha256() == null ? null : b.sha256().toLowerCase(Locale.ROOT);
+        if (sha256 != null && !SHA256_HEX.matcher(sha256).matches()) {
+            errors.add(new Problem.FieldError("sha256", "must be 64 hexadecimal digits"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(Problem.fields(422, "INVALID_FIELD", errors));
+        }
+        return new UploadRequestBody(type, b.sizeBytes(), sha256);
+    }
+
+    /** The checks every JSON body passes first: the type, a body, its size, UTF-8. */
+    private static String envelope(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim()
                 .equals("application/json")) {
             throw new ApiException(Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
@@ -117,7 +161,7 @@ public class RequestParser {
             throw new ApiException(Problem.of(413, "BODY_TOO_LARGE", "Request body too large",
                     "the body must be at most " + MAX_BODY_BYTES + " bytes"));
         }
-        return validate(read(decodeUtf8(body)));
+        return decodeUtf8(body);
     }
 
     /**
@@ -147,10 +191,10 @@ public class RequestParser {
         }
     }
 
-    private TaskRequestBody read(String text) {
+    private <T> T read(String text, ObjectReader reader, Class<T> type) {
         StrictJson.check(syntax, text);
         try {
-            TaskRequestBody body = reader.readValue(text);
+            T body = type.cast(reader.readValue(text));
             if (body == null) {
                 throw ApiException.badRequest("MALFORMED_JSON", "the body must be a JSON object");
             }
@@ -177,7 +221,7 @@ public class RequestParser {
         if (target == String.class) {
             return "a string";
         }
-        if (target == Integer.class || target == int.class) {
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
             return "an integer";
         }
         if (target == Boolean.class || target == boolean.class) {
@@ -217,11 +261,15 @@ public class RequestParser {
         oneOf("tier", b.tier(), ModelFamilies.TIERS);
         List<String> refs = b.referenceImages() == null ? List.of() : b.referenceImages();
         if (refs.size() > MAX_REFERENCE_IMAGES) {
-            throw ApiException.field("reference_images", "must hold at most " + MAX_REFERENCE_IMAGES + " URLs");
+            throw ApiException.field("reference_images", "must hold at most " + MAX_REFERENCE_IMAGES
+                    + " URLs or uploads");
         }
         for (int i = 0; i < refs.size(); i++) {
             String field = "reference_images[" + i + "]";
-            Optional<String> problem = urls.checkReferenceImage(refs.get(i));
+            Optional<String> problem = UploadReference.isUpload(refs.get(i))
+                    ? UploadReference.id(refs.get(i)).isPresent() ? Optional.empty()
+                            : Optional.of("is not a well-formed upload reference (upload:<id> as POST /v1/uploads answered)")
+                    : urls.checkReferenceImage(refs.get(i));
             if (problem.isPresent()) {
                 throw ApiException.field(field, problem.get());
             }

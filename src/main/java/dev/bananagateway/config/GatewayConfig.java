@@ -347,6 +347,10 @@ public interface GatewayConfig {
         @WithDefault("1H")
         Duration linkLifetime();
 
+        /** How long the presigned PUT of {@code POST /v1/uploads} works: the caller uploads within it. */
+        @WithDefault("15M")
+        Duration uploadLinkLifetime();
+
         /**
          * How long a provider callback may spend copying outputs before it answers; what is left
          * continues in the sweeper, so the callback is answered in about this time whatever the size.

@@ -26,7 +26,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * {@code POST /v1/tasks}: validate, route, write ahead, call the provider, answer 202. With
+ * {@code POST /v1/tasks}: validate, route, write ahead, call the provider, answer 202 ({@code POST
+ * /v1/uploads} too: {@link UploadEndpoint}). With
  * {@code Prefer: wait=N} the answer waits up to N seconds from the request's arrival for the task to
  * end: 200 with the terminal task, else 202 as usual.
  */
@@ -43,10 +44,12 @@ public class SubmitFunction {
     private final Clock clock;
     private final Duration maxWait;
     private final String derivedScheme;
+    private final UploadEndpoint uploads;
 
     public SubmitFunction(RequestParser parser, SubmitService submit, HttpResponses responses,
-            GatewayConfig config, TaskWaiter waiter, Clock clock, OutputLinks links) {
+            GatewayConfig config, TaskWaiter waiter, Clock clock, OutputLinks links, UploadEndpoint uploads) {
         this.links = links;
+        this.uploads = uploads;
         this.parser = parser;
         this.submit = submit;
         this.responses = responses;
@@ -62,6 +65,9 @@ public class SubmitFunction {
     public APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) {
         Instant received = clock.instant();
         try (LogContext.Scope ignored = LogContext.invocation("submit")) {
+            if (UploadEndpoint.ROUTE.equals(event.getRouteKey())) {
+                return uploads.create(event);
+            }
             GenerationRequest request = parser.parse(HttpEvents.header(event, "content-type"), HttpEvents.body(event));
             String idempotencyKey = parser.idempotencyKey(HttpEvents.header(event, "idempotency-key"));
             Optional<WaitPreference> wait = WaitPreference.parse(HttpEvents.header(event, "prefer"), maxWait);

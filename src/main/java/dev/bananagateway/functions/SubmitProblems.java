@@ -3,6 +3,7 @@ package dev.bananagateway.functions;
 import dev.bananagateway.api.Problem;
 import dev.bananagateway.api.TaskView;
 import dev.bananagateway.lifecycle.SubmitOutcome;
+import dev.bananagateway.model.UploadRefusal;
 import dev.bananagateway.provider.ErrorClass;
 import dev.bananagateway.routing.Routing;
 import dev.bananagateway.task.Task;
@@ -19,6 +20,10 @@ final class SubmitProblems {
         if (reason instanceof SubmitOutcome.Unroutable unroutable) {
             return unroutable(unroutable.why());
         }
+        if (reason instanceof SubmitOutcome.ReferenceRefused reference) {
+            return Problem.field(422, code(reference.refusal().why()), reference.refusal().field(),
+                    reference.refusal().message());
+        }
         if (reason instanceof SubmitOutcome.IdempotencyKeyReused) {
             return Problem.of(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
                     "this Idempotency-Key was used with a different request body");
@@ -29,6 +34,16 @@ final class SubmitProblems {
                             + inProgress.retryAfterSeconds() + " s (Retry-After)");
         }
         throw new IllegalArgumentException("unknown refusal " + reason);
+    }
+
+    private static String code(UploadRefusal why) {
+        return switch (why) {
+            case NOT_FOUND -> "UPLOAD_NOT_FOUND";
+            case NOT_UPLOADED -> "UPLOAD_NOT_COMPLETE";
+            case NOT_AN_IMAGE -> "UPLOAD_NOT_AN_IMAGE";
+            case DOES_NOT_MATCH -> "UPLOAD_MISMATCH";
+            case TOO_LARGE_FOR_PROVIDER -> "REFERENCE_IMAGE_TOO_LARGE";
+        };
     }
 
     private static Problem unroutable(Routing.Unroutable why) {

@@ -44,6 +44,10 @@ public sealed interface SubmitOutcome {
     record Unroutable(Routing.Unroutable why) implements Refusal {
     }
 
+    /** An {@code upload:<id>} reference cannot be used (docs/providers.md 8.9). */
+    record ReferenceRefused(ReferenceUploads.Refusal refusal) implements Refusal {
+    }
+
     /** The Idempotency-Key was used before with a different request. */
     record IdempotencyKeyReused() implements Refusal {
     }

@@ -4,6 +4,7 @@ import dev.bananagateway.config.GatewayConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bananagateway.media.MediaException;
 import dev.bananagateway.model.Cost;
 import dev.bananagateway.observability.LogContext;
 import dev.bananagateway.observability.Metrics;
@@ -62,11 +63,13 @@ public class SubmitService {
     private final Duration budget;
     private final Metrics metrics;
     private final RequestBudgets requestBudgets;
+    private final ReferenceUploads uploads;
 
     public SubmitService(Router router, ProviderHealth health, TaskStore store, Transitions transitions,
             CallbackTokens tokens, Clock clock, ObjectMapper json, Schedule schedule, RequestBudgets requestBudgets,
-            GatewayConfig config, Metrics metrics) {
+            GatewayConfig config, Metrics metrics, ReferenceUploads uploads) {
         this.metrics = metrics;
+        this.uploads = uploads;
         this.router = router;
         this.health = health;
         this.store = store;
@@ -92,7 +95,12 @@ public class SubmitService {
         if (routing instanceof Routing.Unroutable why) {
             return new SubmitOutcome.Refused(new SubmitOutcome.Unroutable(why));
         }
-        List<Provider> route = ((Routing.Routed) routing).providers();
+        // uploads are checked before anything is written: a refused reference leaves no trace
+        ReferenceUploads.Checked references = checkUploads(owner, request, ((Routing.Routed) routing).providers());
+        if (references.refusal() != null) {
+            return new SubmitOutcome.Refused(new SubmitOutcome.ReferenceRefused(references.refusal()));
+        }
+        List<Provider> route = references.route();
         Instant now = clock.instant();
         String taskId = TaskIds.newId();
         if (idempotencyKey != null) {
@@ -114,15 +122,26 @@ public class SubmitService {
             LOG.infof("idempotency claim taken over before the task was written taskId=%s", taskId);
             return inProgress(Duration.ofSeconds(1));
         }
-        return callProviders(task, route, publicBaseUrl, now.plus(budget));
+        return callProviders(task, uploads.forProvider(references, request, task.deadline()), route, publicBaseUrl,
+                now.plus(budget));
+    }
+
+    private ReferenceUploads.Checked checkUploads(String owner, GenerationRequest request, List<Provider> route) {
+        try {
+            return uploads.check(owner, request, route);
+        } catch (MediaException e) {
+            throw new IllegalStateException("the uploads could not be checked: " + e.getMessage(), e);
+        }
     }
 
     /**
      * Calls the route's providers in turn until one accepts. A failover call starts only if it can
      * end, even by timing out, before {@code answerBy}: the submit must answer (and record the
-     * outcome) within the function's timeout, or the caller is left without a task id.
+     * outcome) within the function's timeout, or the caller is left without a task id. {@code sent}
+     * is the task's request as providers get it (uploads as presigned URLs).
      */
-    private SubmitOutcome callProviders(Task task, List<Provider> route, String publicBaseUrl, Instant answerBy) {
+    private SubmitOutcome callProviders(Task task, GenerationRequest sent, List<Provider> route, String publicBaseUrl,
+            Instant answerBy) {
         long version = task.version();
         List<Attempt> attempts = new ArrayList<>();
         GenerationRequest request = task.request();
@@ -136,7 +155,7 @@ public class SubmitService {
                 // the provider key's shared budget first: without a token in time, a refusal like a 429
                 requestBudgets.awaitCreate(provider, answerBy.minus(provider.longestCall()));
                 calledAt = clock.instant();
-                Submission accepted = provider.submit(request, callbackUrl);
+                Submission accepted = provider.submit(sent, callbackUrl);
                 metrics.providerCall(provider.id().key(), "create", millisSince(calledAt), null);
                 String providerTaskId = accepted.taskId();
                 health.recordSuccess(provider.id());

@@ -69,6 +69,18 @@ public interface Provider {
         return OptionalInt.empty();
     }
 
+    /**
+     * The largest reference image, in bytes, this provider takes for the request: what it documents,
+     * else {@link #DEFAULT_REFERENCE_IMAGE_BYTES}. Checked for uploads, whose size the gateway knows
+     * (docs/providers.md 8.9); a caller's URL is the provider's to fetch and judge.
+     */
+    default long maxReferenceImageBytes(GenerationRequest request) {
+        return DEFAULT_REFERENCE_IMAGE_BYTES;
+    }
+
+    /** 10 MB: the smallest limit documented for a Nano Banana reference (revid's edit model, nbpcloud). */
+    long DEFAULT_REFERENCE_IMAGE_BYTES = 10L * 1024 * 1024;
+
     /** Shortest interval between polls of one task that this provider's rate limit allows. */
     default Duration minPollInterval() {
         return Duration.ofSeconds(2);

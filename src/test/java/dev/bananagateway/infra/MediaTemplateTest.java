@@ -29,15 +29,22 @@ class MediaTemplateTest {
     private static final Set<Grant> COPIER = Set.of(new Grant("s3:GetObject", OUTPUTS),
             new Grant("s3:PutObject", OUTPUTS), new Grant("s3:AbortMultipartUpload", OUTPUTS),
             new Grant("s3:ListBucket", BUCKET_ARN));
+    private static final Map<String, Object> UPLOADS = Map.of("Fn::Sub", "${" + BUCKET + ".Arn}/uploads/*");
     private static final Set<Grant> SIGNER = Set.of(new Grant("s3:GetObject", OUTPUTS));
+    /** Submit also records uploads and signs their PUT, then reads them to check and signs a provider's GET. */
+    private static final Set<Grant> SUBMITTER = Set.of(new Grant("s3:GetObject", OUTPUTS),
+            new Grant("s3:GetObject", UPLOADS), new Grant("s3:PutObject", UPLOADS));
 
-    /** Funqy export -> its S3 rights: the copiers store outputs, the readers sign links to them. */
+    /**
+     * Funqy export -> its S3 rights: the copiers store outputs, the readers sign links to them, and
+     * submit handles uploads (no other function may touch uploads/).
+     */
     private static final Map<String, Set<Grant>> S3_RIGHTS = Map.of(
             "callback", COPIER,
             "sweeper", COPIER,
             "status", SIGNER,
             "cancel", SIGNER,
-            "submit", SIGNER);
+            "submit", SUBMITTER);
 
     record Grant(String action, Object resource) {
     }

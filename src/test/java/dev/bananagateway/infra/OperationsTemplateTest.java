@@ -168,6 +168,8 @@ class OperationsTemplateTest {
             });
             assertTrue(rates.containsKey(CALLBACK_ROUTE), file + ": the callback route has its own limits");
             assertTrue(rates.containsKey("POST /v1/tasks"), file + ": submit has its own limits");
+            assertEquals(map(settings.get("POST /v1/tasks")), map(settings.get("POST /v1/uploads")),
+                    file + ": uploads are throttled like submits");
             rates.forEach((route, rate) -> {
                 if (!route.equals(CALLBACK_ROUTE)) {
                     assertTrue(rates.get(CALLBACK_ROUTE) < rate, file + ": callback rate below " + route);

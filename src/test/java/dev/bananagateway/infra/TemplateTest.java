@@ -64,6 +64,7 @@ class TemplateTest {
     /** "METHOD path" -> Funqy export and authorizer. */
     private static final Map<String, List<String>> ROUTES = Map.of(
             "POST /v1/tasks", List.of("submit", IAM),
+            "POST /v1/uploads", List.of("submit", IAM),
             "GET /v1/tasks", List.of("status", IAM),
             "GET /v1/openapi.yaml", List.of("status", IAM),
             "GET /v1/tasks/{taskId}", List.of("status", IAM),

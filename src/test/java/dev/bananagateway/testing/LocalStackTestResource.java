@@ -62,6 +62,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("gateway.media.secret-access-key", EmbeddedS3.SECRET_KEY);
         // every provider without a real key is called at the simulator (ProviderEndpoint.resolve)
         simulator = ProviderSimulator.start(0);
+        simulator.trustLocalMedia(s3.endpoint());
         config.put("gateway.simulator.url", simulator.baseUri().toString());
         return config;
     }

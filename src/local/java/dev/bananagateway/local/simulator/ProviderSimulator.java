@@ -60,6 +60,11 @@ public final class ProviderSimulator implements AutoCloseable {
         server.start();
     }
 
+    /** See {@link SimEngine#trustLocalMedia}. */
+    public void trustLocalMedia(URI origin) {
+        engine.trustLocalMedia(origin);
+    }
+
     /** Starts on {@code port} on the loopback interface; 0 picks a free port. */
     public static ProviderSimulator start(int port) {
         try {

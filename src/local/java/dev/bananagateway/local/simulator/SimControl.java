@@ -92,6 +92,7 @@ final class SimControl {
                     .put("createCount", task.createCount()).put("polls", task.polls())
                     .put("callbacksSent", task.callbacksSent()).put("callbackUrl", task.callbackUrl());
             item.set("resultUrls", Json.array(task.resultUrls()));
+            item.set("referenceUrls", Json.array(task.referenceUrls()));
             out.add(item);
         }
         return SimResponse.json(200, out);

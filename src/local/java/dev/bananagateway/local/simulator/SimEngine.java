@@ -47,6 +47,8 @@ public final class SimEngine {
     private final Map<String, SimTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Integer> createCounts = new ConcurrentHashMap<>();
     private final Map<ProviderId, SimSettings> settings = new HashMap<>();
+    /** The local media bucket's origin ({@code http://127.0.0.1:<port>/}), where AWS's would be https. */
+    private volatile String localMediaOrigin;
 
     public SimEngine(URI baseUri, Clock clock, ScheduledExecutorService scheduler, HttpClient callbackClient) {
         this.filesBase = baseUri;
@@ -132,6 +134,22 @@ public final class SimEngine {
     }
 
     // ---- control ----
+
+    /**
+     * Trusts the local stack's S3 server as a reference image host: the deployed bucket's presigned
+     * URLs are https, the embedded server's plain http on loopback, and a provider that takes only
+     * https URLs (Pixazo) would otherwise refuse every upload locally.
+     */
+    public void trustLocalMedia(URI origin) {
+        String text = origin.toString();
+        localMediaOrigin = text.endsWith("/") ? text : text + "/";
+    }
+
+    /** Whether {@code url} is on the trusted local media server. */
+    public boolean isLocalMedia(String url) {
+        String origin = localMediaOrigin;
+        return origin != null && url.startsWith(origin);
+    }
 
     public synchronized SimSettings settings(ProviderId provider) {
         return settings.getOrDefault(provider, SimSettings.defaults());

@@ -21,6 +21,7 @@ public final class SimTask {
     /** The create body as the provider stored it (echoed by revid and crun). */
     public final JsonNode params;
     public final String callbackUrl;
+    public final List<String> referenceUrls;
     public final Directives directives;
     public final Instant createdAt;
     public final List<String> plannedUrls;
@@ -45,6 +46,7 @@ public final class SimTask {
         this.prompt = spec.prompt();
         this.params = spec.params();
         this.callbackUrl = spec.callbackUrl();
+        this.referenceUrls = spec.referenceUrls();
         this.outputs = plannedUrls.size();
         this.directives = Directives.parse(spec.prompt(), provider);
         this.createdAt = now;
@@ -66,6 +68,7 @@ public final class SimTask {
         this.prompt = source.prompt;
         this.params = source.params;
         this.callbackUrl = source.callbackUrl;
+        this.referenceUrls = source.referenceUrls;
         this.outputs = source.outputs;
         this.directives = source.directives;
         this.createdAt = source.createdAt;
@@ -160,6 +163,6 @@ public final class SimTask {
 
     public synchronized SimulatedTask view(int createCount) {
         return new SimulatedTask(provider.key(), id, model, prompt, state, resultUrls(), createCount, polls,
-                callbacksSent, callbackUrl);
+                callbacksSent, callbackUrl, referenceUrls);
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * @param polls status calls that reached this task
  * @param callbacksSent callback POSTs delivered (any HTTP answer counts)
  * @param resultUrls the result files; set once the task succeeded
+ * @param referenceUrls the reference image URLs the create named
  */
 public record SimulatedTask(String provider, String taskId, String model, String prompt, SimState state,
-        List<String> resultUrls, int createCount, int polls, int callbacksSent, String callbackUrl) {
+        List<String> resultUrls, int createCount, int polls, int callbacksSent, String callbackUrl,
+        List<String> referenceUrls) {
 }

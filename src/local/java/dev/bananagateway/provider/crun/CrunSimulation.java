@@ -67,7 +67,8 @@ public final class CrunSimulation extends SimProtocol {
         ObjectNode param = Json.object().put("model", model).put("callback_url", callback);
         param.set("input", storedInput);
         String extension = "jpeg".equals(storedInput.path("output_format").asText()) ? "jpg" : "png";
-        SimTaskSpec spec = new SimTaskSpec(model, prompt, param, callback, 1, extension);
+        SimTaskSpec spec = new SimTaskSpec(model, prompt, param, callback, 1, extension,
+                Json.strings(storedInput.path("img_urls")));
         return engine.create(this, spec, task -> SimResponse.json(200,
                 envelope(200, "success").set("data", Json.object().put("task_id", task.id))));
     }

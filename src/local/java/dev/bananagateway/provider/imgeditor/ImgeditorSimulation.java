@@ -111,7 +111,9 @@ public final class ImgeditorSimulation extends SimProtocol {
                 * count;
         String extension = "jpeg".equals(Json.text(body, "output_format")) ? "jpg" : "png";
         // the documented status answer has one image_url whatever num_images: the task makes that one file
-        SimTaskSpec spec = new SimTaskSpec(model, prompt, body, null, 1, extension);
+        String reference = Json.text(body, "image_url");
+        SimTaskSpec spec = new SimTaskSpec(model, prompt, body, null, 1, extension,
+                reference == null ? List.of() : List.of(reference));
         return engine.create(this, spec, task -> accepted(task, "pending", used));
     }
 

@@ -77,7 +77,7 @@ public final class NbpcloudSimulation extends SimProtocol {
             return error(400, "At most 14 reference images, each at most 10 MB");
         }
         ObjectNode params = Json.object().put("prompt", prompt).put("model", model).put("mode", mode);
-        SimTaskSpec spec = new SimTaskSpec(model, prompt, params, null, 1, "png");
+        SimTaskSpec spec = new SimTaskSpec(model, prompt, params, null, 1, "png", form.imageUrls());
         return engine.create(this, spec, task -> SimResponse.json(200,
                 Json.object().set("data", data(task).put("credits_cost", CREDITS.get(model)))));
     }

@@ -55,11 +55,11 @@ public final class PixazoSimulation extends SimProtocol {
         List<String> images = Json.strings(body.path("image_urls"));
         boolean valid = prompt != null && !prompt.isBlank() && !images.isEmpty() && images.size() <= MAX_IMAGES
                 && images.size() == body.path("image_urls").size()
-                && images.stream().allMatch(url -> url.startsWith("https://"));
+                && images.stream().allMatch(url -> url.startsWith("https://") || engine.isLocalMedia(url));
         if (!valid) {
             return error(400, "Invalid request parameters");
         }
-        SimTaskSpec spec = new SimTaskSpec("nano-banana-pro", prompt, body, null, 1, "png");
+        SimTaskSpec spec = new SimTaskSpec("nano-banana-pro", prompt, body, null, 1, "png", images);
         return engine.create(this, spec, task -> SimResponse.json(200,
                 Json.object().put("status", "IN_QUEUE").put("request_id", task.id)));
     }

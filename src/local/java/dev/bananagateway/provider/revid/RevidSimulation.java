@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bananagateway.provider.Json;
 import dev.bananagateway.provider.ProviderEndpoint;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,7 +73,8 @@ public final class RevidSimulation extends SimProtocol {
         }
         String format = input.path("output_format").asText("png");
         SimTaskSpec spec = new SimTaskSpec(model, input.path("prompt").asText(), body,
-                Json.text(body, "callBackUrl"), 1, format.startsWith("jp") ? "jpg" : "png");
+                Json.text(body, "callBackUrl"), 1, format.startsWith("jp") ? "jpg" : "png",
+                rules.imageField() == null ? List.of() : Json.strings(input.path(rules.imageField())));
         return engine.create(this, spec, task -> SimResponse.json(200,
                 envelope(200, "success").set("data", Json.object().put("taskId", task.id))));
     }

@@ -3,6 +3,7 @@ package dev.bananagateway.provider.pixazo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bananagateway.config.GatewayConfig;
 import dev.bananagateway.model.GenerationRequest;
+import dev.bananagateway.model.UploadReference;
 import dev.bananagateway.model.Mode;
 import dev.bananagateway.provider.HttpProvider;
 import dev.bananagateway.provider.Json;
@@ -42,15 +43,31 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
                     .modes(Mode.IMAGE_TO_IMAGE).minReferenceImages(1).maxReferenceImages(MAX_REFERENCES)
                     .priceUsd(PRICE.usd()).build());
 
+    /**
+     * The media bucket's endpoint when it is not AWS's (the local stack's plain-http S3 server): the
+     * gateway's own presigned upload URLs start with it. Empty in AWS, where they are https.
+     */
+    private final Optional<String> ownMediaOrigin;
+
     @Inject
     public PixazoProvider(GatewayConfig config) {
-        this(ProviderEndpoint.resolve(ID, config));
+        this(ProviderEndpoint.resolve(ID, config), config.media().endpointOverride().map(PixazoProvider::origin));
         // the price is the document's: a price setting here would be ignored
         PriceSettings.of(ID, config).validated(false, Set.of(), Set.of());
     }
 
     public PixazoProvider(Optional<ProviderEndpoint> endpoint) {
+        this(endpoint, Optional.empty());
+    }
+
+    private PixazoProvider(Optional<ProviderEndpoint> endpoint, Optional<String> ownMediaOrigin) {
         super(ID, endpoint, PixazoClient.class);
+        this.ownMediaOrigin = ownMediaOrigin;
+    }
+
+    private static String origin(java.net.URI endpoint) {
+        String text = endpoint.toString();
+        return text.endsWith("/") ? text : text + "/";
     }
 
     @Override
@@ -58,10 +75,15 @@ public class PixazoProvider extends HttpProvider<PixazoClient> {
         return OFFERS;
     }
 
-    /** The gateway fetches the images itself: they must be public HTTPS URLs. */
+    /**
+     * The gateway fetches the images itself: they must be public HTTPS URLs. An upload is handed over
+     * as a presigned URL of the media bucket, which is HTTPS.
+     */
     @Override
     protected Optional<Unsupported> extraCheck(GenerationRequest request) {
-        return request.referenceImageUrls().stream().filter(url -> !url.startsWith("https://")).findFirst()
+        return request.referenceImageUrls().stream()
+                .filter(url -> !url.startsWith("https://") && !UploadReference.isUpload(url)
+                        && ownMediaOrigin.filter(url::startsWith).isEmpty()).findFirst()
                 .map(url -> new Unsupported("reference_images", "reference images must be public https URLs"));
     }
 

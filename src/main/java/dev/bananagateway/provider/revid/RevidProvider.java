@@ -43,6 +43,7 @@ public class RevidProvider extends HttpProvider<RevidClient> {
     static final Price PRO_4K = Price.documented(0.12, 35.0);
     private static final int PRO_PROMPT_LIMIT = 10_000;
     private static final int FLASH_PROMPT_LIMIT = 5_000;
+    private static final long PRO_REFERENCE_BYTES = 30L * 1024 * 1024;
     private static final int METHOD_NOT_ALLOWED = 405;
 
     private static final List<ModelOffer> OFFERS = List.of(
@@ -78,6 +79,13 @@ public class RevidProvider extends HttpProvider<RevidClient> {
     @Override
     public boolean supportsCallbacks() {
         return true;
+    }
+
+    /** Seed 000: Pro's {@code image_input} files are at most 30 MB; the edit model's 10 MB (ext). */
+    @Override
+    public long maxReferenceImageBytes(GenerationRequest request) {
+        return ModelFamilies.NANO_BANANA_PRO.equals(request.modelFamily()) ? PRO_REFERENCE_BYTES
+                : DEFAULT_REFERENCE_IMAGE_BYTES;
     }
 
     @Override
