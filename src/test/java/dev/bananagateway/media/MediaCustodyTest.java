@@ -109,7 +109,8 @@ class MediaCustodyTest {
             "an HTML error page|[sim:file=html]|\"model\":\"nano-banana-fast\",\"provider\":\"nbpcloud\"|not an image or a video",
             "a JSON body|[sim:file=json]|\"model\":\"nano-banana-fast\",\"provider\":\"nbpcloud\"|not an image or a video",
             "a server that stalls past the read timeout|[sim:file-ms=3000]|\"model\":\"nano-banana-fast\",\"provider\":\"nbpcloud\"|timed out",
-            "a video over the cap|[sim:file-bytes=2000000]|\"model\":\"veo-3.1-fast\",\"video\":{\"duration_seconds\":4}|larger than the cap"})
+            "a video over the cap|[sim:file-bytes=2000000]|\"model\":\"veo-3.1-fast\",\"video\":{\"duration_seconds\":4}|larger than the cap",
+            "a download that breaks off|[sim:file=truncate]|\"model\":\"nano-banana-fast\",\"provider\":\"nbpcloud\"|broke off"})
     void aCopyThatKeepsFailingIsRetriedUntilTheDeadlineThenEndsWithTheProviderUrlsKept(String name, String fault,
             String fields, String reason) throws Exception {
         String prompt = unique(fault + " unlucky banana");
