@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,7 +83,7 @@ public class MediaBucket {
                     found.put(file.key(), file);
                 }
             }
-        } catch (SdkException | IOException e) {
+        } catch (SdkException | UncheckedIOException | IOException e) {
             throw new MediaException("the media bucket could not be listed: " + e.getClass().getSimpleName(), e);
         }
         return found;
@@ -134,7 +135,8 @@ public class MediaBucket {
             return file;
         } catch (IOException e) {
             throw new MediaException("the file's server broke off the download", e);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
+            // the SDK's URL-connection client reports some broken connections unchecked, not as an SdkException
             throw new MediaException("the media bucket refused the file: " + e.getClass().getSimpleName(), e);
         } finally {
             if (!whole) {
@@ -176,7 +178,7 @@ public class MediaBucket {
                 // the bucket's lifecycle rule would clear it too; abort now so no part lingers
                 try {
                     s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-                } catch (SdkException ignored) {
+                } catch (SdkException | UncheckedIOException ignored) {
                     // left to the lifecycle rule
                 }
             }
@@ -201,7 +203,7 @@ public class MediaBucket {
                     .asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw new MediaException("the media bucket could not be read: " + e.getClass().getSimpleName(), e);
         }
     }
