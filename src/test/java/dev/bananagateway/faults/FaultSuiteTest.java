@@ -44,6 +44,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -99,8 +100,6 @@ public class FaultSuiteTest {
     private static final int COPY_TRIES_BEFORE_DEADLINE = 2;
     private static final String STORE_CRASH = "crash between upload and state write";
     private static final String BUCKET_OUTAGE = "media bucket unreachable";
-    /** A record's time in a bucket listing may be coarser than the download times the simulator keeps. */
-    private static final Duration RECORD_TIME_SLACK = Duration.ofSeconds(1);
     private static final long STALL_MS = FaultSuiteProfile.MEDIA_READ_TIMEOUT.multipliedBy(5).dividedBy(2).toMillis();
 
     /**
@@ -356,7 +355,8 @@ public class FaultSuiteTest {
                     .collect(Collectors.groupingBy(o -> o.key().split("/")[1]));
             for (Run run : runs) {
                 JsonNode last = observer.read(run.taskId());
-                checkStorage(run, last, stored.getOrDefault(run.taskId(), List.of()), downloads);
+                checkStorage(run, last, stored.getOrDefault(run.taskId(), List.of()), downloads,
+                        store.storeCrashedAt(run.taskId()));
                 checkOutcome(run, last, simulated.getOrDefault(run.prompt(), List.of()));
                 checkReadViewsNeverRegressed(run, observer.views(run.taskId()));
                 checkAppliedWritesNeverRegressed(run, store.history(run.taskId()));
@@ -661,16 +661,19 @@ public class FaultSuiteTest {
 
     /**
      * What the media bucket holds for a task and how its provider's files were fetched: a succeeded
-     * task has exactly one object and one record per output, and no file of it was downloaded again
-     * once its record was written; a task that ended OUTPUT_STORE_FAILED has nothing in the bucket
-     * and each of its files was tried more than once; a transient fault's file was fetched again.
+     * task has exactly one object and one record per output, and no file of it was downloaded once
+     * stored (after the task SUCCEEDED, or after the crash that followed its upload); a task that
+     * ended OUTPUT_STORE_FAILED has nothing in the bucket and each of its files was tried more than
+     * once; a transient fault's file was fetched again.
      */
-    private static void checkStorage(Run run, JsonNode view, List<S3Object> objects, Map<String, JsonNode> downloads) {
+    private static void checkStorage(Run run, JsonNode view, List<S3Object> objects, Map<String, JsonNode> downloads,
+            Optional<Instant> storeCrashedAt) {
         String what = run.kase().label() + " " + run.taskId();
         List<String> keys = objects.stream().map(S3Object::key).sorted().toList();
         StorageFault fault = STORAGE_FAULTS_BY_LABEL.get(run.kase().label());
         if ("SUCCEEDED".equals(view.path("status").asText())) {
             Map<String, S3Object> byKey = objects.stream().collect(Collectors.toMap(S3Object::key, o -> o));
+            Instant storedBy = storeCrashedAt.orElse(Instant.parse(view.path("completed_at").asText()));
             List<String> expected = new ArrayList<>();
             for (JsonNode output : view.path("outputs")) {
                 String key = URI.create(output.path("url").asText()).getPath().replaceFirst("^/[^/]+/", "");
@@ -683,9 +686,9 @@ public class FaultSuiteTest {
                 JsonNode fetched = downloads.get(output.path("source_url").asText());
                 assertNotNull(fetched, () -> what + ": the provider's file was never downloaded");
                 assertTrue(fetched.path("completed").asInt() >= 1, what);
-                Instant recorded = record.lastModified().plus(RECORD_TIME_SLACK);
-                fetched.path("started").forEach(at -> assertTrue(Instant.ofEpochMilli(at.asLong()).isBefore(recorded),
-                        () -> what + ": " + key + " was downloaded again after it was stored: " + fetched));
+                fetched.path("started").forEach(at -> assertTrue(Instant.ofEpochMilli(at.asLong()).isBefore(storedBy),
+                        () -> what + ": " + key + " was downloaded again after it was stored by " + storedBy + ": "
+                                + fetched));
                 if (fault != null) {
                     assertTrue(fetched.path("started").size() > fault.failures(),
                             () -> what + ": not fetched again after the fault: " + fetched);

@@ -54,6 +54,7 @@ public class RecordingTaskStore implements TaskStore {
     private final Map<String, String> crashedByPrompt = new ConcurrentHashMap<>();
     private final Set<String> storeCrashesDue = ConcurrentHashMap.newKeySet();
     private final AtomicInteger storeCrashes = new AtomicInteger();
+    private final Map<String, Instant> storeCrashedAt = new ConcurrentHashMap<>();
 
     public RecordingTaskStore(DynamoTaskStore delegate) {
         this.delegate = delegate;
@@ -75,6 +76,11 @@ public class RecordingTaskStore implements TaskStore {
     /** How many state writes after an upload were aborted ({@link #STORE_CRASH_MARKER}). */
     public int storeCrashes() {
         return storeCrashes.get();
+    }
+
+    /** When the state write after a task's upload was aborted: its outputs were all stored by then. */
+    public Optional<Instant> storeCrashedAt(String taskId) {
+        return Optional.ofNullable(storeCrashedAt.get(taskId));
     }
 
     @Override
@@ -103,6 +109,7 @@ public class RecordingTaskStore implements TaskStore {
         }
         if (update.targetState() == TaskState.SUCCEEDED && storeCrashesDue.remove(update.taskId())) {
             storeCrashes.incrementAndGet();
+            storeCrashedAt.put(update.taskId(), Instant.now());
             throw new SimulatedCrash("between the upload and the state write of task ", update.taskId());
         }
         return recorded(delegate.update(update));
