@@ -101,7 +101,9 @@ public class MediaBucket {
         Duration readTimeout = left.compareTo(config.readTimeout()) < 0 ? left : config.readTimeout();
         PinnedHttp.Download download = http.get(url, readTimeout);
         boolean whole = false;
-        try (download) {
+        // no try-with-resources: it would close the download before the finally block aborts it, and
+        // closing drains the rest of the body, so a copy out of time would wait for the whole file
+        try {
             InputStream in = download.body();
             byte[] part = new byte[PART_BYTES];
             int headLength = fill(in, part, 0, MediaSignature.HEAD_BYTES, until);
@@ -141,6 +143,11 @@ public class MediaBucket {
         } finally {
             if (!whole) {
                 download.abort();
+            }
+            try {
+                download.close();
+            } catch (IOException ignored) {
+                // an aborted download has nothing left to release
             }
         }
     }
