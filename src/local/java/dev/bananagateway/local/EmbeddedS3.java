@@ -92,6 +92,29 @@ public final class EmbeddedS3 implements AutoCloseable {
         return URI.create("http://localhost:" + port);
     }
 
+    /**
+     * Takes the server down (every request then finds its port closed, as when S3 is unreachable)
+     * or brings it back on the same port with the same objects: a storage outage for fault tests.
+     */
+    public synchronized void reachable(boolean up) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try {
+            Thread.currentThread().setContextClassLoader(loader);
+            Method state = proxy.getClass().getMethod("getState");
+            boolean started = "STARTED".equals(state.invoke(proxy));
+            if (up && !started) {
+                proxy.getClass().getMethod("start").invoke(proxy);
+                waitUntilStarted(proxy.getClass(), proxy);
+            } else if (!up && started) {
+                proxy.getClass().getMethod("stop").invoke(proxy);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the embedded S3 server did not " + (up ? "start" : "stop"), e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
     @Override
     public void close() {
         try {

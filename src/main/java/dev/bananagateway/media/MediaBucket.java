@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,7 +83,7 @@ public class MediaBucket {
                     found.put(file.key(), file);
                 }
             }
-        } catch (SdkException | IOException e) {
+        } catch (SdkException | UncheckedIOException | IOException e) {
             throw new MediaException("the media bucket could not be listed: " + e.getClass().getSimpleName(), e);
         }
         return found;
@@ -100,7 +101,9 @@ public class MediaBucket {
         Duration readTimeout = left.compareTo(config.readTimeout()) < 0 ? left : config.readTimeout();
         PinnedHttp.Download download = http.get(url, readTimeout);
         boolean whole = false;
-        try (download) {
+        // no try-with-resources: it would close the download before the finally block aborts it, and
+        // closing drains the rest of the body, so a copy out of time would wait for the whole file
+        try {
             InputStream in = download.body();
             byte[] part = new byte[PART_BYTES];
             int headLength = fill(in, part, 0, MediaSignature.HEAD_BYTES, until);
@@ -134,11 +137,17 @@ public class MediaBucket {
             return file;
         } catch (IOException e) {
             throw new MediaException("the file's server broke off the download", e);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
+            // the SDK's URL-connection client reports some broken connections unchecked, not as an SdkException
             throw new MediaException("the media bucket refused the file: " + e.getClass().getSimpleName(), e);
         } finally {
             if (!whole) {
                 download.abort();
+            }
+            try {
+                download.close();
+            } catch (IOException ignored) {
+                // an aborted download has nothing left to release
             }
         }
     }
@@ -176,7 +185,7 @@ public class MediaBucket {
                 // the bucket's lifecycle rule would clear it too; abort now so no part lingers
                 try {
                     s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-                } catch (SdkException ignored) {
+                } catch (SdkException | UncheckedIOException ignored) {
                     // left to the lifecycle rule
                 }
             }
@@ -201,7 +210,7 @@ public class MediaBucket {
                     .asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw new MediaException("the media bucket could not be read: " + e.getClass().getSimpleName(), e);
         }
     }

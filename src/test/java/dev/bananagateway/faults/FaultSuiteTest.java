@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bananagateway.functions.CallbackFunction;
 import dev.bananagateway.functions.SweeperFunction;
 import dev.bananagateway.lifecycle.CallbackTokens;
 import dev.bananagateway.lifecycle.SweeperService;
@@ -43,6 +44,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -58,14 +60,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import dev.bananagateway.media.MediaBucket;
 
 /**
  * Hundreds of tasks through the real entry points (the API Gateway bridge for submit, status and
- * provider callbacks; the sweeper function as the schedule invokes it, two at once) on DynamoDB Local
- * and the provider simulator, with faults on every path. At the end: every task is terminal with the
- * outcome its faults call for, no provider got a task twice, no task's state ever went backwards (in
- * any view a caller read, or in any write the store applied), succeeded tasks show exactly what the
- * provider produced, and every caller webhook arrived.
+ * provider callbacks; the sweeper function as the schedule invokes it, two at once) on DynamoDB Local,
+ * the embedded S3 server and the provider simulator, with faults on every path, storage included
+ * (provider files that are gone, not media, stall, exceed the cap or break off, for good or for a
+ * while; a crash between the upload and the state write; the media bucket unreachable for a while).
+ * At the end: every task is terminal with the outcome its faults call for, no provider got a task
+ * twice, no task's state ever went backwards (in any view a caller read, or in any write the store
+ * applied), succeeded tasks hold exactly what the provider produced, stored once in the bucket and
+ * downloadable through their presigned links, and every caller webhook arrived with those links.
  */
 @QuarkusTest
 @TestProfile(FaultSuiteProfile.class)
@@ -88,6 +96,43 @@ public class FaultSuiteTest {
     /** Every registered provider's sample task (its test folder), by provider id. */
     private static final Map<String, RegisteredProviders.Sample> SAMPLES = RegisteredProviders.samples().stream()
             .collect(Collectors.toMap(sample -> sample.provider().key(), sample -> sample, (a, b) -> a, TreeMap::new));
+    /** Cases whose copy fails for good: once tried this often, the suite moves their deadline into the past. */
+    private static final int COPY_TRIES_BEFORE_DEADLINE = 2;
+    private static final String STORE_CRASH = "crash between upload and state write";
+    private static final String BUCKET_OUTAGE = "media bucket unreachable";
+    private static final long STALL_MS = FaultSuiteProfile.MEDIA_READ_TIMEOUT.multipliedBy(5).dividedBy(2).toMillis();
+
+    /**
+     * A fault of the provider's file host. Permanent ({@code reason} set, what the task's error
+     * names): the task ends {@code OUTPUT_STORE_FAILED} at its deadline. Transient: the first
+     * {@code failures} downloads of each file fail, a later copy succeeds.
+     */
+    record StorageFault(String label, String directives, int failures, String reason) {
+        boolean permanent() {
+            return reason != null;
+        }
+    }
+
+    static final List<StorageFault> STORAGE_FAULTS = List.of(
+            new StorageFault("output gone (404)", "[sim:file=404]", COPY_TRIES_BEFORE_DEADLINE, "HTTP 404"),
+            new StorageFault("output is an HTML page", "[sim:file=html]", COPY_TRIES_BEFORE_DEADLINE,
+                    "not an image or a video"),
+            new StorageFault("output is a JSON body", "[sim:file=json]", COPY_TRIES_BEFORE_DEADLINE,
+                    "not an image or a video"),
+            new StorageFault("output host stalls past the read timeout", "[sim:file-ms=" + STALL_MS + "]",
+                    COPY_TRIES_BEFORE_DEADLINE, "timed out"),
+            new StorageFault("output over the size cap", "[sim:file-bytes=" + FaultSuiteProfile.IMAGE_CAP * 3 / 2 + "]",
+                    COPY_TRIES_BEFORE_DEADLINE, "larger than the cap"),
+            new StorageFault("output download breaks off", "[sim:file=truncate]", COPY_TRIES_BEFORE_DEADLINE,
+                    "broke off"),
+            new StorageFault("output host busy twice", "[sim:file-fails=2]", 2, null),
+            new StorageFault("output gone once", "[sim:file=404] [sim:file-fails=1]", 1, null),
+            new StorageFault("output is an HTML page once", "[sim:file=html] [sim:file-fails=1]", 1, null),
+            new StorageFault("output host stalls once", "[sim:file-ms=" + STALL_MS + "] [sim:file-fails=1]", 1, null),
+            new StorageFault("output download breaks off twice", "[sim:file=truncate] [sim:file-fails=2]", 2, null));
+    private static final Map<String, StorageFault> STORAGE_FAULTS_BY_LABEL = STORAGE_FAULTS.stream()
+            .collect(Collectors.toMap(StorageFault::label, f -> f));
+
     private static final Map<String, Integer> RANK = Map.of("QUEUED", 0, "SUBMITTED", 1, "RUNNING", 2,
             "SUCCEEDED", 3, "FAILED", 3, "CANCELED", 3);
 
@@ -132,6 +177,12 @@ public class FaultSuiteTest {
     String webhookSecret;
     @ConfigProperty(name = "gateway.simulator.url")
     String simulatorUrl;
+    @Inject
+    S3Client s3;
+    @Inject
+    MediaBucket bucket;
+    /** Takes the embedded S3 server down and back (set by {@link LocalStackTestResource#inject}). */
+    java.util.function.Consumer<Boolean> mediaBucketReachable;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -201,6 +252,20 @@ public class FaultSuiteTest {
             cases.addAll(Collections.nCopies(3, Case.fails("crash after accept", samples.get(v), RecordingTaskStore.CRASH_MARKER,
                     500, "SUBMISSION_UNCERTAIN")));
         }
+        // storage faults, two tasks each, the providers taking turns
+        List<String> providers = new ArrayList<>(samples.keySet());
+        int turn = 0;
+        for (StorageFault fault : STORAGE_FAULTS) {
+            for (int i = 0; i < 2; i++) {
+                RegisteredProviders.Sample sample = samples.get(providers.get(turn++ % providers.size()));
+                cases.add(fault.permanent()
+                        ? Case.fails(fault.label(), sample, fault.directives(), 202, "OUTPUT_STORE_FAILED")
+                        : Case.succeeds(fault.label(), sample, fault.directives()));
+            }
+        }
+        for (String v : samples.keySet()) {
+            cases.add(Case.succeeds(STORE_CRASH, samples.get(v), RecordingTaskStore.STORE_CRASH_MARKER));
+        }
         return cases;
     }
 
@@ -264,8 +329,15 @@ public class FaultSuiteTest {
             Instant submitted = Instant.now();
             forgeCallbacks(runs);
             runs.stream().filter(r -> r.kase().label().equals(DEADLINE_PASSES)).forEach(r -> passDeadline(r.taskId()));
+            List<Run> failingCopies = runs.stream()
+                    .filter(r -> "OUTPUT_STORE_FAILED".equals(r.kase().expectCode())).toList();
+            Set<String> deadlinePassed = new java.util.HashSet<>();
 
-            awaitAllTerminal(observer, runs);
+            awaitAllTerminal(observer, runs, () -> endFailingCopiesAtTheirDeadline(failingCopies, deadlinePassed));
+            awaitWebhooks(hooks, runs);
+            Instant outageStarted = Instant.now();
+            runs.addAll(bucketOutage(observer, hooks.url()));
+            awaitAllTerminal(observer, runs, () -> { });
             awaitWebhooks(hooks, runs);
             Instant settled = Instant.now();
             observer.close();
@@ -274,8 +346,17 @@ public class FaultSuiteTest {
             assertTrue(sweepers.awaitTermination(30, TimeUnit.SECONDS), "the sweepers stopped");
 
             Map<String, List<JsonNode>> simulated = simulatorTasksByPrompt(sim);
+            // before any check fetches a provider file itself
+            Map<String, JsonNode> downloads = sim.downloads().stream()
+                    .collect(Collectors.toMap(d -> d.path("url").asText(), d -> d));
+            // the embedded server's file store lists a folder as "outputs/<id>/": the gateway writes no such key
+            Map<String, List<S3Object>> stored = s3.listObjectsV2Paginator(b -> b.bucket(bucket.bucket())
+                    .prefix("outputs/")).contents().stream().filter(o -> !o.key().endsWith("/"))
+                    .collect(Collectors.groupingBy(o -> o.key().split("/")[1]));
             for (Run run : runs) {
                 JsonNode last = observer.read(run.taskId());
+                checkStorage(run, last, stored.getOrDefault(run.taskId(), List.of()), downloads,
+                        store.storeCrashedAt(run.taskId()));
                 checkOutcome(run, last, simulated.getOrDefault(run.prompt(), List.of()));
                 checkReadViewsNeverRegressed(run, observer.views(run.taskId()));
                 checkAppliedWritesNeverRegressed(run, store.history(run.taskId()));
@@ -288,20 +369,28 @@ public class FaultSuiteTest {
                         "identical concurrent submits with one Idempotency-Key made one task");
             }
             System.out.printf("fault suite: %d tasks from %d submits; submitted in %d ms, all terminal with webhooks"
-                    + " delivered %d ms later; checks took %d ms%n", runs.size(),
+                    + " delivered %d ms later, the bucket outage took %d ms more; checks took %d ms%n", runs.size(),
                     cases.size() + idempotentGroups.size() * 4, Duration.between(started, submitted).toMillis(),
-                    Duration.between(submitted, settled).toMillis(),
+                    Duration.between(submitted, outageStarted).toMillis(),
+                    Duration.between(outageStarted, settled).toMillis(),
                     Duration.between(settled, Instant.now()).toMillis());
             simulated.forEach((prompt, tasks) -> assertTrue(runs.stream().anyMatch(r -> r.prompt().equals(prompt)),
                     "the provider holds a task nobody submitted: " + prompt));
             checkNoSecretLeaked(runs, logs.lines(), observer, hooks);
+            // a storage fault is a failed copy, retried: it never fails the provider's callback itself
+            List<String> failedCallbacks = logs.lines().stream()
+                    .filter(line -> line.startsWith("ERROR " + CallbackFunction.class.getName()))
+                    .filter(line -> !line.contains(RecordingTaskStore.SimulatedCrash.class.getName())).toList();
+            assertEquals(List.of(), failedCallbacks, "no provider callback failed but for a simulated crash");
         } finally {
             sweeping.set(false);
             sweepers.shutdownNow();
             sim.reset();
         }
         int sweepErrors = sweeps.stream().mapToInt(SweeperService.SweepReport::errors).sum();
-        assertEquals(0, sweepErrors, "no task failed to sweep");
+        assertEquals(SAMPLES.size(), store.storeCrashes(), "every " + STORE_CRASH + " case crashed once");
+        assertTrue(sweepErrors <= store.storeCrashes(),
+                "no task failed to sweep but for a simulated crash: " + sweepErrors + " errors");
         assertTrue(sweeps.stream().mapToInt(SweeperService.SweepReport::polled).sum() > 0, "the sweepers polled");
     }
 
@@ -484,9 +573,12 @@ public class FaultSuiteTest {
         return callbackUrl.substring(callbackUrl.indexOf("token=") + "token=".length());
     }
 
-    private static void awaitAllTerminal(StatusObserver observer, List<Run> runs) throws InterruptedException {
+    /** Waits until every task is terminal, running {@code tick} (the suite's own moves) at each look. */
+    private static void awaitAllTerminal(StatusObserver observer, List<Run> runs, Runnable tick)
+            throws InterruptedException {
         Instant until = Instant.now().plus(FINISH_WITHIN);
         while (Instant.now().isBefore(until)) {
+            tick.run();
             List<Run> open = runs.stream().filter(r -> {
                 List<JsonNode> views = observer.views(r.taskId());
                 return views.isEmpty() || !StatusObserver.terminal(views.get(views.size() - 1));
@@ -513,6 +605,107 @@ public class FaultSuiteTest {
             Thread.sleep(250);
         }
         fail("caller webhooks not delivered within " + FINISH_WITHIN);
+    }
+
+    /**
+     * A copy that keeps failing is retried until the task's deadline: once a task's copy has failed
+     * {@value #COPY_TRIES_BEFORE_DEADLINE} times, the suite moves its deadline into the past.
+     */
+    private void endFailingCopiesAtTheirDeadline(List<Run> failing, Set<String> passed) {
+        for (Run run : failing) {
+            if (!passed.contains(run.taskId()) && store.get(run.taskId())
+                    .filter(t -> t.storing() && t.storeFailures() >= COPY_TRIES_BEFORE_DEADLINE).isPresent()) {
+                passDeadline(run.taskId());
+                passed.add(run.taskId());
+            }
+        }
+    }
+
+    /**
+     * The media bucket becomes unreachable (the embedded S3 server stops: its port refuses
+     * connections) while a task per provider finishes there: each copy fails, the task stays RUNNING
+     * and storing; once the bucket is back, the next copy stores it. It runs after the other tasks
+     * have settled, so these tasks alone meet the outage and every other task's downloads stay exact.
+     */
+    private List<Run> bucketOutage(StatusObserver observer, String webhookUrl) throws Exception {
+        assertNotNull(mediaBucketReachable, "the test resource hands over the media bucket's switch");
+        List<Run> outage = new ArrayList<>();
+        mediaBucketReachable.accept(false);
+        try {
+            for (RegisteredProviders.Sample sample : SAMPLES.values()) {
+                Case kase = Case.succeeds(BUCKET_OUTAGE, sample, "");
+                String prompt = kase.label() + " #" + outage.size() + " " + UUID.randomUUID();
+                Run run = submit(kase, prompt, outage.size() % 2 == 0 ? webhookUrl : null, null);
+                assertEquals(202, run.http(), () -> BUCKET_OUTAGE + ": " + run.answer());
+                observer.watch(run.taskId());
+                outage.add(run);
+            }
+            Instant until = Instant.now().plus(FINISH_WITHIN);
+            for (Run run : outage) {
+                while (store.get(run.taskId()).orElseThrow().storeFailures() == 0) {
+                    assertTrue(Instant.now().isBefore(until), () -> run.taskId() + " never tried to store");
+                    Thread.sleep(100);
+                }
+                JsonNode view = observer.read(run.taskId());
+                String what = BUCKET_OUTAGE + " " + run.taskId() + ": " + view;
+                assertEquals("RUNNING", view.path("status").asText(), what);
+                assertEquals(100, view.path("progress").asInt(), what);
+                assertTrue(view.path("storing").asBoolean(), what);
+                view.path("outputs").forEach(o -> assertFalse(o.has("url"), what));
+            }
+        } finally {
+            mediaBucketReachable.accept(true);
+        }
+        return outage;
+    }
+
+    /**
+     * What the media bucket holds for a task and how its provider's files were fetched: a succeeded
+     * task has exactly one object and one record per output, and no file of it was downloaded once
+     * stored (after the task SUCCEEDED, or after the crash that followed its upload); a task that
+     * ended OUTPUT_STORE_FAILED has nothing in the bucket and each of its files was tried more than
+     * once; a transient fault's file was fetched again.
+     */
+    private static void checkStorage(Run run, JsonNode view, List<S3Object> objects, Map<String, JsonNode> downloads,
+            Optional<Instant> storeCrashedAt) {
+        String what = run.kase().label() + " " + run.taskId();
+        List<String> keys = objects.stream().map(S3Object::key).sorted().toList();
+        StorageFault fault = STORAGE_FAULTS_BY_LABEL.get(run.kase().label());
+        if ("SUCCEEDED".equals(view.path("status").asText())) {
+            Map<String, S3Object> byKey = objects.stream().collect(Collectors.toMap(S3Object::key, o -> o));
+            Instant storedBy = storeCrashedAt.orElse(Instant.parse(view.path("completed_at").asText()));
+            List<String> expected = new ArrayList<>();
+            for (JsonNode output : view.path("outputs")) {
+                String key = URI.create(output.path("url").asText()).getPath().replaceFirst("^/[^/]+/", "");
+                expected.add(key);
+                expected.add(key + ".stored.json");
+                assertTrue(byKey.containsKey(key), () -> what + ": " + key + " is not in the bucket: " + keys);
+                assertEquals(output.path("size_bytes").asLong(), byKey.get(key).size(), what);
+                S3Object record = byKey.get(key + ".stored.json");
+                assertNotNull(record, () -> what + ": " + key + " has no record: " + keys);
+                JsonNode fetched = downloads.get(output.path("source_url").asText());
+                assertNotNull(fetched, () -> what + ": the provider's file was never downloaded");
+                assertTrue(fetched.path("completed").asInt() >= 1, what);
+                fetched.path("started").forEach(at -> assertTrue(Instant.ofEpochMilli(at.asLong()).isBefore(storedBy),
+                        () -> what + ": " + key + " was downloaded again after it was stored by " + storedBy + ": "
+                                + fetched));
+                if (fault != null) {
+                    assertTrue(fetched.path("started").size() > fault.failures(),
+                            () -> what + ": not fetched again after the fault: " + fetched);
+                }
+            }
+            assertEquals(expected.stream().sorted().toList(), keys, what + ": one object and one record per output");
+        } else {
+            assertEquals(List.of(), keys, what + ": nothing stored for a task that did not succeed");
+        }
+        if (fault != null && fault.permanent()) {
+            for (JsonNode output : view.path("outputs")) {
+                JsonNode fetched = downloads.get(output.path("source_url").asText());
+                assertNotNull(fetched, what);
+                assertTrue(fetched.path("started").size() >= COPY_TRIES_BEFORE_DEADLINE,
+                        () -> what + ": the copy was not tried again: " + fetched);
+            }
+        }
     }
 
     private Map<String, List<JsonNode>> simulatorTasksByPrompt(SimulatorControl sim) {
@@ -551,14 +744,29 @@ public class FaultSuiteTest {
                     JsonNode output = view.path("outputs").get(n);
                     String url = output.path("url").asText();
                     assertTrue(url.contains("/outputs/" + run.taskId() + "/" + n + "."), () -> what + ": " + url);
-                    String sha256 = MediaFiles.fetch(produced.get(n)).sha256();
-                    assertEquals(sha256, output.path("sha256").asText(), what);
-                    assertEquals(sha256, MediaFiles.fetch(url).sha256(), () -> what + ": the stored copy differs");
+                    MediaFiles.Fetched source = MediaFiles.fetch(produced.get(n));
+                    MediaFiles.Fetched copy = MediaFiles.fetch(url);
+                    assertEquals(source.sha256(), output.path("sha256").asText(), what);
+                    assertEquals(source.sha256(), copy.sha256(), () -> what + ": the stored copy differs");
+                    assertEquals(source.size(), output.path("size_bytes").asLong(), what);
+                    assertEquals(source.size(), copy.size(), what);
+                    assertEquals(source.contentType(), output.path("content_type").asText(), what);
+                    assertEquals(source.contentType(), copy.contentType(), what);
                 }
                 assertEquals(100, view.path("progress").asInt(), what);
             }
             case "FAILED" -> {
-                assertTrue(view.path("outputs").isEmpty(), what);
+                if ("OUTPUT_STORE_FAILED".equals(kase.expectCode())) {
+                    // the provider's URLs are kept, no link to a stored copy, the error names the fault
+                    assertEquals(strings(atProviders.get(0).path("resultUrls")), strings(view.path("outputs"), "source_url"),
+                            what);
+                    view.path("outputs").forEach(o -> assertFalse(o.has("url"), what));
+                    String reason = STORAGE_FAULTS_BY_LABEL.get(kase.label()).reason();
+                    assertTrue(view.path("error").path("message").asText().contains(reason), () -> what + ": " + view);
+                    assertFalse(view.has("storing"), what);
+                } else {
+                    assertTrue(view.path("outputs").isEmpty(), what);
+                }
                 if ("GENERATION_FAILED".equals(kase.expectCode())) {
                     assertEquals("FAILED", atProviders.get(0).path("state").asText(), what);
                 }
@@ -642,6 +850,18 @@ public class FaultSuiteTest {
             assertEquals(status, d.event().path("data").path("status").asText(), what);
             assertEquals(signedAtRead(finalView.path("outputs")), signedAtRead(d.event().path("data").path("outputs")),
                     what);
+        }
+        // the accepted delivery links to the stored copies: its presigned URLs download the stored bytes
+        JsonNode delivered = deliveries.get(deliveries.size() - 1).event().path("data").path("outputs");
+        for (int n = 0; n < delivered.size(); n++) {
+            JsonNode output = delivered.get(n);
+            if ("SUCCEEDED".equals(status)) {
+                String url = output.path("url").asText();
+                assertTrue(url.contains("/outputs/" + run.taskId() + "/" + n + "."), () -> what + ": " + url);
+                assertEquals(output.path("sha256").asText(), MediaFiles.fetch(url).sha256(), what);
+            } else {
+                assertFalse(output.has("url"), what + ": a link to nothing stored");
+            }
         }
     }
 

@@ -17,31 +17,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The DynamoDB task store with two test-only additions. It records every task as each applied
+ * The DynamoDB task store with test-only additions. It records every task as each applied
  * write left it, so the suite can check the whole history of every task, not only what a status
- * read happened to see. And it aborts the submit of a task whose prompt carries
+ * read happened to see. It aborts the submit of a task whose prompt carries
  * {@link #CRASH_MARKER} at the moment the provider has accepted it and the handler is about to
- * record that (a process crash there leaves exactly this behind: the write-ahead item only).
+ * record that (a process crash there leaves exactly this behind: the write-ahead item only). And it
+ * aborts the first write that would make a task whose prompt carries {@link #STORE_CRASH_MARKER}
+ * SUCCEEDED: its outputs are in the media bucket, the state write never happens, as when the
+ * process dies between the upload and the state write.
  */
 @Alternative
 @ApplicationScoped
 public class RecordingTaskStore implements TaskStore {
 
     public static final String CRASH_MARKER = "(crash after provider accept)";
+    public static final String STORE_CRASH_MARKER = "(crash between upload and state write)";
 
     /** What the aborted handler throws. */
     public static final class SimulatedCrash extends RuntimeException {
         SimulatedCrash(String taskId) {
-            super("simulated crash after the provider accepted task " + taskId);
+            this("after the provider accepted task ", taskId);
+        }
+
+        SimulatedCrash(String where, String taskId) {
+            super("simulated crash " + where + taskId);
         }
     }
 
     private final DynamoTaskStore delegate;
     private final Map<String, List<Task>> writes = new ConcurrentHashMap<>();
     private final Map<String, String> crashedByPrompt = new ConcurrentHashMap<>();
+    private final Set<String> storeCrashesDue = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger storeCrashes = new AtomicInteger();
+    private final Map<String, Instant> storeCrashedAt = new ConcurrentHashMap<>();
 
     public RecordingTaskStore(DynamoTaskStore delegate) {
         this.delegate = delegate;
@@ -60,6 +73,16 @@ public class RecordingTaskStore implements TaskStore {
         return Optional.ofNullable(crashedByPrompt.get(prompt));
     }
 
+    /** How many state writes after an upload were aborted ({@link #STORE_CRASH_MARKER}). */
+    public int storeCrashes() {
+        return storeCrashes.get();
+    }
+
+    /** When the state write after a task's upload was aborted: its outputs were all stored by then. */
+    public Optional<Instant> storeCrashedAt(String taskId) {
+        return Optional.ofNullable(storeCrashedAt.get(taskId));
+    }
+
     @Override
     public boolean create(Task task) {
         boolean created = delegate.create(task);
@@ -74,12 +97,20 @@ public class RecordingTaskStore implements TaskStore {
         if (task.request().prompt().contains(CRASH_MARKER)) {
             crashedByPrompt.put(task.request().prompt(), task.id());
         }
+        if (task.request().prompt().contains(STORE_CRASH_MARKER)) {
+            storeCrashesDue.add(task.id());
+        }
     }
 
     @Override
     public TransitionResult update(TaskUpdate update) {
         if (update.targetState() == TaskState.SUBMITTED && crashedByPrompt.containsValue(update.taskId())) {
             throw new SimulatedCrash(update.taskId());
+        }
+        if (update.targetState() == TaskState.SUCCEEDED && storeCrashesDue.remove(update.taskId())) {
+            storeCrashes.incrementAndGet();
+            storeCrashedAt.put(update.taskId(), Instant.now());
+            throw new SimulatedCrash("between the upload and the state write of task ", update.taskId());
         }
         return recorded(delegate.update(update));
     }

@@ -26,6 +26,9 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     public static final String TABLE = "banana-gateway-tasks-test";
     public static final String BUCKET = "banana-gateway-media-test";
 
+    /** The name of the test field that receives the media bucket's outage switch (see {@link #inject}). */
+    public static final String MEDIA_BUCKET_REACHABLE = "mediaBucketReachable";
+
     private DynamoDbLocal dynamo;
     private ProviderSimulator simulator;
     private EmbeddedS3 s3;
@@ -65,6 +68,18 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         simulator.trustLocalMedia(s3.endpoint());
         config.put("gateway.simulator.url", simulator.baseUri().toString());
         return config;
+    }
+
+    /**
+     * A test that declares {@code java.util.function.Consumer<Boolean> mediaBucketReachable} gets the
+     * switch that takes the embedded S3 server down and brings it back ({@link EmbeddedS3#reachable}):
+     * a JDK type, since the test lives in another class loader.
+     */
+    @Override
+    public void inject(TestInjector injector) {
+        java.util.function.Consumer<Boolean> reachable = up -> s3.reachable(up);
+        injector.injectIntoFields(reachable, field -> field.getName().equals(MEDIA_BUCKET_REACHABLE)
+                && field.getType() == java.util.function.Consumer.class);
     }
 
     @Override

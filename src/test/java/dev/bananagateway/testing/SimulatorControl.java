@@ -51,6 +51,13 @@ public final class SimulatorControl {
         return tasks(provider).stream().filter(t -> prompt.equals(t.path("prompt").asText())).toList();
     }
 
+    /** Every download of a result file: {@code [{"url","started":[epoch ms...],"completed":n}]}. */
+    public List<JsonNode> downloads() {
+        List<JsonNode> out = new ArrayList<>();
+        Json.parse(send("GET", "_sim/downloads", null)).orElseThrow().forEach(out::add);
+        return out;
+    }
+
     /** Fetches a URL the simulator serves: status and content type. */
     public HttpResponse<byte[]> get(String url) {
         try {

@@ -42,6 +42,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Map<String, SimProtocol> protocols;
     private final SimControl control;
     private final URI baseUri;
+    private final SimDownloads downloads = new SimDownloads();
 
     private ProviderSimulator(HttpServer server) {
         this.server = server;
@@ -111,6 +112,11 @@ public final class ProviderSimulator implements AutoCloseable {
         return engine.tasks(provider);
     }
 
+    /** Every download of a result file so far (same as {@code GET /_sim/downloads}). */
+    com.fasterxml.jackson.databind.node.ArrayNode downloads() {
+        return downloads.toJson();
+    }
+
     /** The simulated providers, sorted by id. */
     public List<ProviderId> providers() {
         return protocols.values().stream().map(SimProtocol::provider).toList();
@@ -119,6 +125,7 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Forgets tasks, faults, settings and each provider's own state (imgeditor's rate window). */
     public void reset() {
         engine.reset();
+        downloads.reset();
         protocols.values().forEach(SimProtocol::reset);
     }
 
@@ -160,15 +167,26 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /**
      * A result file, streamed. Faults from the task's prompt: {@code [sim:file=404|html|json]} (the
-     * file is gone, or an error page or a JSON body stands in its place), {@code [sim:file-ms=MS]}
-     * (the answer waits MS), {@code [sim:file-bytes=N]} (the file's size).
+     * file is gone, or an error page or a JSON body stands in its place), {@code [sim:file=truncate]}
+     * (the full length is declared, half the bytes are sent, then the connection is cut),
+     * {@code [sim:file-ms=MS]} (the answer waits MS), {@code [sim:file-bytes=N]} (the file's size),
+     * {@code [sim:file-fails=N]} (the faults above hit only the first N downloads of each file, later
+     * ones are served whole; alone, those N answer 503). Every GET is counted ({@link SimDownloads}).
      */
     private void serveFile(HttpExchange http) throws IOException {
         String[] parts = http.getRequestURI().getPath().split("/");
         SimTask task = parts.length == 5 ? engine.fileTask(parts[2], parts[3], parts[4]) : null;
         SimFiles.SimFile file = task == null ? null : engine.file(parts[2], parts[3], parts[4]);
-        String fault = task == null ? null : task.directives.value("file");
-        Integer delay = task == null ? null : task.directives.number("file-ms");
+        boolean head = "HEAD".equals(http.getRequestMethod());
+        String url = baseUri + http.getRequestURI().getPath();
+        int download = task == null || head ? 0 : downloads.started(url, java.time.Instant.now());
+        Integer fails = task == null ? null : task.directives.number("file-fails");
+        boolean faulty = fails == null || download <= fails;
+        String fault = task == null || !faulty ? null : task.directives.value("file");
+        Integer delay = task == null || !faulty ? null : task.directives.number("file-ms");
+        if (fails != null && faulty && fault == null && delay == null) {
+            fault = "503";
+        }
         if (delay != null) {
             try {
                 Thread.sleep(delay);
@@ -179,6 +197,8 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if (file == null || "404".equals(fault)) {
             answer(http, SimResponse.text(404, "no such file"));
+        } else if ("503".equals(fault)) {
+            answer(http, SimResponse.text(503, "busy, try again"));
         } else if ("html".equals(fault)) {
             answer(http, new SimResponse(200, "text/html; charset=UTF-8",
                     "<!DOCTYPE html><html><body><h1>Access denied</h1></body></html>".getBytes(
@@ -189,13 +209,22 @@ public final class ProviderSimulator implements AutoCloseable {
                     new java.util.LinkedHashMap<>()));
         } else {
             http.getResponseHeaders().set("Content-Type", file.contentType());
-            boolean head = "HEAD".equals(http.getRequestMethod());
             http.sendResponseHeaders(200, head ? -1 : file.length());
-            if (!head) {
-                try (OutputStream out = http.getResponseBody()) {
-                    file.writeTo(out);
-                }
+            if (head) {
+                return;
             }
+            if ("truncate".equals(fault)) {
+                try {
+                    file.writeTo(new SimDownloads.CutOff(http.getResponseBody(), file.length() / 2));
+                } catch (SimDownloads.CutOffException cut) {
+                    // the body ends short of its declared length; closing it short drops the connection
+                }
+                return;
+            }
+            try (OutputStream out = http.getResponseBody()) {
+                file.writeTo(out);
+            }
+            downloads.completed(url);
         }
     }
 

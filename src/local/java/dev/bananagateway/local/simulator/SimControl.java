@@ -22,7 +22,8 @@ import java.util.Optional;
  *                        (fields absent keep their value; without "provider": every provider)
  * GET    /_sim/settings  every provider's settings
  * GET    /_sim/tasks?provider=revid   every accepted task (all providers without the parameter)
- * POST   /_sim/reset     forgets tasks, faults and settings
+ * GET    /_sim/downloads every download of a result file: [{"url","started":[epoch ms...],"completed":n}]
+ * POST   /_sim/reset     forgets tasks, faults, settings and downloads
  * </pre>
  */
 final class SimControl {
@@ -46,6 +47,7 @@ final class SimControl {
                 case "POST /settings" -> changeSettings(ex.json());
                 case "GET /settings" -> SimResponse.json(200, settings());
                 case "GET /tasks" -> tasks(ex.query("provider"));
+                case "GET /downloads" -> SimResponse.json(200, simulator.downloads());
                 case "POST /reset" -> {
                     simulator.reset();
                     yield SimResponse.json(200, Json.object().put("reset", true));
