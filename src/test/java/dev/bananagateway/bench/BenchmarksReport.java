@@ -251,6 +251,9 @@ final class BenchmarksReport {
         summary.add(row("7", "copy of a " + fmt0(videoMb) + " MB video into the bucket, throughput / bare download"
                 + " (the upload alone, into the local S3 server: " + fmt0(r.number("upload-alone-ms.median")) + " ms)",
                 fmt(ratio) + "x", ">= " + fmt(COPY_THROUGHPUT_TARGET) + "x", verdict(ratio >= COPY_THROUGHPUT_TARGET)));
+        double slowerStage = Math.max(r.number("upload-alone-ms.median"), bareMs + r.number("sha256-alone-ms.median"));
+        summary.add(row("7", "copy's wall time / its slower stage alone (the upload, or the download and the hash)",
+                fmt(copyMs / slowerStage) + "x", "none", "-"));
         summary.add(row("7", "gateway process's resident memory growth during a copy (peak of " + (r.integer("copy-runs") + 1)
                 + (forked ? ", S3 server in its own JVM" : ", S3 server in the same JVM") + ")",
                 fmt0(growthMb) + " MiB", "< " + COPY_RSS_TARGET_MB + " MiB", verdict(growthMb < COPY_RSS_TARGET_MB)));
