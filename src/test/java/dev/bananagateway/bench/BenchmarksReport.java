@@ -295,7 +295,8 @@ final class BenchmarksReport {
         line("the warm-up's included: " + fmt0(growthMb) + " MiB (a copy held whole in memory would add the file's "
                 + fmt0(videoMb) + " MB). The same JVM");
         line("also serves the file from the simulator; a bare download alone grows it by at most " + fmt0(bareGrowthMb)
-                + " MiB.");
+                + " MiB. A copy holds two " + r.integer("part-bytes") / 1024 / 1024 + " MiB part buffers by construction;");
+        line("the JVM may place them in heap pages it already holds, so the growth can be below their size.");
         line("");
         line("(b) " + r.integer("callbacks") + " revid tasks whose result is a " + r.integer("image-bytes") / 1024 / 1024
                 + " MB PNG: the time from sending the provider's");
