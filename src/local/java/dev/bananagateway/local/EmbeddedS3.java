@@ -3,11 +3,15 @@ package dev.bananagateway.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -22,6 +26,10 @@ import java.util.stream.Stream;
  * S3Proxy's self-contained jar ({@code jar-with-dependencies}, copied into {@code target/local-stack}
  * by the build) is loaded in a class loader of its own, and driven through its public builder by
  * reflection. Local runs and tests only: nothing of it is in the Lambda package.
+ *
+ * <p>With {@code -Dlocal.s3proxy.fork=true} (the benchmarks) the same jar runs as a child JVM
+ * instead, so the server's heap, threads and disk writes are not counted as the gateway's when a
+ * benchmark measures the gateway process's memory.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -31,22 +39,30 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** The pom's {@code s3proxy.version}. */
     private static final String S3PROXY_VERSION = "2.6.0";
 
+    private static final Duration CHILD_START = Duration.ofSeconds(60);
+
     private final Object proxy;
     private final URLClassLoader loader;
+    /** The child JVM when forked; then {@code proxy} and {@code loader} are null. */
+    private final Process process;
     private final Path folder;
     private final int port;
 
-    private EmbeddedS3(Object proxy, URLClassLoader loader, Path folder, int port) {
+    private EmbeddedS3(Object proxy, URLClassLoader loader, Process process, Path folder, int port) {
         this.proxy = proxy;
         this.loader = loader;
+        this.process = process;
         this.folder = folder;
         this.port = port;
     }
 
-    /** Starts on {@code port}, or on a free port when it is 0. */
+    /** Starts on {@code port}, or on a free port when it is 0; in a child JVM with {@code -Dlocal.s3proxy.fork=true}. */
     public static EmbeddedS3 start(int port) {
         int chosen = port == 0 ? DynamoDbLocal.freePort() : port;
         Path jar = locateJar();
+        if (Boolean.getBoolean("local.s3proxy.fork")) {
+            return startChild(jar, chosen);
+        }
         URLClassLoader loader = null;
         Path folder = null;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -78,7 +94,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             Object proxy = builderType.getMethod("build").invoke(proxyBuilder);
             proxyType.getMethod("start").invoke(proxy);
             waitUntilStarted(proxyType, proxy);
-            return new EmbeddedS3(proxy, loader, folder, chosen);
+            return new EmbeddedS3(proxy, loader, null, folder, chosen);
         } catch (ReflectiveOperationException | IOException e) {
             closeQuietly(loader);
             deleteQuietly(folder);
@@ -86,6 +102,67 @@ public final class EmbeddedS3 implements AutoCloseable {
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /** S3Proxy's own main class, configured as above through its properties file; output in {@code s3proxy.log}. */
+    private static EmbeddedS3 startChild(Path jar, int port) {
+        Path folder = null;
+        Process process = null;
+        try {
+            folder = Files.createTempDirectory("embedded-s3-");
+            Path data = Files.createDirectory(folder.resolve("data"));
+            Properties settings = new Properties();
+            settings.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+            settings.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+            settings.setProperty("s3proxy.identity", ACCESS_KEY);
+            settings.setProperty("s3proxy.credential", SECRET_KEY);
+            settings.setProperty("s3proxy.ignore-unknown-headers", "true");
+            settings.setProperty("jclouds.provider", "filesystem");
+            settings.setProperty("jclouds.filesystem.basedir", data.toString());
+            settings.setProperty("jclouds.identity", "identity");
+            settings.setProperty("jclouds.credential", "credential");
+            Path file = folder.resolve("s3proxy.properties");
+            try (var out = Files.newBufferedWriter(file)) {
+                settings.store(out, "embedded S3 server");
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
+                    "--properties", file.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("s3proxy.log").toFile())
+                    .start();
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "embedded-s3-stop"));
+            awaitPort(process, port);
+            return new EmbeddedS3(null, null, process, folder, port);
+        } catch (IOException | RuntimeException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            deleteQuietly(folder);
+            throw new IllegalStateException("the embedded S3 server did not start on port " + port, e);
+        }
+    }
+
+    private static void awaitPort(Process process, int port) throws IOException {
+        Instant until = Instant.now().plus(CHILD_START);
+        while (Instant.now().isBefore(until)) {
+            if (!process.isAlive()) {
+                throw new IOException("S3Proxy exited with " + process.exitValue());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
+        throw new IOException("S3Proxy did not listen within " + CHILD_START);
     }
 
     public URI endpoint() {
@@ -117,6 +194,19 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+            deleteQuietly(folder);
+            return;
+        }
         try {
             proxy.getClass().getMethod("stop").invoke(proxy);
         } catch (ReflectiveOperationException e) {

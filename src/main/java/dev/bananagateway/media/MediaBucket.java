@@ -3,6 +3,7 @@ package dev.bananagateway.media;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bananagateway.config.GatewayConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +21,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,17 +34,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The media bucket: copies a file from a URL into it as it streams (never whole in memory: one
- * part buffer at a time, multipart upload beyond one part), checking the bytes' signature, the size
- * cap and the declared length, and hashing it on the way; records each finished file in a small
+ * The media bucket: copies a file from a URL into it as it streams (never whole in memory: a file
+ * that fits one part goes up in one PUT from a buffer of its declared size; a larger one in a
+ * multipart upload from two part buffers, the next part downloading while the last one uploads, so
+ * a copy takes about as long as the slower of the two, not their sum), checking the bytes'
+ * signature, the size cap and the declared length, and hashing it on the way; records each finished file in a small
  * {@code .stored.json} beside it, so a later attempt finds it instead of downloading it again; signs
  * links to it.
  */
 @ApplicationScoped
 public class MediaBucket {
 
-    /** One part buffer: the only copy of the bytes in memory (S3's smallest part is 5 MiB). */
+    /**
+     * One part (S3's smallest is 5 MiB). A copy holds at most two: the one downloading and the one
+     * uploading; the only copies of the bytes in memory.
+     */
     static final int PART_BYTES = 8 * 1024 * 1024;
+    /** The most a single read of the download asks for (each read checks the deadline first). */
+    static final int READ_BYTES = 256 * 1024;
     static final String RECORD_SUFFIX = ".stored.json";
 
     private final S3Client s3;
@@ -49,6 +61,8 @@ public class MediaBucket {
     private final Clock clock;
     private final String bucket;
     private final GatewayConfig.Media config;
+    /** Uploads a copy's parts while its download goes on: one part in flight per copy. */
+    private final ExecutorService uploads;
 
     public MediaBucket(S3Client s3, S3Presigner presigner, PinnedHttp http, ObjectMapper json, Clock clock,
             GatewayConfig config) {
@@ -59,6 +73,11 @@ public class MediaBucket {
         this.clock = clock;
         this.bucket = config.media().bucket();
         this.config = config.media();
+        this.uploads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "media-part-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public String bucket() {
@@ -105,22 +124,22 @@ public class MediaBucket {
         // closing drains the rest of the body, so a copy out of time would wait for the whole file
         try {
             InputStream in = download.body();
-            byte[] part = new byte[PART_BYTES];
+            long declared = download.declaredLength();
+            byte[] part = new byte[firstBufferBytes(declared)];
             int headLength = fill(in, part, 0, MediaSignature.HEAD_BYTES, until);
             MediaSignature signature = MediaSignature.of(part, headLength)
                     .orElseThrow(() -> new MediaException("the file is not an image or a video ("
                             + (headLength == 0 ? "empty" : "unknown signature") + ")"));
             int filled = headLength;
             long cap = signature.video() ? config.maxVideoBytes() : config.maxImageBytes();
-            long declared = download.declaredLength();
             if (declared > cap) {
                 throw new MediaException("the file is larger than the cap of " + cap + " bytes");
             }
             String key = keyBase + "." + signature.extension();
             MessageDigest sha256 = sha256();
-            filled += fill(in, part, filled, PART_BYTES - filled, until);
+            filled += fill(in, part, filled, part.length - filled, until);
             long size;
-            if (filled < PART_BYTES) {
+            if (filled < part.length) {
                 size = filled;
                 checkLength(size, declared);
                 sha256.update(part, 0, filled);
@@ -152,44 +171,112 @@ public class MediaBucket {
         }
     }
 
-    private long multipart(InputStream in, byte[] part, String key, String contentType, MessageDigest sha256,
+    /**
+     * A file whose server declares it smaller than a part gets a buffer of its size (plus the byte
+     * that shows its end), not a whole part: a 2 MB image should not cost 8 MiB of heap.
+     */
+    static int firstBufferBytes(long declared) {
+        if (declared >= 0 && declared < PART_BYTES) {
+            return (int) Math.max(MediaSignature.HEAD_BYTES, declared + 1);
+        }
+        return PART_BYTES;
+    }
+
+    /**
+     * Uploads {@code first} (full) and the rest of {@code in} as parts, downloading part n + 1 into
+     * the second buffer while part n uploads; a buffer is refilled only once its upload is done.
+     */
+    private long multipart(InputStream in, byte[] first, String key, String contentType, MessageDigest sha256,
             long cap, Instant until) throws IOException, MediaException {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
         boolean completed = false;
+        Future<CompletedPart> inFlight = null;
         try {
             List<CompletedPart> parts = new ArrayList<>();
+            byte[] current = first;
+            byte[] uploading = null;
             long size = 0;
-            int filled = PART_BYTES;
+            int filled = first.length;
             while (filled > 0) {
                 size += filled;
                 if (size > cap) {
                     throw new MediaException("the file is larger than the cap of " + cap + " bytes");
                 }
-                sha256.update(part, 0, filled);
+                sha256.update(current, 0, filled);
                 if (clock.instant().isAfter(until)) {
                     throw new OutOfTimeException();
                 }
-                int number = parts.size() + 1;
-                int length = filled;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                        .contentLength((long) length), body(part, length)).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-                filled = fill(in, part, 0, PART_BYTES, until);
+                if (inFlight != null) {
+                    parts.add(await(inFlight));
+                    inFlight = null;
+                }
+                inFlight = uploadPart(key, uploadId, parts.size() + 1, current, filled);
+                byte[] free = uploading != null ? uploading : new byte[PART_BYTES];
+                uploading = current;
+                current = free;
+                filled = fill(in, current, 0, PART_BYTES, until);
             }
+            parts.add(await(inFlight));
+            inFlight = null;
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
             completed = true;
             return size;
         } finally {
             if (!completed) {
-                // the bucket's lifecycle rule would clear it too; abort now so no part lingers
-                try {
-                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-                } catch (SdkException | UncheckedIOException ignored) {
-                    // left to the lifecycle rule
-                }
+                abort(key, uploadId, inFlight);
             }
         }
+    }
+
+    private Future<CompletedPart> uploadPart(String key, String uploadId, int number, byte[] buffer, int length) {
+        return uploads.submit(() -> {
+            String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                    .contentLength((long) length), body(buffer, length)).eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        });
+    }
+
+    /** The part's upload result; its failure as the S3 client raised it. */
+    private static CompletedPart await(Future<CompletedPart> part) throws MediaException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaException("the copy was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new MediaException("a part upload failed", e.getCause());
+        }
+    }
+
+    /** Lets a part still uploading finish (so no part lands after the abort), then aborts the upload. */
+    private void abort(String key, String uploadId, Future<CompletedPart> inFlight) {
+        if (inFlight != null) {
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // the upload is aborted either way
+            }
+        }
+        // the bucket's lifecycle rule would clear it too; abort now so no part lingers
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException | UncheckedIOException ignored) {
+            // left to the lifecycle rule
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        uploads.shutdownNow();
     }
 
     /** Writes the record that marks {@code file} whole; until it exists, the file counts as not stored. */
@@ -235,7 +322,7 @@ public class MediaBucket {
             if (clock.instant().isAfter(until)) {
                 throw new OutOfTimeException();
             }
-            int read = in.read(buffer, offset + total, Math.min(max - total, 256 * 1024));
+            int read = in.read(buffer, offset + total, Math.min(max - total, READ_BYTES));
             if (read < 0) {
                 break;
             }

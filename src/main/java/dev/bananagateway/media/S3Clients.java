@@ -42,7 +42,12 @@ public class S3Clients {
                 .credentialsProvider(credentials())
                 // checksums only where S3 requires them: the parts are hashed with SHA-256 as they stream
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // Over https (S3) a part's payload goes unsigned and unchunked. Over plain http (the
+                // local server) the SDK must sign it: aws-chunked signing copies every 128 KiB chunk
+                // into a new array (a part's size of garbage per part); unchunked, it hashes the part
+                // buffer in place before sending it.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         config.endpointOverride().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         return builder.build();
     }
