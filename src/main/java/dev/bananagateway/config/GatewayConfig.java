@@ -335,6 +335,14 @@ public interface GatewayConfig {
         @WithDefault("1073741824")
         long maxVideoBytes();
 
+        /**
+         * The most memory the copies of one instance hold in part buffers at once (96 MiB; at least
+         * two parts, 16 MiB): a copy waits for room before it reads past the file's headers, so many
+         * large files finishing together cannot exhaust a 512 MB function.
+         */
+        @WithDefault("100663296")
+        long copyBufferBytes();
+
         /** Connecting to a provider's file host. */
         @WithDefault("5S")
         Duration connectTimeout();

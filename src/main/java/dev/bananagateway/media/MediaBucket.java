@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,6 +65,8 @@ public class MediaBucket {
     private final GatewayConfig.Media config;
     /** Uploads a copy's parts while its download goes on: one part in flight per copy. */
     private final ExecutorService uploads;
+    /** Room for part buffers, in KiB, shared by every copy of this instance. */
+    private final Semaphore bufferRoom;
 
     public MediaBucket(S3Client s3, S3Presigner presigner, PinnedHttp http, ObjectMapper json, Clock clock,
             GatewayConfig config) {
@@ -73,6 +77,12 @@ public class MediaBucket {
         this.clock = clock;
         this.bucket = config.media().bucket();
         this.config = config.media();
+        long room = config.media().copyBufferBytes();
+        if (room < 2L * PART_BYTES || room / 1024 > Integer.MAX_VALUE) {
+            throw new IllegalStateException("gateway.media.copy-buffer-bytes must hold two parts ("
+                    + 2L * PART_BYTES + " bytes) and stay under 2 TiB, not " + room);
+        }
+        this.bufferRoom = new Semaphore((int) (room / 1024), true);
         this.uploads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "media-part-upload");
             thread.setDaemon(true);
@@ -120,11 +130,13 @@ public class MediaBucket {
         Duration readTimeout = left.compareTo(config.readTimeout()) < 0 ? left : config.readTimeout();
         PinnedHttp.Download download = http.get(url, readTimeout);
         boolean whole = false;
+        int reservedKib = 0;
         // no try-with-resources: it would close the download before the finally block aborts it, and
         // closing drains the rest of the body, so a copy out of time would wait for the whole file
         try {
             InputStream in = download.body();
             long declared = download.declaredLength();
+            reservedKib = reserveBuffers(declared, until);
             byte[] part = new byte[firstBufferBytes(declared)];
             int headLength = fill(in, part, 0, MediaSignature.HEAD_BYTES, until);
             MediaSignature signature = MediaSignature.of(part, headLength)
@@ -160,6 +172,7 @@ public class MediaBucket {
             // the SDK's URL-connection client reports some broken connections unchecked, not as an SdkException
             throw new MediaException("the media bucket refused the file: " + e.getClass().getSimpleName(), e);
         } finally {
+            bufferRoom.release(reservedKib);
             if (!whole) {
                 download.abort();
             }
@@ -169,6 +182,26 @@ public class MediaBucket {
                 // an aborted download has nothing left to release
             }
         }
+    }
+
+    /**
+     * Waits until this copy's buffers fit in the instance's room (one buffer of the declared size,
+     * or two parts for a file of a part or more, or of unknown length); answers the KiB taken.
+     * Gives up at {@code until}, as a copy out of time does.
+     */
+    private int reserveBuffers(long declared, Instant until) throws OutOfTimeException {
+        int first = firstBufferBytes(declared);
+        long bytes = first < PART_BYTES ? first : 2L * PART_BYTES;
+        int kib = (int) ((bytes + 1023) / 1024);
+        long waitMillis = Math.max(0, Duration.between(clock.instant(), until).toMillis());
+        try {
+            if (bufferRoom.tryAcquire(kib, waitMillis, TimeUnit.MILLISECONDS)) {
+                return kib;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new OutOfTimeException();
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bananagateway.config.GatewayConfig;
+import dev.bananagateway.config.TestConfigs;
 import dev.bananagateway.testing.LocalStackTestResource;
 import dev.bananagateway.testing.MediaFiles;
 import dev.bananagateway.testing.SimulatorControl;
@@ -20,8 +21,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -140,6 +147,48 @@ class MediaBucketCopyTest {
                 "no object stored");
         assertTrue(s3.listMultipartUploads(b -> b.bucket(bucket.bucket()).prefix(keyBase)).uploads().isEmpty(),
                 "no upload left open");
+    }
+
+    @Test
+    void copiesTogetherHoldNoMoreBufferThanTheInstancesRoomAndAWaitEndsAtTheDeadline() throws Exception {
+        String url = resultUrl();
+        CountDownLatch partOneStarted = new CountDownLatch(1);
+        CountDownLatch letPartOneGo = new CountDownLatch(1);
+        RecordingS3 recording = new RecordingS3(s3) {
+            @Override
+            void beforePart(int number) throws InterruptedException {
+                if (number == 1 && partOneStarted.getCount() > 0) {
+                    partOneStarted.countDown();
+                    letPartOneGo.await(); // the first copy holds its two part buffers meanwhile
+                }
+            }
+        };
+        // room for exactly one large copy: its two part buffers
+        GatewayConfig twoParts = TestConfigs.gateway(Map.of("gateway.media.bucket", config.media().bucket(),
+                "gateway.media.copy-buffer-bytes", String.valueOf(2L * MediaBucket.PART_BYTES)));
+        Clock clock = Clock.systemUTC();
+        MediaBucket bucket = new MediaBucket(recording, presigner, http, json, clock, twoParts);
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<StoredFile> holding = first.submit(() -> bucket.copy(url, "tests/room-a-" + UUID.randomUUID(),
+                    clock.instant().plusSeconds(300)));
+            assertTrue(partOneStarted.await(60, TimeUnit.SECONDS), "the first copy reached its first part");
+
+            String waitingKey = "tests/room-b-" + UUID.randomUUID();
+            assertThrows(OutOfTimeException.class, () -> bucket.copy(url, waitingKey, clock.instant().plusSeconds(2)),
+                    "no room while the first copy holds it: the second waits, then gives up at its deadline");
+            assertEquals(1, recording.calls.stream().filter("create"::equals).count(),
+                    "the waiting copy never started an upload: " + recording.calls);
+
+            letPartOneGo.countDown();
+            assertEquals(FILE_BYTES, holding.get(120, TimeUnit.SECONDS).sizeBytes());
+            StoredFile after = bucket.copy(url, "tests/room-c-" + UUID.randomUUID(), clock.instant().plusSeconds(300));
+            assertEquals(FILE_BYTES, after.sizeBytes(), "the first copy gave its room back");
+        } finally {
+            letPartOneGo.countDown();
+            first.shutdownNow();
+            bucket.close();
+        }
     }
 
     @Test
