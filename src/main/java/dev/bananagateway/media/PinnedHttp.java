@@ -131,12 +131,12 @@ public class PinnedHttp {
             int status = response.getCode();
             if (status >= 300 && status < 400 && response.getFirstHeader("Location") != null) {
                 String location = response.getFirstHeader("Location").getValue();
-                closeQuietly(response);
+                discard(get, response);
                 current = URI.create(current).resolve(location).toString();
                 continue;
             }
             if (status / 100 != 2 || response.getEntity() == null) {
-                closeQuietly(response);
+                discard(get, response);
                 throw new MediaException("the file's server answered HTTP " + status);
             }
             try {
@@ -178,6 +178,15 @@ public class PinnedHttp {
         }
         String name = e.getClass().getSimpleName().toLowerCase(Locale.ROOT);
         return name.contains("timeout") ? "the file's server timed out" : "the file's server could not be reached";
+    }
+
+    /**
+     * Drops an answer without reading its body: closing alone would drain it to reuse the
+     * connection, and an error page or a redirect's body can be as large and slow as its server likes.
+     */
+    private static void discard(HttpGet get, ClassicHttpResponse response) {
+        get.cancel();
+        closeQuietly(response);
     }
 
     private static void closeQuietly(ClassicHttpResponse response) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bananagateway.model.UrlPolicy;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +34,10 @@ class PinnedHttpTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private HttpServer server;
+    private static final int ERROR_CHUNKS = 200;
+
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean errorBodyWhole = new AtomicBoolean();
 
     @BeforeEach
     void start() throws IOException {
@@ -40,7 +45,9 @@ class PinnedHttpTest {
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
             String redirect = exchange.getRequestURI().getQuery();
-            if (redirect != null && redirect.startsWith("to=")) {
+            if (exchange.getRequestURI().getPath().equals("/endless-error")) {
+                endlessError(exchange);
+            } else if (redirect != null && redirect.startsWith("to=")) {
                 exchange.getResponseHeaders().set("Location", redirect.substring(3));
                 exchange.sendResponseHeaders(302, -1);
             } else {
@@ -53,6 +60,22 @@ class PinnedHttpTest {
             exchange.close();
         });
         server.start();
+    }
+
+    /** A 500 whose body trickles on for as long as anyone reads it, up to {@link #ERROR_CHUNKS} chunks. */
+    private void endlessError(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(500, 0);
+        byte[] chunk = new byte[1024];
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < ERROR_CHUNKS; i++) {
+                out.write(chunk);
+                out.flush();
+                Thread.sleep(50);
+            }
+            errorBodyWhole.set(true);
+        } catch (IOException | InterruptedException gone) {
+            // the client hung up: what a client that does not drain error bodies does
+        }
     }
 
     @AfterEach
@@ -128,5 +151,16 @@ class PinnedHttpTest {
             assertEquals("ok", new String(followed.body().readAllBytes(), StandardCharsets.UTF_8));
         }
         assertTrue(requests.contains("GET /b.png"), "an allowed redirect is followed");
+    }
+
+    @Test
+    void anErrorAnswerIsDroppedWithoutReadingItsBody() throws Exception {
+        PinnedHttp http = new PinnedHttp(new UrlPolicy(Set.of("localhost")), TIMEOUT, TIMEOUT);
+        MediaException refused = assertThrows(MediaException.class,
+                () -> http.get("http://localhost:" + port() + "/endless-error", TIMEOUT));
+        assertTrue(refused.getMessage().contains("HTTP 500"), refused.getMessage());
+        // the server sends for 10 s unless the client hangs up: a client that drained the body would
+        // have answered only after the last chunk
+        assertTrue(!errorBodyWhole.get(), "the client hung up instead of reading the error body to its end");
     }
 }
