@@ -170,6 +170,7 @@ public final class ProviderSimulator implements AutoCloseable {
      * file is gone, or an error page or a JSON body stands in its place), {@code [sim:file=truncate]}
      * (the full length is declared, half the bytes are sent, then the connection is cut),
      * {@code [sim:file-ms=MS]} (the answer waits MS), {@code [sim:file-bytes=N]} (the file's size),
+     * {@code [sim:file-rate=MB]} (the file is sent at MB megabytes a second, as over the internet),
      * {@code [sim:file-fails=N]} (the faults above hit only the first N downloads of each file, later
      * ones are served whole; alone, those N answer 503). Every GET is counted ({@link SimDownloads}).
      */
@@ -221,7 +222,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 }
                 return;
             }
-            try (OutputStream out = http.getResponseBody()) {
+            Integer rate = task.directives.number("file-rate");
+            try (OutputStream out = rate == null ? http.getResponseBody()
+                    : new SimDownloads.Paced(http.getResponseBody(), rate * 1_000_000L)) {
                 file.writeTo(out);
             }
             downloads.completed(url);

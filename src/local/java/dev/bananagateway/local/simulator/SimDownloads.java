@@ -84,6 +84,57 @@ final class SimDownloads {
         }
     }
 
+    /**
+     * A body sent no faster than {@code bytesPerSecond}: a provider's file host seen over the
+     * internet, where a download takes seconds, not the loopback's fraction of one.
+     */
+    static final class Paced extends OutputStream {
+        private static final int CHUNK = 64 * 1024;
+        private final OutputStream out;
+        private final long bytesPerSecond;
+        private final long started = System.nanoTime();
+        private long sent;
+
+        Paced(OutputStream out, long bytesPerSecond) {
+            this.out = out;
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int at = 0; at < len; at += CHUNK) {
+                int n = Math.min(CHUNK, len - at);
+                out.write(b, off + at, n);
+                sent += n;
+                long due = started + sent * 1_000_000_000L / bytesPerSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while pacing a download", e);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
     /** Ends a {@link CutOff} body. */
     static final class CutOffException extends IOException {
         CutOffException() {
