@@ -364,7 +364,8 @@ public class MediaBucket {
         return total;
     }
 
-    private static MessageDigest sha256() {
+    /** A fresh SHA-256 digest (the JDK always has one). */
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

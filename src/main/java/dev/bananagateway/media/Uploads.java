@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +143,7 @@ public class Uploads {
 
     /** {@code uploads/<first 128 bits of SHA-256(owner), hex>/<id>}: fixed length, and no ARN in a key. */
     static String key(String owner, String id) {
-        return "uploads/" + HexFormat.of().formatHex(sha256().digest(owner.getBytes(StandardCharsets.UTF_8)), 0, 16)
+        return "uploads/" + HexFormat.of().formatHex(MediaBucket.sha256().digest(owner.getBytes(StandardCharsets.UTF_8)), 0, 16)
                 + "/" + id;
     }
 
@@ -166,7 +165,7 @@ public class Uploads {
         if (head.checksumSHA256() != null && !head.checksumSHA256().contains("-")) {
             return HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256()));
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = MediaBucket.sha256();
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket.bucket()).key(key))) {
             byte[] buffer = new byte[64 * 1024];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
@@ -183,14 +182,6 @@ public class Uploads {
             case "content-length" -> "Content-Length";
             default -> lower;
         };
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
     }
 
     /** What the caller declared when creating the upload; kept beside it under {@code uploads/}. */
